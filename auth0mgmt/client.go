@@ -1,0 +1,331 @@
+package auth0mgmt
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/authlens/authlens/internal/httpx"
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+	"golang.org/x/sync/singleflight"
+)
+
+// Rate is the rate-limit state learned from X-RateLimit-* headers.
+type Rate = httpx.Rate
+
+// Response describes the HTTP answer behind a call.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	// Rate is what this response said about the rate limit.
+	Rate Rate
+	// Attempts is how many attempts the call took (retries included).
+	Attempts int
+}
+
+// Client reads one Auth0 tenant through the Management API v2. It is safe
+// for concurrent use; all goroutines share one rate budget.
+type Client struct {
+	cfg     Config
+	base    *url.URL // scheme://host
+	api     *url.URL // base + /api/v2/
+	hx      *httpx.Client
+	pacer   *httpx.Pacer
+	redact  *httpx.Redactor
+	opts    options
+	ccfg    *clientcredentials.Config
+	tokenHC *http.Client
+
+	tokMu sync.Mutex
+	tok   *oauth2.Token
+	sf    singleflight.Group
+
+	// One service per API area.
+	Users            *UsersService
+	Clients          *ClientsService
+	ClientGrants     *ClientGrantsService
+	ResourceServers  *ResourceServersService
+	Roles            *RolesService
+	Organizations    *OrganizationsService
+	Connections      *ConnectionsService
+	Actions          *ActionsService
+	Rules            *RulesService
+	RulesConfigs     *RulesConfigsService
+	Hooks            *HooksService
+	LogStreams       *LogStreamsService
+	Logs             *LogsService
+	Jobs             *JobsService
+	Tenant           *TenantService
+	AttackProtection *AttackProtectionService
+	Guardian         *GuardianService
+	Emails           *EmailsService
+	CustomDomains    *CustomDomainsService
+	Branding         *BrandingService
+	Prompts          *PromptsService
+	NetworkACLs      *NetworkACLsService
+	SigningKeys      *SigningKeysService
+}
+
+type service struct{ c *Client }
+
+// New validates cfg and returns a Client. It makes no network call.
+func New(cfg Config, opts ...Option) (*Client, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	o := options{pollInterval: time.Second, exportAbove: 1000, userAgent: "authlens-auth0mgmt"}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	if o.now == nil {
+		o.now = time.Now
+	}
+	if o.pollInterval <= 0 {
+		o.pollInterval = time.Second
+	}
+	base, _ := parseDomain(cfg.Domain)
+	c := &Client{cfg: cfg, base: base, opts: o}
+	c.api = base.JoinPath("/api/v2/")
+	c.redact = httpx.NewRedactor(cfg.ClientSecret, cfg.Token)
+	if !o.noPacing {
+		c.pacer = httpx.NewPacer(o.now)
+	}
+	c.hx = httpx.New(httpx.Options{
+		HTTPClient:        o.httpClient,
+		Logger:            o.logger,
+		MaxRetries:        o.maxRetries,
+		MaxRateLimitWaits: o.maxRLWaits,
+		MinWait:           o.minWait,
+		MaxWait:           o.maxWait,
+		Pacer:             c.pacer,
+		Redactor:          c.redact,
+		Now:               o.now,
+	})
+	if cfg.Token == "" {
+		aud := cfg.Audience
+		if aud == "" {
+			aud = base.String() + "/api/v2/"
+		}
+		c.ccfg = &clientcredentials.Config{
+			ClientID:       cfg.ClientID,
+			ClientSecret:   cfg.ClientSecret,
+			TokenURL:       base.String() + "/oauth/token",
+			EndpointParams: url.Values{"audience": {aud}},
+			AuthStyle:      oauth2.AuthStyleInParams,
+		}
+		// The token endpoint is outside the API's rate bucket: plain
+		// client, user's transport.
+		c.tokenHC = &http.Client{Timeout: 30 * time.Second}
+		if o.httpClient != nil {
+			*c.tokenHC = *o.httpClient
+		}
+	}
+	c.Users = &UsersService{c}
+	c.Clients = &ClientsService{c}
+	c.ClientGrants = &ClientGrantsService{c}
+	c.ResourceServers = &ResourceServersService{c}
+	c.Roles = &RolesService{c}
+	c.Organizations = &OrganizationsService{c}
+	c.Connections = &ConnectionsService{c}
+	c.Actions = &ActionsService{c}
+	c.Rules = &RulesService{c}
+	c.RulesConfigs = &RulesConfigsService{c}
+	c.Hooks = &HooksService{c}
+	c.LogStreams = &LogStreamsService{c}
+	c.Logs = &LogsService{c}
+	c.Jobs = &JobsService{c}
+	c.Tenant = &TenantService{c}
+	c.AttackProtection = &AttackProtectionService{c}
+	c.Guardian = &GuardianService{c}
+	c.Emails = &EmailsService{c}
+	c.CustomDomains = &CustomDomainsService{c}
+	c.Branding = &BrandingService{c}
+	c.Prompts = &PromptsService{c}
+	c.NetworkACLs = &NetworkACLsService{c}
+	c.SigningKeys = &SigningKeysService{c}
+	return c, nil
+}
+
+// String never shows credentials.
+func (c *Client) String() string { return "auth0mgmt.Client{" + c.base.String() + "}" }
+
+// Format makes every verb go through String.
+func (c *Client) Format(f fmt.State, verb rune) { fmt.Fprint(f, c.String()) }
+
+// Domain returns the tenant's base URL (scheme and host).
+func (c *Client) Domain() string { return c.base.String() }
+
+// Rate returns the latest rate-limit figures the client has seen (zero
+// before the first response, or when pacing is off).
+func (c *Client) Rate() Rate {
+	if c.pacer == nil {
+		return Rate{}
+	}
+	return c.pacer.Rate()
+}
+
+// token returns a valid access token, fetching one (once for all waiting
+// goroutines) when needed.
+func (c *Client) token(ctx context.Context) (string, error) {
+	if c.cfg.Token != "" {
+		return c.cfg.Token, nil
+	}
+	c.tokMu.Lock()
+	t := c.tok
+	c.tokMu.Unlock()
+	if t.Valid() {
+		return t.AccessToken, nil
+	}
+	ch := c.sf.DoChan("token", func() (any, error) {
+		// Detached from any one caller's cancellation, bounded on its own.
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		fctx = context.WithValue(fctx, oauth2.HTTPClient, c.tokenHC)
+		tok, err := c.ccfg.Token(fctx)
+		if err != nil {
+			return nil, c.tokenError(err)
+		}
+		c.tokMu.Lock()
+		c.tok = tok
+		c.tokMu.Unlock()
+		return tok, nil
+	})
+	select {
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case r := <-ch:
+		if r.Err != nil {
+			return "", r.Err
+		}
+		return r.Val.(*oauth2.Token).AccessToken, nil
+	}
+}
+
+func (c *Client) invalidateToken(bad string) {
+	c.tokMu.Lock()
+	if c.tok != nil && c.tok.AccessToken == bad {
+		c.tok = nil
+	}
+	c.tokMu.Unlock()
+}
+
+// tokenError turns an oauth2 failure into an *APIError without credentials.
+func (c *Client) tokenError(err error) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) && re.Response != nil {
+		body := []byte(c.redact.String(string(re.Body)))
+		ae := newAPIError(http.MethodPost, "/oauth/token", re.Response.StatusCode, re.Response.Header, body, Rate{})
+		ae.Message = c.redact.String(ae.Message)
+		return ae
+	}
+	return fmt.Errorf("auth0mgmt: POST /oauth/token: %s", c.redact.String(err.Error()))
+}
+
+// call describes one API request.
+type call struct {
+	method string
+	path   string // relative to /api/v2/, already escaped
+	query  url.Values
+	body   any
+}
+
+func (c *Client) url(path string, q url.Values) *url.URL {
+	u := *c.api
+	u.Path = strings.TrimSuffix(c.api.Path, "/") + "/" + strings.TrimPrefix(path, "/")
+	u.RawPath = ""
+	if p, err := url.PathUnescape(u.Path); err == nil && p != u.Path {
+		u.RawPath = u.Path
+		u.Path = p
+	}
+	if len(q) > 0 {
+		u.RawQuery = q.Encode()
+	}
+	return &u
+}
+
+// do sends a request and decodes a 2xx JSON body into out (when non-nil).
+func (c *Client) do(ctx context.Context, k call, out any) (*Response, error) {
+	u := c.url(k.path, k.query)
+	var body []byte
+	if k.body != nil {
+		b, err := json.Marshal(k.body)
+		if err != nil {
+			return nil, fmt.Errorf("auth0mgmt: encoding request: %w", err)
+		}
+		body = b
+	}
+	path := "/api/v2/" + strings.TrimPrefix(k.path, "/")
+	for attempt := 0; ; attempt++ {
+		tok, err := c.token(ctx)
+		if err != nil {
+			return nil, err
+		}
+		h := http.Header{}
+		h.Set("Authorization", "Bearer "+tok)
+		h.Set("Accept", "application/json")
+		h.Set("User-Agent", c.opts.userAgent)
+		if body != nil {
+			h.Set("Content-Type", "application/json")
+		}
+		resp, err := c.hx.Do(ctx, &httpx.Request{
+			Method:   k.method,
+			URL:      u,
+			Header:   h,
+			Body:     body,
+			Validate: validJSON,
+		})
+		if err != nil {
+			return nil, c.transportError(err)
+		}
+		rate, _ := httpx.ParseRate(resp.Header)
+		r := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Rate: rate, Attempts: resp.Attempts}
+		if resp.StatusCode == http.StatusUnauthorized && c.cfg.Token == "" && attempt == 0 {
+			// The token expired or was revoked early: fetch a new one once.
+			c.invalidateToken(tok)
+			continue
+		}
+		if resp.StatusCode < 200 || resp.StatusCode > 299 {
+			ae := newAPIError(k.method, path, resp.StatusCode, resp.Header, resp.Body, rate)
+			ae.Message = c.redact.String(ae.Message)
+			return r, ae
+		}
+		if out != nil && len(bytes.TrimSpace(resp.Body)) > 0 {
+			if err := json.Unmarshal(resp.Body, out); err != nil {
+				return r, fmt.Errorf("%w: %s %s: %s", ErrDecode, k.method, path, c.redact.String(err.Error()))
+			}
+		}
+		return r, nil
+	}
+}
+
+func validJSON(b []byte) error {
+	if len(bytes.TrimSpace(b)) == 0 || json.Valid(b) {
+		return nil
+	}
+	return errors.New("truncated or invalid JSON")
+}
+
+func (c *Client) transportError(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("auth0mgmt: %w", err)
+}
+
+// get is do for GET.
+func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (*Response, error) {
+	return c.do(ctx, call{method: http.MethodGet, path: path, query: q}, out)
+}
+
+// escape escapes one path segment (ids such as "auth0|123").
+func escape(s string) string { return url.PathEscape(s) }

@@ -1,0 +1,195 @@
+package auth0mgmt
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+)
+
+// Config says which tenant to read and how to authenticate. It is validated
+// by New and never causes a network call by itself.
+type Config struct {
+	// Domain is the tenant: a bare host ("example.eu.auth0.com", meaning
+	// https) or a full URL with scheme and no path
+	// ("http://127.0.0.1:8080") for fakes and proxies.
+	Domain string `validate:"required"`
+	// ClientID and ClientSecret of a machine-to-machine application
+	// authorised for the Management API (client credentials grant).
+	ClientID     string `validate:"required_without=Token,excluded_with=Token"`
+	ClientSecret string `validate:"required_with=ClientID,excluded_with=Token"`
+	// Token is a static Management API access token, instead of client
+	// credentials.
+	Token string `validate:"required_without=ClientID"`
+	// Audience overrides the token audience; default
+	// "https://<Domain host>/api/v2/" (or the full URL's origin + /api/v2/).
+	// With a custom domain, set it to the canonical tenant domain's.
+	Audience string `validate:"omitempty,url"`
+}
+
+// String never shows the secret or the token.
+func (c Config) String() string {
+	return fmt.Sprintf("auth0mgmt.Config{Domain:%q ClientID:%q ClientSecret:%s Token:%s Audience:%q}",
+		c.Domain, c.ClientID, redactedIf(c.ClientSecret), redactedIf(c.Token), c.Audience)
+}
+
+// GoString never shows the secret or the token.
+func (c Config) GoString() string { return c.String() }
+
+// Format makes every verb (%v, %+v, %#v, %s, %q) go through String.
+func (c Config) Format(f fmt.State, verb rune) { fmt.Fprint(f, c.String()) }
+
+func redactedIf(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return "[REDACTED]"
+}
+
+// ConfigError names the invalid field of a Config.
+type ConfigError struct {
+	Field  string
+	Reason string
+}
+
+func (e *ConfigError) Error() string {
+	return "auth0mgmt: invalid config: " + e.Field + ": " + e.Reason
+}
+
+// ErrInvalidConfig matches every *ConfigError.
+var ErrInvalidConfig = errors.New("auth0mgmt: invalid config")
+
+// Is makes errors.Is(err, ErrInvalidConfig) true.
+func (e *ConfigError) Is(target error) bool { return target == ErrInvalidConfig }
+
+// Validate checks the config without any network call.
+func (c Config) Validate() error {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	if err := v.Struct(c); err != nil {
+		var ves validator.ValidationErrors
+		if errors.As(err, &ves) && len(ves) > 0 {
+			fe := ves[0]
+			return &ConfigError{Field: fe.Field(), Reason: reason(fe)}
+		}
+		return &ConfigError{Field: "Config", Reason: "invalid"}
+	}
+	if _, err := parseDomain(c.Domain); err != nil {
+		return &ConfigError{Field: "Domain", Reason: err.Error()}
+	}
+	return nil
+}
+
+func reason(fe validator.FieldError) string {
+	switch fe.Tag() {
+	case "required":
+		return "is required"
+	case "required_without":
+		return "is required when " + fe.Param() + " is not set"
+	case "required_with":
+		return "is required with " + fe.Param()
+	case "excluded_with":
+		return "must not be set together with " + fe.Param()
+	case "url":
+		return "must be a URL"
+	}
+	return "fails " + fe.Tag()
+}
+
+// parseDomain turns a Domain into the base URL (scheme and host only).
+func parseDomain(d string) (*url.URL, error) {
+	d = strings.TrimSpace(d)
+	if d == "" {
+		return nil, errors.New("is required")
+	}
+	if strings.ContainsAny(d, " \t\r\n") {
+		return nil, errors.New("must not contain spaces")
+	}
+	raw := d
+	if !strings.Contains(d, "://") {
+		if strings.ContainsAny(d, "/?#@") {
+			return nil, errors.New("must be a bare host (no path, query or user info) or a full URL")
+		}
+		raw = "https://" + d
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, errors.New("is not a valid host or URL")
+	}
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return nil, fmt.Errorf("scheme %q is not http or https", u.Scheme)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return nil, errors.New("has no host")
+	}
+	if u.User != nil {
+		return nil, errors.New("must not carry user info")
+	}
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return nil, errors.New("must not have a path, query or fragment")
+	}
+	return &url.URL{Scheme: u.Scheme, Host: u.Host}, nil
+}
+
+// Option changes how a Client works.
+type Option func(*options)
+
+type options struct {
+	httpClient   *http.Client
+	logger       *slog.Logger
+	maxRetries   int
+	minWait      time.Duration
+	maxWait      time.Duration
+	userAgent    string
+	pollInterval time.Duration
+	exportAbove  int
+	now          func() time.Time
+	noPacing     bool
+	maxRLWaits   int
+}
+
+// WithHTTPClient sets the HTTP client (its transport, timeouts, proxy).
+// It is copied; the pacing and retries of this package wrap it.
+func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
+
+// WithLogger logs requests (debug) and retries (warn) through l. Lines
+// never carry tokens, secrets or query values that look like credentials.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// WithMaxRetries bounds the retries of 5xx answers and dropped connections
+// per request (default 5). 429s are waited out until the context ends.
+func WithMaxRetries(n int) Option { return func(o *options) { o.maxRetries = n } }
+
+// WithMaxRateLimitWaits bounds how many 429s one request waits out; past
+// it the request fails with ErrRateLimited. Default 0: until the context
+// ends.
+func WithMaxRateLimitWaits(n int) Option { return func(o *options) { o.maxRLWaits = n } }
+
+// WithBackoff sets the bounds of the exponential backoff used when the
+// server gives no reset time (default 200ms to 10s).
+func WithBackoff(minWait, maxWait time.Duration) Option {
+	return func(o *options) { o.minWait, o.maxWait = minWait, maxWait }
+}
+
+// WithUserAgent sets the User-Agent header.
+func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
+
+// WithExportPollInterval sets the first interval between polls of a users
+// export job (default 1s, doubling up to 30s).
+func WithExportPollInterval(d time.Duration) Option {
+	return func(o *options) { o.pollInterval = d }
+}
+
+// WithExportThreshold sets the user count above which Users.All switches
+// to the export job (default 1000, the API's paging cap).
+func WithExportThreshold(n int) Option { return func(o *options) { o.exportAbove = n } }
+
+// WithClock sets the clock used for rate-limit arithmetic (tests).
+func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
+
+// WithoutPacing turns off client-side pacing; 429s are still waited out.
+func WithoutPacing() Option { return func(o *options) { o.noPacing = true } }

@@ -1,0 +1,395 @@
+package biometric
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+)
+
+// Protocol constants from seed 002 and Auth0's redirect protocol.
+const (
+	// ACRMultiFactor is the acr value that asks for the biometric step-up in
+	// on-demand mode.
+	ACRMultiFactor = "https://authid.ai/policies/multi-factor"
+	// ClaimAMR is the claim added to the Auth0 token after a successful
+	// challenge.
+	ClaimAMR = "https://authid.ai/claims/amr"
+	// AMRMFA is the value of [ClaimAMR] after a successful challenge.
+	AMRMFA = "mfa"
+	// DefaultTokenParam is the query parameter carrying the token in both
+	// directions (Auth0's api.redirect default).
+	DefaultTokenParam = "session_token"
+)
+
+// Limits and defaults.
+const (
+	MinSecretBytes        = 32               // shortest accepted Session Secret
+	MaxTokenBytes         = 8 << 10          // longer tokens are refused before parsing
+	DefaultTokenLifetime  = 5 * time.Minute  // session token lifetime when Config leaves it zero
+	MaxTokenLifetime      = 15 * time.Minute // longest lifetime signed or accepted
+	DefaultResultLifetime = time.Minute      // result token lifetime when Config leaves it zero
+	MaxResultLifetime     = 5 * time.Minute
+	MaxLeeway             = 5 * time.Minute
+	maxIDBytes            = 256  // jti
+	maxSubjectBytes       = 512  // sub
+	maxStateBytes         = 1024 // state
+)
+
+// Mode says when a login is challenged.
+type Mode int
+
+const (
+	// AlwaysOn challenges every interactive login.
+	AlwaysOn Mode = iota + 1
+	// OnDemand challenges only when acr_values contains [ACRMultiFactor].
+	OnDemand
+)
+
+// String returns "always-on", "on-demand" or "unset".
+func (m Mode) String() string {
+	switch m {
+	case AlwaysOn:
+		return "always-on"
+	case OnDemand:
+		return "on-demand"
+	default:
+		return "unset"
+	}
+}
+
+// ParseMode parses "always-on" or "on-demand".
+func ParseMode(s string) (Mode, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "always-on", "alwayson", "always":
+		return AlwaysOn, nil
+	case "on-demand", "ondemand":
+		return OnDemand, nil
+	}
+	return 0, fmt.Errorf("%w: mode must be always-on or on-demand", ErrInvalidArgument)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (m Mode) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (m *Mode) UnmarshalText(b []byte) error {
+	v, err := ParseMode(string(b))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// Config configures a [Verifier]. The same Config (same secret, integration
+// id and issuers) serves both ends: the Auth0 side and the Verified side.
+type Config struct {
+	// IntegrationID is the authID integration id; it is carried in both
+	// tokens (claim "integration_id") and checked on both ends.
+	IntegrationID string `validate:"required,max=256,printascii"`
+	// SessionSecret is the shared HS256 key, at least MinSecretBytes bytes.
+	SessionSecret Secret `validate:"required"`
+	// Mode is AlwaysOn or OnDemand.
+	Mode Mode `validate:"required,oneof=1 2"`
+	// VerifiedURL is where the user is sent for the challenge. https, or
+	// http on a loopback host (tests and examples).
+	VerifiedURL string `validate:"required,url,max=2048"`
+	// VerifiedIssuer is the iss of result tokens; default VerifiedURL's host.
+	// It must differ from Issuer so that one token kind can never pass for
+	// the other.
+	VerifiedIssuer string `validate:"omitempty,max=255"`
+	// Issuer is the Auth0 tenant domain ("tenant.eu.auth0.com", or
+	// "127.0.0.1:8443" for a local stand-in). "https://tenant/" is accepted
+	// and reduced to the host.
+	Issuer string `validate:"required,max=255"`
+	// ContinueURL is where Verified sends the user back; default
+	// https://Issuer/continue (http for a loopback Issuer). Its host must be
+	// Issuer's host.
+	ContinueURL string `validate:"omitempty,url,max=2048"`
+	// TokenParam names the query parameter carrying the tokens; default
+	// DefaultTokenParam.
+	TokenParam string `validate:"omitempty,max=64"`
+	// TokenLifetime of signed session tokens; default DefaultTokenLifetime,
+	// at most MaxTokenLifetime.
+	TokenLifetime time.Duration `validate:"gte=0,lte=15m"`
+	// ResultLifetime of signed result tokens; default DefaultResultLifetime,
+	// at most MaxResultLifetime.
+	ResultLifetime time.Duration `validate:"gte=0,lte=5m"`
+	// Leeway allowed on exp, nbf and iat; zero means none, at most MaxLeeway.
+	Leeway time.Duration `validate:"gte=0,lte=5m"`
+	// ReplayStore remembers accepted jti values; nil means a fresh
+	// in-memory store for this Verifier. Use a shared store when several
+	// instances verify tokens.
+	ReplayStore ReplayStore `json:"-"`
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time `json:"-"`
+}
+
+// settings is a validated, normalised Config.
+type settings struct {
+	integrationID  string
+	key            []byte
+	mode           Mode
+	verifiedURL    *url.URL
+	verifiedIssuer string
+	issuer         string
+	continueURL    *url.URL
+	tokenParam     string
+	lifetime       time.Duration
+	resultLifetime time.Duration
+	leeway         time.Duration
+	store          ReplayStore
+	now            func() time.Time
+}
+
+func (c *Config) validate() (*settings, error) {
+	var errs []error
+	bad := func(field, reason string, kind error) {
+		errs = append(errs, &ConfigError{Field: field, Reason: reason, kind: kind})
+	}
+	failed := map[string]bool{}
+
+	v := validator.New(validator.WithRequiredStructEnabled())
+	if err := v.Struct(c); err != nil {
+		var ves validator.ValidationErrors
+		if !errors.As(err, &ves) {
+			return nil, &ConfigError{Field: "Config", Reason: "cannot be validated"}
+		}
+		for _, fe := range ves {
+			field := fe.StructField()
+			failed[field] = true
+			var kind error
+			switch field {
+			case "IntegrationID":
+				kind = ErrIntegration
+			case "SessionSecret":
+				kind = ErrWeakSecret
+			}
+			bad(field, describeTag(fe.Tag(), fe.Param()), kind)
+		}
+	}
+
+	s := &settings{
+		integrationID:  c.IntegrationID,
+		key:            []byte(c.SessionSecret),
+		mode:           c.Mode,
+		tokenParam:     c.TokenParam,
+		lifetime:       c.TokenLifetime,
+		resultLifetime: c.ResultLifetime,
+		leeway:         c.Leeway,
+		store:          c.ReplayStore,
+		now:            c.Now,
+	}
+
+	if !failed["IntegrationID"] && strings.TrimSpace(c.IntegrationID) != c.IntegrationID {
+		bad("IntegrationID", "must not have leading or trailing spaces", ErrIntegration)
+	}
+	if !failed["SessionSecret"] && len(c.SessionSecret) < MinSecretBytes {
+		bad("SessionSecret", fmt.Sprintf("must be at least %d bytes", MinSecretBytes), ErrWeakSecret)
+	}
+	if !failed["Issuer"] {
+		host, err := normalizeIssuer(c.Issuer)
+		if err != nil {
+			bad("Issuer", "must be a host name (tenant domain), optionally with port", nil)
+		}
+		s.issuer = host
+	}
+	if !failed["VerifiedURL"] {
+		u, err := parseEndpoint(c.VerifiedURL)
+		if err != nil {
+			bad("VerifiedURL", err.Error(), nil)
+		}
+		s.verifiedURL = u
+	}
+	if !failed["VerifiedIssuer"] {
+		switch {
+		case c.VerifiedIssuer != "":
+			host, err := normalizeIssuer(c.VerifiedIssuer)
+			if err != nil {
+				bad("VerifiedIssuer", "must be a host name, optionally with port", nil)
+			}
+			s.verifiedIssuer = host
+		case s.verifiedURL != nil:
+			s.verifiedIssuer = strings.ToLower(s.verifiedURL.Host)
+		}
+		if s.verifiedIssuer != "" && s.verifiedIssuer == s.issuer {
+			bad("VerifiedIssuer", "must differ from Issuer", nil)
+		}
+	}
+	if !failed["ContinueURL"] && s.issuer != "" {
+		raw := c.ContinueURL
+		if raw == "" {
+			scheme := "https"
+			if isLoopback(hostOnly(s.issuer)) {
+				scheme = "http"
+			}
+			raw = scheme + "://" + s.issuer + "/continue"
+		}
+		u, err := parseEndpoint(raw)
+		switch {
+		case err != nil:
+			bad("ContinueURL", err.Error(), nil)
+		case !strings.EqualFold(u.Host, s.issuer):
+			bad("ContinueURL", "host must be the Issuer's host", nil)
+		}
+		s.continueURL = u
+	}
+	if !failed["TokenParam"] {
+		if s.tokenParam == "" {
+			s.tokenParam = DefaultTokenParam
+		}
+		if !isToken(s.tokenParam) {
+			bad("TokenParam", "must contain only letters, digits, '_' or '-'", nil)
+		}
+	}
+	if s.lifetime == 0 {
+		s.lifetime = DefaultTokenLifetime
+	}
+	if s.resultLifetime == 0 {
+		s.resultLifetime = DefaultResultLifetime
+	}
+	if s.store == nil {
+		s.store = NewMemoryReplayStore(0)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return s, nil
+}
+
+func describeTag(tag, param string) string {
+	switch tag {
+	case "required":
+		return "is required"
+	case "max":
+		return "must be at most " + param
+	case "lte":
+		return "must be at most " + param
+	case "gte":
+		return "must be at least " + param
+	case "oneof":
+		return "must be AlwaysOn or OnDemand"
+	case "url":
+		return "must be an absolute URL"
+	case "printascii":
+		return "must be printable ASCII"
+	default:
+		return "failed the " + tag + " check"
+	}
+}
+
+// normalizeIssuer reduces "host", "host:port", "https://host" and
+// "https://host/" to the lower-case host[:port].
+func normalizeIssuer(raw string) (string, error) {
+	if raw == "" {
+		return "", errors.New("empty issuer")
+	}
+	host := raw
+	if strings.Contains(raw, "://") {
+		u, err := url.Parse(raw)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.User != nil ||
+			(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+			return "", errors.New("issuer URL must be scheme://host[/]")
+		}
+		host = u.Host
+	}
+	host = strings.ToLower(host)
+	if !validHostPort(host) {
+		return "", errors.New("invalid host")
+	}
+	return host, nil
+}
+
+func validHostPort(hp string) bool {
+	if hp == "" || len(hp) > 255 {
+		return false
+	}
+	h := hp
+	if strings.HasPrefix(hp, "[") || strings.Count(hp, ":") == 1 {
+		var port string
+		var err error
+		h, port, err = net.SplitHostPort(hp)
+		if err != nil || port == "" {
+			return false
+		}
+		for _, r := range port {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+	}
+	if net.ParseIP(h) != nil {
+		return true
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func hostOnly(hp string) string {
+	if h, _, err := net.SplitHostPort(hp); err == nil {
+		return h
+	}
+	return hp
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// parseEndpoint accepts absolute https URLs, or http on loopback, without
+// user info or fragment.
+func parseEndpoint(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, errors.New("must be an absolute URL")
+	}
+	switch {
+	case !u.IsAbs() || u.Host == "" || u.Opaque != "":
+		return nil, errors.New("must be an absolute URL")
+	case u.User != nil:
+		return nil, errors.New("must not carry user info")
+	case u.Fragment != "":
+		return nil, errors.New("must not have a fragment")
+	case u.Scheme == "https":
+	case u.Scheme == "http" && isLoopback(u.Hostname()):
+	default:
+		return nil, errors.New("must use https (http only on loopback)")
+	}
+	if !validHostPort(strings.ToLower(u.Host)) {
+		return nil, errors.New("has an invalid host")
+	}
+	return u, nil
+}
+
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,63 @@
+// Package biometric implements authID Verified biometric step-up over
+// Auth0's signed redirect (seed 002), for both ends of the redirect and for
+// the application that asks for it.
+//
+// After the first factor, a post-login Action sends the user to Verified
+// with a signed session token; Verified checks face and liveness and sends
+// the user back to Auth0's /continue with a signed result token; Auth0 then
+// adds the claim https://authid.ai/claims/amr = "mfa". Both tokens are HS256
+// JWTs keyed with the integration's Session Secret, and the security of the
+// whole scheme rests on how they are checked. This package checks them the
+// same way on both ends:
+//
+//   - tokens longer than [MaxTokenBytes] are refused before decoding;
+//   - the algorithm is pinned to HS256 (alg none, HS384, RS256 and every
+//     other value are refused with [ErrAlgorithm]);
+//   - the HMAC is verified (github.com/golang-jwt/jwt/v5, constant-time);
+//   - exp is required, exp/nbf/iat are checked against the injected clock
+//     with the configured leeway, and exp may not lie further ahead than
+//     [MaxTokenLifetime];
+//   - iss, integration_id, sub and state are compared with crypto/subtle;
+//   - each jti is accepted once, through a [ReplayStore] (in-memory by
+//     default, an interface for a shared one), consulted only after every
+//     other check passed.
+//
+// Every refusal matches one sentinel error with errors.Is ([ErrAlgorithm],
+// [ErrSignature], [ErrExpired], [ErrNotYetValid], [ErrState], [ErrSubject],
+// [ErrIssuer], [ErrReplay], [ErrTokenTooLarge], [ErrMalformed],
+// [ErrIntegration], ...). Error messages are fixed texts: no secret, token,
+// state or user id ever appears in them, so they can be logged. The
+// [Secret] type, and [Verifier], print redacted under every fmt verb, in
+// JSON and in log/slog.
+//
+// # Roles
+//
+// One [Verifier], built by [New] from a [Config], serves every role:
+//
+//   - the Auth0 side (a post-login Action, or a Go authorization server):
+//     [Verifier.NeedsChallenge] decides per mode and acr_values;
+//     [Verifier.ChallengeURL] (or [Verifier.SignSession]) builds the
+//     redirect; [Verifier.VerifyResult] or [Verifier.Complete] checks what
+//     comes back to /continue and yields the claims to add.
+//   - the Verified side (a service standing in the redirect's place):
+//     [Verifier.VerifySession] checks the incoming token;
+//     [Verifier.ResultURL] (or [Verifier.SignResult]) signs the outcome and
+//     builds the way back.
+//   - the application: [StepUpAuthorizeURL] asks for an on-demand step-up;
+//     [StepUpSatisfied] reads the amr claim from verified ID token claims.
+//
+// # Tokens
+//
+// Session token (Auth0 -> Verified, query parameter session_token by
+// default, with state also in the query): sub (Auth0 user_id), iss (tenant
+// host), iat, exp (default 5 min, at most 15), jti, state, integration_id,
+// continue_uri, and optionally ip.
+//
+// Result token (Verified -> /continue?state=...&session_token=...): sub,
+// iss (the Verified issuer, which must differ from the tenant's so that one
+// kind never passes for the other), iat, exp (default 1 min), jti, state,
+// integration_id and outcome ("success" or "failure").
+//
+// The package biometric/verifiedtest provides a fake Verified endpoint for
+// tests, and examples/stepup runs the whole redirect dance on loopback.
+package biometric

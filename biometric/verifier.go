@@ -1,0 +1,205 @@
+package biometric
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Verifier signs and verifies the two tokens of Auth0's signed redirect for
+// one authID Verified integration: the session token (Auth0 -> Verified)
+// and the result token (Verified -> Auth0's /continue). It is safe for
+// concurrent use. It prints without its secret under every fmt verb.
+type Verifier struct {
+	s      *settings
+	parser *jwt.Parser
+}
+
+// New validates cfg and returns a Verifier. Each invalid field is reported
+// as a *[ConfigError] matching [ErrConfig] (several are joined). New makes
+// no network call; it copies what it is given.
+func New(cfg Config) (*Verifier, error) {
+	s, err := cfg.validate()
+	if err != nil {
+		return nil, err
+	}
+	p := jwt.NewParser(
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithLeeway(s.leeway),
+		jwt.WithTimeFunc(s.now),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuedAt(),
+		jwt.WithStrictDecoding(),
+	)
+	return &Verifier{s: s, parser: p}, nil
+}
+
+// Mode returns the configured mode.
+func (v *Verifier) Mode() Mode { return v.s.mode }
+
+// Issuer returns the Auth0 tenant host that signs session tokens.
+func (v *Verifier) Issuer() string { return v.s.issuer }
+
+// VerifiedIssuer returns the iss of result tokens.
+func (v *Verifier) VerifiedIssuer() string { return v.s.verifiedIssuer }
+
+// IntegrationID returns the configured integration id.
+func (v *Verifier) IntegrationID() string { return v.s.integrationID }
+
+// VerifiedURL returns the challenge endpoint.
+func (v *Verifier) VerifiedURL() string { return v.s.verifiedURL.String() }
+
+// ContinueURL returns where Verified sends the user back.
+func (v *Verifier) ContinueURL() string { return v.s.continueURL.String() }
+
+// TokenParam returns the query parameter name carrying tokens.
+func (v *Verifier) TokenParam() string { return v.s.tokenParam }
+
+// String describes the Verifier without its secret.
+func (v Verifier) String() string {
+	if v.s == nil {
+		return "biometric.Verifier{}"
+	}
+	return fmt.Sprintf("biometric.Verifier{IntegrationID: %q, Issuer: %q, VerifiedIssuer: %q, Mode: %s, SessionSecret: %s}",
+		v.s.integrationID, v.s.issuer, v.s.verifiedIssuer, v.s.mode, Redacted)
+}
+
+// GoString implements fmt.GoStringer.
+func (v Verifier) GoString() string { return v.String() }
+
+// Format implements fmt.Formatter: every verb prints String.
+func (v Verifier) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, v.String()) }
+
+// tokenClaims is the claim set of both token kinds.
+type tokenClaims struct {
+	jwt.RegisteredClaims
+	State         string  `json:"state,omitempty"`
+	IntegrationID string  `json:"integration_id,omitempty"`
+	ContinueURI   string  `json:"continue_uri,omitempty"`
+	IP            string  `json:"ip,omitempty"`
+	Outcome       Outcome `json:"outcome,omitempty"`
+}
+
+func (v *Verifier) now() time.Time { return v.s.now() }
+
+func newTokenID() string { return rand.Text() }
+
+func (v *Verifier) sign(c *tokenClaims) (string, error) {
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(v.s.key)
+}
+
+var errKeyAlgorithm = errors.New("algorithm not HS256")
+
+func (v *Verifier) keyFunc(t *jwt.Token) (any, error) {
+	if t.Method != jwt.SigningMethodHS256 {
+		return nil, errKeyAlgorithm
+	}
+	return v.s.key, nil
+}
+
+// parse checks size, structure, algorithm, signature and the time claims,
+// then the claims common to both kinds: jti, lifetime and integration id.
+func (v *Verifier) parse(op, token string) (*tokenClaims, *jwt.Token, error) {
+	if len(token) > MaxTokenBytes {
+		return nil, nil, tokenErr(op, ErrTokenTooLarge, "longer than 8 KiB", nil)
+	}
+	if token == "" {
+		return nil, nil, tokenErr(op, ErrMalformed, "empty token", nil)
+	}
+	c := new(tokenClaims)
+	t, err := v.parser.ParseWithClaims(token, c, v.keyFunc)
+	if err != nil {
+		return nil, nil, mapParseErr(op, t, err)
+	}
+	if _, ok := t.Header["crit"]; ok {
+		return nil, nil, tokenErr(op, ErrMalformed, "crit header not supported", nil)
+	}
+	if c.ID == "" {
+		return nil, nil, tokenErr(op, ErrMissingClaim, "jti missing", nil)
+	}
+	if len(c.ID) > maxIDBytes {
+		return nil, nil, tokenErr(op, ErrMalformed, "jti too long", nil)
+	}
+	if c.ExpiresAt.After(v.now().Add(MaxTokenLifetime + v.s.leeway)) {
+		return nil, nil, tokenErr(op, ErrLifetime, "exp too far in the future", nil)
+	}
+	if c.IntegrationID == "" {
+		return nil, nil, tokenErr(op, ErrIntegration, "integration id missing", nil)
+	}
+	if !equal(c.IntegrationID, v.s.integrationID) {
+		return nil, nil, tokenErr(op, ErrIntegration, "integration id differs", nil)
+	}
+	return c, t, nil
+}
+
+func mapParseErr(op string, t *jwt.Token, err error) error {
+	switch {
+	case errors.Is(err, jwt.ErrTokenMalformed):
+		return tokenErr(op, ErrMalformed, "not a well-formed JWT", err)
+	case t == nil:
+		return tokenErr(op, ErrMalformed, "not a well-formed JWT", err)
+	case t.Method == nil || t.Method != jwt.SigningMethodHS256 || errors.Is(err, errKeyAlgorithm):
+		return tokenErr(op, ErrAlgorithm, "only HS256 is accepted", err)
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
+		return tokenErr(op, ErrSignature, "HMAC does not match", err)
+	case errors.Is(err, jwt.ErrTokenExpired):
+		return tokenErr(op, ErrExpired, "exp has passed", err)
+	case errors.Is(err, jwt.ErrTokenNotValidYet):
+		return tokenErr(op, ErrNotYetValid, "nbf in the future", err)
+	case errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
+		return tokenErr(op, ErrNotYetValid, "iat in the future", err)
+	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
+		return tokenErr(op, ErrMissingClaim, "exp missing", err)
+	default:
+		return tokenErr(op, ErrMalformed, "invalid claims", err)
+	}
+}
+
+// consume records the jti; called last, after every other check passed.
+func (v *Verifier) consume(ctx context.Context, op, kind string, c *tokenClaims) error {
+	until := c.ExpiresAt.Add(v.s.leeway)
+	fresh, err := v.s.store.Claim(ctx, "authid:"+kind+":"+c.ID, v.now(), until)
+	if err != nil {
+		return tokenErr(op, ErrReplayStore, "replay store did not answer", err)
+	}
+	if !fresh {
+		return tokenErr(op, ErrReplay, "jti already accepted", nil)
+	}
+	return nil
+}
+
+// equal compares in constant time (for equal lengths).
+func equal(a, b string) bool {
+	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// issuerMatches compares a token's iss with a normalised host.
+func issuerMatches(iss, want string) bool {
+	host, err := normalizeIssuer(iss)
+	return err == nil && equal(host, want)
+}
+
+// appendQuery adds params to u's query, keeping what is there.
+func appendQuery(u *url.URL, kv ...string) string {
+	var b strings.Builder
+	b.WriteString(u.RawQuery)
+	for i := 0; i+1 < len(kv); i += 2 {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(kv[i]))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(kv[i+1]))
+	}
+	out := *u
+	out.RawQuery = b.String()
+	return out.String()
+}
