@@ -72,6 +72,10 @@ type Pacer struct {
 	winN     int
 }
 
+// safety is the share of the learned refill rate the pacer spends: the
+// estimate carries rounding error, and a 429 costs far more than 3%.
+const safety = 0.97
+
 // NewPacer returns a Pacer that reads time from now (time.Now when nil).
 func NewPacer(now func() time.Time) *Pacer {
 	if now == nil {
@@ -121,7 +125,7 @@ func (p *Pacer) Wait(ctx context.Context) error {
 func (p *Pacer) availableLocked(now time.Time) float64 {
 	r := p.remaining
 	if p.refill > 0 {
-		r += p.refill * now.Sub(p.anchor).Seconds()
+		r += safety * p.refill * now.Sub(p.anchor).Seconds()
 	} else if !p.reset.After(now) {
 		// Refill rate unknown, but the server said the bucket is full by now.
 		r = p.limit
@@ -138,7 +142,7 @@ func (p *Pacer) delayLocked(now time.Time) time.Duration {
 		return 0
 	}
 	if p.refill > 0 {
-		d := time.Duration((1 - avail) / p.refill * float64(time.Second))
+		d := time.Duration((1 - avail) / (safety * p.refill) * float64(time.Second))
 		return max(d, time.Millisecond)
 	}
 	if p.reset.After(now) {
@@ -207,7 +211,9 @@ func (p *Pacer) learnLocked(now time.Time, limited bool) {
 		return
 	}
 	dt := now.Sub(p.winStart).Seconds()
-	if dt < 1 {
+	// Remaining is an integer: a window must span enough refill for that
+	// rounding to matter little (about 8 tokens, at least a second).
+	if dt < 1 || (p.refill > 0 && dt*p.refill < 8) {
 		return
 	}
 	est := (p.remaining - p.winR + float64(p.winN)) / dt
