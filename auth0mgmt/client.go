@@ -319,6 +319,9 @@ func (c *Client) transportError(err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
+	if errors.Is(err, httpx.ErrBadBody) {
+		return fmt.Errorf("%w: %w", ErrDecode, err)
+	}
 	return fmt.Errorf("auth0mgmt: %w", err)
 }
 

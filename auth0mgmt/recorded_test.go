@@ -3,6 +3,7 @@ package auth0mgmt
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,18 +14,26 @@ import (
 // response objects recorded from an Auth0 tenant.
 func recordedObjects(t *testing.T, kind string) []json.RawMessage {
 	t.Helper()
+	objs, err := readRecorded(kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return objs
+}
+
+func readRecorded(kind string) ([]json.RawMessage, error) {
 	b, err := os.ReadFile(filepath.Join("testdata", "recorded", kind+".json"))
 	if err != nil {
-		t.Fatalf("reading recorded %s: %v", kind, err)
+		return nil, fmt.Errorf("reading recorded %s: %w", kind, err)
 	}
 	var objs []json.RawMessage
 	if err := json.Unmarshal(b, &objs); err != nil {
-		t.Fatalf("decoding recorded %s: %v", kind, err)
+		return nil, fmt.Errorf("decoding recorded %s: %w", kind, err)
 	}
 	if len(objs) == 0 {
-		t.Fatalf("recorded %s is empty", kind)
+		return nil, fmt.Errorf("recorded %s is empty", kind)
 	}
-	return objs
+	return objs, nil
 }
 
 // semantic decodes JSON into generic values with numbers kept exact.

@@ -251,7 +251,13 @@ func (c *Client) DoStream(ctx context.Context, r *Request) (*http.Response, erro
 	return resp, nil
 }
 
+// ErrBadBody matches errors of a response body that could not be read in
+// full or failed the request's Validate check.
+var ErrBadBody = errors.New("httpx: unreadable or invalid response body")
+
 type bodyError struct{ err error }
+
+func (e *bodyError) Is(target error) bool { return target == ErrBadBody }
 
 func (e *bodyError) Error() string { return "reading response body: " + e.err.Error() }
 func (e *bodyError) Unwrap() error { return e.err }
