@@ -106,10 +106,13 @@ func (p *offsetPage[T]) UnmarshalJSON(b []byte) error {
 	}
 	p.hasTotal = num("total", &p.total)
 	if !p.hasStart {
-		// {actions, total, page, per_page}
+		// {actions, total, per_page[, page]}
 		var page, per int
-		if num("page", &page) && num("per_page", &per) {
-			p.start, p.limit = page*per, per
+		if num("per_page", &per) {
+			p.limit = per
+			if num("page", &page) {
+				p.start = page * per
+			}
 		}
 	}
 	return nil

@@ -86,3 +86,31 @@ func TestRecordedRoles(t *testing.T) {
 		t.Errorf("typed fields not decoded: %+v", users[0])
 	}
 }
+
+func TestRecordedUsersLogsJobs(t *testing.T) {
+	t.Parallel()
+	users := checkRoundTrip[User](t, "users")
+	if users[0].UserID == "" || len(users[0].Identities) == 0 || users[0].Identities[0].Provider == "" {
+		t.Errorf("typed fields not decoded: %+v", users[0])
+	}
+	checkRoundTrip[Role](t, "user_roles")
+	checkRoundTrip[Permission](t, "user_permissions")
+	checkRoundTrip[Organization](t, "user_organizations")
+	logs := checkRoundTrip[Log](t, "logs")
+	withScope := 0
+	for _, l := range logs {
+		if l.LogID == "" || l.Type == "" {
+			t.Errorf("log without id or type: %+v", l)
+		}
+		if len(l.Scope.Scopes) > 0 {
+			withScope++
+		}
+	}
+	if withScope == 0 {
+		t.Error("no log scope decoded")
+	}
+	jobs := checkRoundTrip[Job](t, "jobs")
+	if jobs[0].ID == "" || jobs[0].Type != "users_export" {
+		t.Errorf("job: %v", jobs[0])
+	}
+}

@@ -49,6 +49,26 @@ type PermissionSource struct {
 	SourceID   string `json:"source_id,omitempty"`
 	SourceName string `json:"source_name,omitempty"`
 	SourceType string `json:"source_type,omitempty"`
+	Extra      Extra  `json:"-"`
+}
+
+// UnmarshalJSON keeps unknown members in Extra.
+func (p *PermissionSource) UnmarshalJSON(b []byte) error {
+	type alias PermissionSource
+	var a alias
+	extra, err := unmarshalKeep(b, &a)
+	if err != nil {
+		return err
+	}
+	*p = PermissionSource(a)
+	p.Extra = extra
+	return nil
+}
+
+// MarshalJSON writes Extra back.
+func (p PermissionSource) MarshalJSON() ([]byte, error) {
+	type alias PermissionSource
+	return marshalKeep(alias(p), p.Extra)
 }
 
 // UnmarshalJSON keeps unknown members in Extra.

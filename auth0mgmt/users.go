@@ -228,6 +228,11 @@ func (s *UsersService) Permissions(ctx context.Context, id string, opts *ListOpt
 	return offsetAll[Permission](ctx, s.c, "users/"+escape(id)+"/permissions", "permissions", opts, true)
 }
 
+// Organizations lists the organizations a user belongs to (offset paging).
+func (s *UsersService) Organizations(ctx context.Context, id string, opts *ListOptions) iter.Seq2[Organization, error] {
+	return offsetAll[Organization](ctx, s.c, "users/"+escape(id)+"/organizations", "organizations", opts, true)
+}
+
 // Count returns the number of users matching opts' query with one request.
 func (s *UsersService) Count(ctx context.Context, opts *ListOptions) (int, error) {
 	o := ListOptions{}

@@ -1,0 +1,72 @@
+// Package auth0mgmt reads an Auth0 tenant through the Management API v2.
+//
+// A Client is made with New from a Config (a tenant Domain and either
+// client credentials or a static token); New validates the config and makes
+// no network call. One Client serves many goroutines and keeps one rate
+// budget for all of them.
+//
+//	client, err := auth0mgmt.New(auth0mgmt.Config{
+//		Domain:       "tenant.eu.auth0.com",
+//		ClientID:     id,
+//		ClientSecret: secret,
+//	})
+//	for c, err := range client.Clients.All(ctx, nil) { ... }
+//
+// # API areas
+//
+// Each area is a service on the Client with the API's own names and
+// shapes: Users, Clients (Auth0's applications, the Application type),
+// ClientGrants, ResourceServers, Roles, Organizations, Connections,
+// Actions, Rules, RulesConfigs, Hooks, LogStreams, Logs, Jobs, Tenant,
+// AttackProtection, Guardian, Emails, CustomDomains, Branding, Prompts,
+// NetworkACLs and SigningKeys. Models keep Auth0's JSON names; members a
+// model does not know are kept in its Extra field and written back on
+// marshalling, so nothing the API sends is lost on a round trip.
+//
+// # Listing
+//
+// Every list endpoint has an iterator, All (an iter.Seq2[T, error]), and a
+// one-page call, List, that returns a Page with its paging facts. The paging
+// mode is the one the API defines for the endpoint: offset paging (page,
+// per_page up to 100, include_totals) stops by the total without a trailing
+// empty request, so N records cost exactly ceil(N/100) requests; checkpoint
+// paging (from, take) follows next until the API gives none; logs follow the
+// Link header. Breaking out of a range loop stops all requests. A listing
+// that ends before the total the API announced yields ErrIncomplete rather
+// than stopping silently.
+//
+// Users.All reads every user: past 1000 users (the API's paging cap) it runs
+// a users export job and streams the gzip NDJSON file record by record.
+//
+// # Rate limits and retries
+//
+// Every response's X-RateLimit-Limit, -Remaining and -Reset headers feed a
+// pacer shared by all goroutines of the Client, so a concurrent caller runs
+// near the allowed rate and rarely sees a 429. A 429 is waited out until the
+// reset however long, with jitter, unless the context ends first (the
+// context's error is returned). 5xx answers, dropped connections and
+// truncated bodies are retried for reads. Client.Rate reports the figures.
+//
+// # Errors
+//
+// Non-2xx answers are *APIError values (status, errorCode, message, request
+// id) that match ErrNotFound, ErrInsufficientScope (with MissingScopes),
+// ErrForbidden, ErrUnauthorized, ErrRateLimited, ErrInvalidPaging,
+// ErrBadRequest and ErrServer with errors.Is. No error string or log line
+// carries the client secret, the access token or the signed URL of an
+// export.
+//
+// # Scopes
+//
+// A read-only inventory needs: read:users, read:users_app_metadata,
+// read:clients, read:client_grants, read:resource_servers, read:roles,
+// read:connections, read:connections_options, read:organizations,
+// read:organization_members, read:organization_member_roles,
+// read:organization_connections, read:organization_invitations,
+// read:actions, read:triggers, read:rules, read:rules_configs, read:hooks,
+// read:log_streams, read:logs, read:tenant_settings, read:attack_protection,
+// read:guardian_factors, read:mfa_policies, read:email_provider,
+// read:email_templates, read:custom_domains, read:branding, read:prompts,
+// read:network_acls and read:signing_keys. It must not ask for
+// read:client_keys, which returns client secrets.
+package auth0mgmt
