@@ -264,19 +264,3 @@ func plainList[T any](ctx context.Context, c *Client, path string, q url.Values)
 	}
 	return out, r, nil
 }
-
-// seqOf turns a slice result into an iterator.
-func seqOf[T any](items []T, err error) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		if err != nil {
-			var zero T
-			yield(zero, err)
-			return
-		}
-		for _, it := range items {
-			if !yield(it, nil) {
-				return
-			}
-		}
-	}
-}
