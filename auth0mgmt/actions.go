@@ -75,25 +75,6 @@ type Action struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *Action) UnmarshalJSON(b []byte) error {
-	type alias Action
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = Action(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x Action) MarshalJSON() ([]byte, error) {
-	type alias Action
-	return marshalKeep(alias(x), x.Extra)
-}
-
 // ActionVersion is one immutable version of an action's code, as deployed
 // or listed under /actions/actions/{id}/versions.
 type ActionVersion struct {
@@ -123,25 +104,6 @@ type ActionVersion struct {
 	Extra     Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *ActionVersion) UnmarshalJSON(b []byte) error {
-	type alias ActionVersion
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = ActionVersion(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x ActionVersion) MarshalJSON() ([]byte, error) {
-	type alias ActionVersion
-	return marshalKeep(alias(x), x.Extra)
-}
-
 // ActionDependency is an npm package an action requires.
 type ActionDependency struct {
 	Name        string `json:"name,omitempty"`
@@ -150,50 +112,12 @@ type ActionDependency struct {
 	Extra       Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *ActionDependency) UnmarshalJSON(b []byte) error {
-	type alias ActionDependency
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = ActionDependency(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x ActionDependency) MarshalJSON() ([]byte, error) {
-	type alias ActionDependency
-	return marshalKeep(alias(x), x.Extra)
-}
-
 // ActionSecret names a secret of an action. The API never returns the
 // value.
 type ActionSecret struct {
 	Name      string `json:"name,omitempty"`
 	UpdatedAt string `json:"updated_at,omitempty"`
 	Extra     Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *ActionSecret) UnmarshalJSON(b []byte) error {
-	type alias ActionSecret
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = ActionSecret(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x ActionSecret) MarshalJSON() ([]byte, error) {
-	type alias ActionSecret
-	return marshalKeep(alias(x), x.Extra)
 }
 
 // ActionTrigger is a trigger (a point of a flow where actions run) in one
@@ -211,25 +135,6 @@ type ActionTrigger struct {
 	Extra              Extra           `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *ActionTrigger) UnmarshalJSON(b []byte) error {
-	type alias ActionTrigger
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = ActionTrigger(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x ActionTrigger) MarshalJSON() ([]byte, error) {
-	type alias ActionTrigger
-	return marshalKeep(alias(x), x.Extra)
-}
-
 // ActionBinding places an action in a trigger's flow; bindings run in the
 // order the API lists them.
 type ActionBinding struct {
@@ -242,25 +147,6 @@ type ActionBinding struct {
 	CreatedAt string  `json:"created_at,omitempty"`
 	UpdatedAt string  `json:"updated_at,omitempty"`
 	Extra     Extra   `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *ActionBinding) UnmarshalJSON(b []byte) error {
-	type alias ActionBinding
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = ActionBinding(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x ActionBinding) MarshalJSON() ([]byte, error) {
-	type alias ActionBinding
-	return marshalKeep(alias(x), x.Extra)
 }
 
 // All lists every action (offset paging; the API always wraps the page as

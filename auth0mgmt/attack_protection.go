@@ -17,25 +17,6 @@ type BruteForceProtection struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *BruteForceProtection) UnmarshalJSON(b []byte) error {
-	type alias BruteForceProtection
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = BruteForceProtection(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x BruteForceProtection) MarshalJSON() ([]byte, error) {
-	type alias BruteForceProtection
-	return marshalKeep(alias(x), x.Extra)
-}
-
 // BreachedPasswordDetection acts on logins and sign-ups with credentials
 // known to have leaked.
 type BreachedPasswordDetection struct {
@@ -50,25 +31,6 @@ type BreachedPasswordDetection struct {
 	Extra  Extra                           `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *BreachedPasswordDetection) UnmarshalJSON(b []byte) error {
-	type alias BreachedPasswordDetection
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = BreachedPasswordDetection(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x BreachedPasswordDetection) MarshalJSON() ([]byte, error) {
-	type alias BreachedPasswordDetection
-	return marshalKeep(alias(x), x.Extra)
-}
-
 // BreachedPasswordDetectionStage holds the shields of each stage.
 type BreachedPasswordDetectionStage struct {
 	PreUserRegistration *AttackProtectionShields `json:"pre-user-registration,omitempty"`
@@ -76,48 +38,10 @@ type BreachedPasswordDetectionStage struct {
 	Extra               Extra                    `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *BreachedPasswordDetectionStage) UnmarshalJSON(b []byte) error {
-	type alias BreachedPasswordDetectionStage
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = BreachedPasswordDetectionStage(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x BreachedPasswordDetectionStage) MarshalJSON() ([]byte, error) {
-	type alias BreachedPasswordDetectionStage
-	return marshalKeep(alias(x), x.Extra)
-}
-
 // AttackProtectionShields are the shields of one stage.
 type AttackProtectionShields struct {
 	Shields []string `json:"shields,omitempty"`
 	Extra   Extra    `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *AttackProtectionShields) UnmarshalJSON(b []byte) error {
-	type alias AttackProtectionShields
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = AttackProtectionShields(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x AttackProtectionShields) MarshalJSON() ([]byte, error) {
-	type alias AttackProtectionShields
-	return marshalKeep(alias(x), x.Extra)
 }
 
 // SuspiciousIPThrottling throttles IP addresses that try many logins or
@@ -131,25 +55,6 @@ type SuspiciousIPThrottling struct {
 	Extra     Extra                        `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (s *SuspiciousIPThrottling) UnmarshalJSON(b []byte) error {
-	type alias SuspiciousIPThrottling
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*s = SuspiciousIPThrottling(a)
-	s.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (s SuspiciousIPThrottling) MarshalJSON() ([]byte, error) {
-	type alias SuspiciousIPThrottling
-	return marshalKeep(alias(s), s.Extra)
-}
-
 // SuspiciousIPThrottlingStage holds the limits of each stage.
 type SuspiciousIPThrottlingStage struct {
 	PreLogin               *ThrottleLimit `json:"pre-login,omitempty"`
@@ -158,50 +63,12 @@ type SuspiciousIPThrottlingStage struct {
 	Extra                  Extra          `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (s *SuspiciousIPThrottlingStage) UnmarshalJSON(b []byte) error {
-	type alias SuspiciousIPThrottlingStage
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*s = SuspiciousIPThrottlingStage(a)
-	s.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (s SuspiciousIPThrottlingStage) MarshalJSON() ([]byte, error) {
-	type alias SuspiciousIPThrottlingStage
-	return marshalKeep(alias(s), s.Extra)
-}
-
 // ThrottleLimit is a bucket: MaxAttempts attempts, one more every Rate
 // milliseconds.
 type ThrottleLimit struct {
 	MaxAttempts int   `json:"max_attempts,omitempty"`
 	Rate        int   `json:"rate,omitempty"`
 	Extra       Extra `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *ThrottleLimit) UnmarshalJSON(b []byte) error {
-	type alias ThrottleLimit
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = ThrottleLimit(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t ThrottleLimit) MarshalJSON() ([]byte, error) {
-	type alias ThrottleLimit
-	return marshalKeep(alias(t), t.Extra)
 }
 
 // BotDetection challenges traffic that looks automated.
@@ -216,25 +83,6 @@ type BotDetection struct {
 	// MonitoringModeEnabled only logs what would be challenged.
 	MonitoringModeEnabled bool  `json:"monitoring_mode_enabled,omitempty"`
 	Extra                 Extra `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *BotDetection) UnmarshalJSON(b []byte) error {
-	type alias BotDetection
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = BotDetection(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x BotDetection) MarshalJSON() ([]byte, error) {
-	type alias BotDetection
-	return marshalKeep(alias(x), x.Extra)
 }
 
 // BruteForceProtection returns the brute-force protection settings.

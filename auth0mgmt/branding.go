@@ -16,25 +16,6 @@ type Branding struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *Branding) UnmarshalJSON(b []byte) error {
-	type alias Branding
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = Branding(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x Branding) MarshalJSON() ([]byte, error) {
-	type alias Branding
-	return marshalKeep(alias(x), x.Extra)
-}
-
 // BrandingColors are the Universal Login colors (also used by tenant
 // settings' universal_login.colors).
 type BrandingColors struct {
@@ -45,48 +26,10 @@ type BrandingColors struct {
 	Extra          Extra                   `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *BrandingColors) UnmarshalJSON(b []byte) error {
-	type alias BrandingColors
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = BrandingColors(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x BrandingColors) MarshalJSON() ([]byte, error) {
-	type alias BrandingColors
-	return marshalKeep(alias(x), x.Extra)
-}
-
 // BrandingFont is the custom font of Universal Login.
 type BrandingFont struct {
 	URL   string `json:"url,omitempty"`
 	Extra Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *BrandingFont) UnmarshalJSON(b []byte) error {
-	type alias BrandingFont
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = BrandingFont(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x BrandingFont) MarshalJSON() ([]byte, error) {
-	type alias BrandingFont
-	return marshalKeep(alias(x), x.Extra)
 }
 
 // BrandingGradient is a page background gradient.
@@ -97,25 +40,6 @@ type BrandingGradient struct {
 	End      string  `json:"end,omitempty"`
 	AngleDeg float64 `json:"angle_deg,omitempty"`
 	Extra    Extra   `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (x *BrandingGradient) UnmarshalJSON(b []byte) error {
-	type alias BrandingGradient
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*x = BrandingGradient(a)
-	x.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (x BrandingGradient) MarshalJSON() ([]byte, error) {
-	type alias BrandingGradient
-	return marshalKeep(alias(x), x.Extra)
 }
 
 // BrandingPageBackground is the page background, which the API gives either

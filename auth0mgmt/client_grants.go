@@ -24,25 +24,6 @@ type ClientGrant struct {
 	Extra                     Extra    `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (g *ClientGrant) UnmarshalJSON(b []byte) error {
-	type alias ClientGrant
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*g = ClientGrant(a)
-	g.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (g ClientGrant) MarshalJSON() ([]byte, error) {
-	type alias ClientGrant
-	return marshalKeep(alias(g), g.Extra)
-}
-
 // HasScope reports whether the grant includes scope.
 func (g ClientGrant) HasScope(scope string) bool { return slices.Contains(g.Scope, scope) }
 

@@ -97,25 +97,6 @@ type Application struct {
 	Extra                    Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (a *Application) UnmarshalJSON(b []byte) error {
-	type alias Application
-	var v alias
-	extra, err := unmarshalKeep(b, &v)
-	if err != nil {
-		return err
-	}
-	*a = Application(v)
-	a.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (a Application) MarshalJSON() ([]byte, error) {
-	type alias Application
-	return marshalKeep(alias(a), a.Extra)
-}
-
 // IsM2M reports whether the application is a machine-to-machine one
 // (app_type "non_interactive").
 func (a Application) IsM2M() bool { return a.AppType == "non_interactive" }
@@ -184,25 +165,6 @@ type ClientJWTConfiguration struct {
 	Extra  Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (j *ClientJWTConfiguration) UnmarshalJSON(b []byte) error {
-	type alias ClientJWTConfiguration
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*j = ClientJWTConfiguration(a)
-	j.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (j ClientJWTConfiguration) MarshalJSON() ([]byte, error) {
-	type alias ClientJWTConfiguration
-	return marshalKeep(alias(j), j.Extra)
-}
-
 // ClientRefreshToken is the application's refresh-token policy. Lifetimes
 // are in seconds.
 type ClientRefreshToken struct {
@@ -221,25 +183,6 @@ type ClientRefreshToken struct {
 	Extra    Extra    `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (r *ClientRefreshToken) UnmarshalJSON(b []byte) error {
-	type alias ClientRefreshToken
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*r = ClientRefreshToken(a)
-	r.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (r ClientRefreshToken) MarshalJSON() ([]byte, error) {
-	type alias ClientRefreshToken
-	return marshalKeep(alias(r), r.Extra)
-}
-
 // Rotating reports whether refresh tokens rotate.
 func (r *ClientRefreshToken) Rotating() bool { return r != nil && r.RotationType == "rotating" }
 
@@ -250,25 +193,6 @@ type ClientDefaultOrganization struct {
 	// Flows: client_credentials.
 	Flows []string `json:"flows,omitempty"`
 	Extra Extra    `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (d *ClientDefaultOrganization) UnmarshalJSON(b []byte) error {
-	type alias ClientDefaultOrganization
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*d = ClientDefaultOrganization(a)
-	d.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (d ClientDefaultOrganization) MarshalJSON() ([]byte, error) {
-	type alias ClientDefaultOrganization
-	return marshalKeep(alias(d), d.Extra)
 }
 
 // LooseInt is an integer the API sends as a JSON number or, on some

@@ -37,49 +37,11 @@ type Connection struct {
 	Extra                 Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (c *Connection) UnmarshalJSON(b []byte) error {
-	type alias Connection
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*c = Connection(a)
-	c.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (c Connection) MarshalJSON() ([]byte, error) {
-	type alias Connection
-	return marshalKeep(alias(c), c.Extra)
-}
-
 // ConnectionPurpose says whether a connection serves a purpose
 // (authentication, connected accounts).
 type ConnectionPurpose struct {
 	Active *bool `json:"active,omitempty"`
 	Extra  Extra `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (p *ConnectionPurpose) UnmarshalJSON(b []byte) error {
-	type alias ConnectionPurpose
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*p = ConnectionPurpose(a)
-	p.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (p ConnectionPurpose) MarshalJSON() ([]byte, error) {
-	type alias ConnectionPurpose
-	return marshalKeep(alias(p), p.Extra)
 }
 
 // IsDatabase reports whether the connection is an Auth0 database
@@ -236,25 +198,6 @@ func (c Connection) PasswordNoPersonalInfo() bool {
 type ConnectionClient struct {
 	ClientID string `json:"client_id,omitempty"`
 	Extra    Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (c *ConnectionClient) UnmarshalJSON(b []byte) error {
-	type alias ConnectionClient
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*c = ConnectionClient(a)
-	c.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (c ConnectionClient) MarshalJSON() ([]byte, error) {
-	type alias ConnectionClient
-	return marshalKeep(alias(c), c.Extra)
 }
 
 // All lists every connection (checkpoint paging). Query filters:

@@ -33,25 +33,6 @@ type CustomDomain struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (c *CustomDomain) UnmarshalJSON(b []byte) error {
-	type alias CustomDomain
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*c = CustomDomain(a)
-	c.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (c CustomDomain) MarshalJSON() ([]byte, error) {
-	type alias CustomDomain
-	return marshalKeep(alias(c), c.Extra)
-}
-
 // CustomDomainVerification says how the domain's ownership is proven.
 type CustomDomainVerification struct {
 	Methods        []CustomDomainVerificationMethod `json:"methods,omitempty"`
@@ -59,25 +40,6 @@ type CustomDomainVerification struct {
 	ErrorMsg       string                           `json:"error_msg,omitempty"`
 	LastVerifiedAt string                           `json:"last_verified_at,omitempty"`
 	Extra          Extra                            `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (c *CustomDomainVerification) UnmarshalJSON(b []byte) error {
-	type alias CustomDomainVerification
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*c = CustomDomainVerification(a)
-	c.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (c CustomDomainVerification) MarshalJSON() ([]byte, error) {
-	type alias CustomDomainVerification
-	return marshalKeep(alias(c), c.Extra)
 }
 
 // CustomDomainVerificationMethod is a DNS record to create (name is cname
@@ -89,25 +51,6 @@ type CustomDomainVerificationMethod struct {
 	Extra  Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (c *CustomDomainVerificationMethod) UnmarshalJSON(b []byte) error {
-	type alias CustomDomainVerificationMethod
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*c = CustomDomainVerificationMethod(a)
-	c.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (c CustomDomainVerificationMethod) MarshalJSON() ([]byte, error) {
-	type alias CustomDomainVerificationMethod
-	return marshalKeep(alias(c), c.Extra)
-}
-
 // CustomDomainCertificate is the state of an Auth0-managed certificate.
 type CustomDomainCertificate struct {
 	Status               string `json:"status,omitempty"`
@@ -115,25 +58,6 @@ type CustomDomainCertificate struct {
 	CertificateAuthority string `json:"certificate_authority,omitempty"`
 	RenewsBefore         string `json:"renews_before,omitempty"`
 	Extra                Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (c *CustomDomainCertificate) UnmarshalJSON(b []byte) error {
-	type alias CustomDomainCertificate
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*c = CustomDomainCertificate(a)
-	c.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (c CustomDomainCertificate) MarshalJSON() ([]byte, error) {
-	type alias CustomDomainCertificate
-	return marshalKeep(alias(c), c.Extra)
 }
 
 // List returns every custom domain: without take the API answers one

@@ -70,3 +70,5 @@
 // read:network_acls and read:signing_keys. It must not ask for
 // read:client_keys, which returns client secrets.
 package auth0mgmt
+
+//go:generate go run ./internal/keepgen

@@ -62,25 +62,6 @@ type EmailProvider struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (e *EmailProvider) UnmarshalJSON(b []byte) error {
-	type alias EmailProvider
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*e = EmailProvider(a)
-	e.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (e EmailProvider) MarshalJSON() ([]byte, error) {
-	type alias EmailProvider
-	return marshalKeep(alias(e), e.Extra)
-}
-
 // EmailTemplate is one customised email template.
 type EmailTemplate struct {
 	// Template is the template's name (EmailTemplateNames).
@@ -97,25 +78,6 @@ type EmailTemplate struct {
 	IncludeEmailInRedirect bool  `json:"includeEmailInRedirect,omitempty"`
 	Enabled                bool  `json:"enabled,omitempty"`
 	Extra                  Extra `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (e *EmailTemplate) UnmarshalJSON(b []byte) error {
-	type alias EmailTemplate
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*e = EmailTemplate(a)
-	e.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (e EmailTemplate) MarshalJSON() ([]byte, error) {
-	type alias EmailTemplate
-	return marshalKeep(alias(e), e.Extra)
 }
 
 // emailProviderFields are asked for explicitly: without fields the API

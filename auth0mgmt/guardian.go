@@ -23,25 +23,6 @@ type GuardianFactor struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (g *GuardianFactor) UnmarshalJSON(b []byte) error {
-	type alias GuardianFactor
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*g = GuardianFactor(a)
-	g.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (g GuardianFactor) MarshalJSON() ([]byte, error) {
-	type alias GuardianFactor
-	return marshalKeep(alias(g), g.Extra)
-}
-
 // Factors returns every MFA factor (one unpaged array).
 func (s *GuardianService) Factors(ctx context.Context) ([]GuardianFactor, error) {
 	out, _, err := plainList[GuardianFactor](ctx, s.c, "guardian/factors", nil)

@@ -24,25 +24,6 @@ type Hook struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (h *Hook) UnmarshalJSON(b []byte) error {
-	type alias Hook
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*h = Hook(a)
-	h.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (h Hook) MarshalJSON() ([]byte, error) {
-	type alias Hook
-	return marshalKeep(alias(h), h.Extra)
-}
-
 // All lists every hook (offset paging, include_totals). Query filters:
 // "enabled", "triggerId".
 func (s *HooksService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Hook, error] {

@@ -44,25 +44,6 @@ type Job struct {
 	Extra           Extra         `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (j *Job) UnmarshalJSON(b []byte) error {
-	type alias Job
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*j = Job(a)
-	j.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (j Job) MarshalJSON() ([]byte, error) {
-	type alias Job
-	return marshalKeep(alias(j), j.Extra)
-}
-
 // String never shows the download location: it is a signed URL.
 func (j Job) String() string {
 	return fmt.Sprintf("auth0mgmt.Job{ID:%s Type:%s Status:%s}", j.ID, j.Type, j.Status)

@@ -29,50 +29,12 @@ type LogStream struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (l *LogStream) UnmarshalJSON(b []byte) error {
-	type alias LogStream
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*l = LogStream(a)
-	l.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (l LogStream) MarshalJSON() ([]byte, error) {
-	type alias LogStream
-	return marshalKeep(alias(l), l.Extra)
-}
-
 // LogStreamFilter selects logs of one category.
 type LogStreamFilter struct {
 	// Type is "category".
 	Type  string `json:"type,omitempty"`
 	Name  string `json:"name,omitempty"`
 	Extra Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (l *LogStreamFilter) UnmarshalJSON(b []byte) error {
-	type alias LogStreamFilter
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*l = LogStreamFilter(a)
-	l.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (l LogStreamFilter) MarshalJSON() ([]byte, error) {
-	type alias LogStreamFilter
-	return marshalKeep(alias(l), l.Extra)
 }
 
 // LogStreamPIIConfig says how personal data is protected in the stream.
@@ -82,25 +44,6 @@ type LogStreamPIIConfig struct {
 	Method    string `json:"method,omitempty"`
 	Algorithm string `json:"algorithm,omitempty"`
 	Extra     Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (l *LogStreamPIIConfig) UnmarshalJSON(b []byte) error {
-	type alias LogStreamPIIConfig
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*l = LogStreamPIIConfig(a)
-	l.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (l LogStreamPIIConfig) MarshalJSON() ([]byte, error) {
-	type alias LogStreamPIIConfig
-	return marshalKeep(alias(l), l.Extra)
 }
 
 // List returns every log stream (one unpaged array).

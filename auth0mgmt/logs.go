@@ -39,25 +39,6 @@ type Log struct {
 	Extra            Extra    `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (l *Log) UnmarshalJSON(b []byte) error {
-	type alias Log
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*l = Log(a)
-	l.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (l Log) MarshalJSON() ([]byte, error) {
-	type alias Log
-	return marshalKeep(alias(l), l.Extra)
-}
-
 // LogScope is a log's scope: the API sends a space-separated string or an
 // array of strings; the original form is kept.
 type LogScope struct {

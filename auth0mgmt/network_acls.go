@@ -22,25 +22,6 @@ type NetworkACL struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (n *NetworkACL) UnmarshalJSON(b []byte) error {
-	type alias NetworkACL
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*n = NetworkACL(a)
-	n.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (n NetworkACL) MarshalJSON() ([]byte, error) {
-	type alias NetworkACL
-	return marshalKeep(alias(n), n.Extra)
-}
-
 // NetworkACLRule is what a network ACL matches and what it does.
 type NetworkACLRule struct {
 	Action   *NetworkACLAction `json:"action,omitempty"`
@@ -51,25 +32,6 @@ type NetworkACLRule struct {
 	Extra Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (n *NetworkACLRule) UnmarshalJSON(b []byte) error {
-	type alias NetworkACLRule
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*n = NetworkACLRule(a)
-	n.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (n NetworkACLRule) MarshalJSON() ([]byte, error) {
-	type alias NetworkACLRule
-	return marshalKeep(alias(n), n.Extra)
-}
-
 // NetworkACLAction is the effect of a matching rule (one of them is set).
 type NetworkACLAction struct {
 	Block       bool   `json:"block,omitempty"`
@@ -78,25 +40,6 @@ type NetworkACLAction struct {
 	Redirect    bool   `json:"redirect,omitempty"`
 	RedirectURI string `json:"redirect_uri,omitempty"`
 	Extra       Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (n *NetworkACLAction) UnmarshalJSON(b []byte) error {
-	type alias NetworkACLAction
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*n = NetworkACLAction(a)
-	n.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (n NetworkACLAction) MarshalJSON() ([]byte, error) {
-	type alias NetworkACLAction
-	return marshalKeep(alias(n), n.Extra)
 }
 
 // NetworkACLMatch are the conditions of a rule.
@@ -110,25 +53,6 @@ type NetworkACLMatch struct {
 	JA4Fingerprints     []string `json:"ja4_fingerprints,omitempty"`
 	UserAgents          []string `json:"user_agents,omitempty"`
 	Extra               Extra    `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (n *NetworkACLMatch) UnmarshalJSON(b []byte) error {
-	type alias NetworkACLMatch
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*n = NetworkACLMatch(a)
-	n.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (n NetworkACLMatch) MarshalJSON() ([]byte, error) {
-	type alias NetworkACLMatch
-	return marshalKeep(alias(n), n.Extra)
 }
 
 // All lists every network ACL (offset paging with include_totals, items

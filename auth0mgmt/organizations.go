@@ -23,49 +23,11 @@ type Organization struct {
 	Extra              Extra                           `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (o *Organization) UnmarshalJSON(b []byte) error {
-	type alias Organization
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*o = Organization(a)
-	o.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (o Organization) MarshalJSON() ([]byte, error) {
-	type alias Organization
-	return marshalKeep(alias(o), o.Extra)
-}
-
 // OrganizationBranding is an organization's logo and colours.
 type OrganizationBranding struct {
 	LogoURL string                      `json:"logo_url,omitempty"`
 	Colors  *OrganizationBrandingColors `json:"colors,omitempty"`
 	Extra   Extra                       `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (o *OrganizationBranding) UnmarshalJSON(b []byte) error {
-	type alias OrganizationBranding
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*o = OrganizationBranding(a)
-	o.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (o OrganizationBranding) MarshalJSON() ([]byte, error) {
-	type alias OrganizationBranding
-	return marshalKeep(alias(o), o.Extra)
 }
 
 // OrganizationBrandingColors are the colours of an organization's login
@@ -74,25 +36,6 @@ type OrganizationBrandingColors struct {
 	Primary        string `json:"primary,omitempty"`
 	PageBackground string `json:"page_background,omitempty"`
 	Extra          Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (o *OrganizationBrandingColors) UnmarshalJSON(b []byte) error {
-	type alias OrganizationBrandingColors
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*o = OrganizationBrandingColors(a)
-	o.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (o OrganizationBrandingColors) MarshalJSON() ([]byte, error) {
-	type alias OrganizationBrandingColors
-	return marshalKeep(alias(o), o.Extra)
 }
 
 // OrganizationMember is a member of an organization. Roles is only filled
@@ -105,25 +48,6 @@ type OrganizationMember struct {
 	Picture string             `json:"picture,omitempty"`
 	Roles   []OrganizationRole `json:"roles,omitempty"`
 	Extra   Extra              `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (m *OrganizationMember) UnmarshalJSON(b []byte) error {
-	type alias OrganizationMember
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*m = OrganizationMember(a)
-	m.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (m OrganizationMember) MarshalJSON() ([]byte, error) {
-	type alias OrganizationMember
-	return marshalKeep(alias(m), m.Extra)
 }
 
 // RoleIDs returns the ids of the member's roles in the organization (nil
@@ -143,25 +67,6 @@ type OrganizationRole struct {
 	Extra Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (r *OrganizationRole) UnmarshalJSON(b []byte) error {
-	type alias OrganizationRole
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*r = OrganizationRole(a)
-	r.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (r OrganizationRole) MarshalJSON() ([]byte, error) {
-	type alias OrganizationRole
-	return marshalKeep(alias(r), r.Extra)
-}
-
 // OrganizationEnabledConnection is a connection enabled for an
 // organization.
 type OrganizationEnabledConnection struct {
@@ -176,50 +81,12 @@ type OrganizationEnabledConnection struct {
 	Extra           Extra                        `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (c *OrganizationEnabledConnection) UnmarshalJSON(b []byte) error {
-	type alias OrganizationEnabledConnection
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*c = OrganizationEnabledConnection(a)
-	c.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (c OrganizationEnabledConnection) MarshalJSON() ([]byte, error) {
-	type alias OrganizationEnabledConnection
-	return marshalKeep(alias(c), c.Extra)
-}
-
 // OrganizationConnectionBrief names the connection of an enabled
 // connection.
 type OrganizationConnectionBrief struct {
 	Name     string `json:"name,omitempty"`
 	Strategy string `json:"strategy,omitempty"`
 	Extra    Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (c *OrganizationConnectionBrief) UnmarshalJSON(b []byte) error {
-	type alias OrganizationConnectionBrief
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*c = OrganizationConnectionBrief(a)
-	c.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (c OrganizationConnectionBrief) MarshalJSON() ([]byte, error) {
-	type alias OrganizationConnectionBrief
-	return marshalKeep(alias(c), c.Extra)
 }
 
 // OrganizationInvitation is a pending invitation to join an organization.
@@ -245,73 +112,16 @@ type OrganizationInvitation struct {
 	Extra    Extra    `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (i *OrganizationInvitation) UnmarshalJSON(b []byte) error {
-	type alias OrganizationInvitation
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*i = OrganizationInvitation(a)
-	i.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (i OrganizationInvitation) MarshalJSON() ([]byte, error) {
-	type alias OrganizationInvitation
-	return marshalKeep(alias(i), i.Extra)
-}
-
 // OrganizationInvitationInviter names who sent an invitation.
 type OrganizationInvitationInviter struct {
 	Name  string `json:"name,omitempty"`
 	Extra Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (p *OrganizationInvitationInviter) UnmarshalJSON(b []byte) error {
-	type alias OrganizationInvitationInviter
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*p = OrganizationInvitationInviter(a)
-	p.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (p OrganizationInvitationInviter) MarshalJSON() ([]byte, error) {
-	type alias OrganizationInvitationInviter
-	return marshalKeep(alias(p), p.Extra)
-}
-
 // OrganizationInvitationInvitee names who an invitation is for.
 type OrganizationInvitationInvitee struct {
 	Email string `json:"email,omitempty"`
 	Extra Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (p *OrganizationInvitationInvitee) UnmarshalJSON(b []byte) error {
-	type alias OrganizationInvitationInvitee
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*p = OrganizationInvitationInvitee(a)
-	p.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (p OrganizationInvitationInvitee) MarshalJSON() ([]byte, error) {
-	type alias OrganizationInvitationInvitee
-	return marshalKeep(alias(p), p.Extra)
 }
 
 // memberFieldsWithRoles are the fields that make a members listing carry

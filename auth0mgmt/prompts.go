@@ -12,25 +12,6 @@ type Prompts struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (p *Prompts) UnmarshalJSON(b []byte) error {
-	type alias Prompts
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*p = Prompts(a)
-	p.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (p Prompts) MarshalJSON() ([]byte, error) {
-	type alias Prompts
-	return marshalKeep(alias(p), p.Extra)
-}
-
 // Get returns the prompt settings.
 func (s *PromptsService) Get(ctx context.Context) (*Prompts, error) {
 	var p Prompts

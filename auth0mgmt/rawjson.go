@@ -98,6 +98,10 @@ func (s Secret) Format(f fmt.State, verb rune) {
 	fmt.Fprint(f, s.String())
 }
 
+// Every model struct with a field `Extra Extra` tagged `json:"-"` gets its
+// UnmarshalJSON/MarshalJSON pair from internal/keepgen (zz_keep.go, run
+// go generate after adding a model).
+
 // unmarshalKeep decodes data into v (a pointer to a method-less alias of a
 // model struct) and returns the members to keep in Extra.
 func unmarshalKeep(data []byte, v any) (Extra, error) {

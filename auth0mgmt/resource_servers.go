@@ -44,25 +44,6 @@ type ResourceServer struct {
 	Extra                Extra    `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (r *ResourceServer) UnmarshalJSON(b []byte) error {
-	type alias ResourceServer
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*r = ResourceServer(a)
-	r.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (r ResourceServer) MarshalJSON() ([]byte, error) {
-	type alias ResourceServer
-	return marshalKeep(alias(r), r.Extra)
-}
-
 // ScopeValues returns the names of the API's scopes.
 func (r ResourceServer) ScopeValues() []string {
 	out := make([]string, 0, len(r.Scopes))
@@ -97,25 +78,6 @@ type ResourceServerScope struct {
 	Value       string `json:"value,omitempty"`
 	Description string `json:"description,omitempty"`
 	Extra       Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (s *ResourceServerScope) UnmarshalJSON(b []byte) error {
-	type alias ResourceServerScope
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*s = ResourceServerScope(a)
-	s.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (s ResourceServerScope) MarshalJSON() ([]byte, error) {
-	type alias ResourceServerScope
-	return marshalKeep(alias(s), s.Extra)
 }
 
 // All lists every API (offset paging). Query filter: "identifiers"

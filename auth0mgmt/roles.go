@@ -14,25 +14,6 @@ type Role struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (r *Role) UnmarshalJSON(b []byte) error {
-	type alias Role
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*r = Role(a)
-	r.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (r Role) MarshalJSON() ([]byte, error) {
-	type alias Role
-	return marshalKeep(alias(r), r.Extra)
-}
-
 // Permission is a permission granted to a role or a user.
 type Permission struct {
 	ResourceServerIdentifier string `json:"resource_server_identifier,omitempty"`
@@ -52,44 +33,6 @@ type PermissionSource struct {
 	Extra      Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (p *PermissionSource) UnmarshalJSON(b []byte) error {
-	type alias PermissionSource
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*p = PermissionSource(a)
-	p.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (p PermissionSource) MarshalJSON() ([]byte, error) {
-	type alias PermissionSource
-	return marshalKeep(alias(p), p.Extra)
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (p *Permission) UnmarshalJSON(b []byte) error {
-	type alias Permission
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*p = Permission(a)
-	p.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (p Permission) MarshalJSON() ([]byte, error) {
-	type alias Permission
-	return marshalKeep(alias(p), p.Extra)
-}
-
 // RoleUser is a member of a role as /roles/{id}/users lists it.
 type RoleUser struct {
 	UserID  string `json:"user_id,omitempty"`
@@ -97,25 +40,6 @@ type RoleUser struct {
 	Name    string `json:"name,omitempty"`
 	Picture string `json:"picture,omitempty"`
 	Extra   Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (u *RoleUser) UnmarshalJSON(b []byte) error {
-	type alias RoleUser
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*u = RoleUser(a)
-	u.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (u RoleUser) MarshalJSON() ([]byte, error) {
-	type alias RoleUser
-	return marshalKeep(alias(u), u.Extra)
 }
 
 // RolesService reads roles (read:roles; members also need read:users).

@@ -21,25 +21,6 @@ type Rule struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (r *Rule) UnmarshalJSON(b []byte) error {
-	type alias Rule
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*r = Rule(a)
-	r.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (r Rule) MarshalJSON() ([]byte, error) {
-	type alias Rule
-	return marshalKeep(alias(r), r.Extra)
-}
-
 // All lists every rule (offset paging, include_totals). Query filters:
 // "enabled", "stage".
 func (s *RulesService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Rule, error] {

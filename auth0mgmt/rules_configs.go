@@ -11,25 +11,6 @@ type RulesConfig struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (r *RulesConfig) UnmarshalJSON(b []byte) error {
-	type alias RulesConfig
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*r = RulesConfig(a)
-	r.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (r RulesConfig) MarshalJSON() ([]byte, error) {
-	type alias RulesConfig
-	return marshalKeep(alias(r), r.Extra)
-}
-
 // List returns the keys of the rules configuration (one unpaged array).
 func (s *RulesConfigsService) List(ctx context.Context) ([]RulesConfig, error) {
 	out, _, err := plainList[RulesConfig](ctx, s.c, "rules-configs", nil)

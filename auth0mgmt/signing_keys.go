@@ -22,25 +22,6 @@ type SigningKey struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (s *SigningKey) UnmarshalJSON(b []byte) error {
-	type alias SigningKey
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*s = SigningKey(a)
-	s.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (s SigningKey) MarshalJSON() ([]byte, error) {
-	type alias SigningKey
-	return marshalKeep(alias(s), s.Extra)
-}
-
 // List returns the tenant's signing keys (one unpaged array).
 func (s *SigningKeysService) List(ctx context.Context) ([]SigningKey, error) {
 	out, _, err := plainList[SigningKey](ctx, s.c, "keys/signing", nil)

@@ -59,25 +59,6 @@ type TenantSettings struct {
 	Extra Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *TenantSettings) UnmarshalJSON(b []byte) error {
-	type alias TenantSettings
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = TenantSettings(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t TenantSettings) MarshalJSON() ([]byte, error) {
-	type alias TenantSettings
-	return marshalKeep(alias(t), t.Extra)
-}
-
 // TenantFlags are the tenant's feature toggles. A flag the API did not
 // send reads false; Extra (or the raw settings) tells an explicit false
 // from an absent flag.
@@ -118,25 +99,6 @@ type TenantFlags struct {
 	Extra                                                      Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *TenantFlags) UnmarshalJSON(b []byte) error {
-	type alias TenantFlags
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = TenantFlags(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t TenantFlags) MarshalJSON() ([]byte, error) {
-	type alias TenantFlags
-	return marshalKeep(alias(t), t.Extra)
-}
-
 // TenantUniversalLogin are the tenant's Universal Login settings.
 type TenantUniversalLogin struct {
 	Colors                      *BrandingColors     `json:"colors,omitempty"`
@@ -148,48 +110,10 @@ type TenantUniversalLogin struct {
 	Extra                       Extra               `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *TenantUniversalLogin) UnmarshalJSON(b []byte) error {
-	type alias TenantUniversalLogin
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = TenantUniversalLogin(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t TenantUniversalLogin) MarshalJSON() ([]byte, error) {
-	type alias TenantUniversalLogin
-	return marshalKeep(alias(t), t.Extra)
-}
-
 // TenantPasswordless are the Universal Login passwordless settings.
 type TenantPasswordless struct {
 	AllowMagiclinkVerifyWithoutSession bool  `json:"allow_magiclink_verify_without_session,omitempty"`
 	Extra                              Extra `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *TenantPasswordless) UnmarshalJSON(b []byte) error {
-	type alias TenantPasswordless
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = TenantPasswordless(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t TenantPasswordless) MarshalJSON() ([]byte, error) {
-	type alias TenantPasswordless
-	return marshalKeep(alias(t), t.Extra)
 }
 
 // TenantSessionCookie says whether the session cookie persists.
@@ -199,48 +123,10 @@ type TenantSessionCookie struct {
 	Extra Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *TenantSessionCookie) UnmarshalJSON(b []byte) error {
-	type alias TenantSessionCookie
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = TenantSessionCookie(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t TenantSessionCookie) MarshalJSON() ([]byte, error) {
-	type alias TenantSessionCookie
-	return marshalKeep(alias(t), t.Extra)
-}
-
 // TenantSessions are session settings.
 type TenantSessions struct {
 	OIDCLogoutPromptEnabled bool  `json:"oidc_logout_prompt_enabled,omitempty"`
 	Extra                   Extra `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *TenantSessions) UnmarshalJSON(b []byte) error {
-	type alias TenantSessions
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = TenantSessions(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t TenantSessions) MarshalJSON() ([]byte, error) {
-	type alias TenantSessions
-	return marshalKeep(alias(t), t.Extra)
 }
 
 // TenantDeviceFlow configures the device authorization flow's user codes.
@@ -251,50 +137,12 @@ type TenantDeviceFlow struct {
 	Extra   Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *TenantDeviceFlow) UnmarshalJSON(b []byte) error {
-	type alias TenantDeviceFlow
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = TenantDeviceFlow(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t TenantDeviceFlow) MarshalJSON() ([]byte, error) {
-	type alias TenantDeviceFlow
-	return marshalKeep(alias(t), t.Extra)
-}
-
 // TenantErrorPage configures the error page.
 type TenantErrorPage struct {
 	HTML        string `json:"html,omitempty"`
 	ShowLogLink bool   `json:"show_log_link,omitempty"`
 	URL         string `json:"url,omitempty"`
 	Extra       Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *TenantErrorPage) UnmarshalJSON(b []byte) error {
-	type alias TenantErrorPage
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = TenantErrorPage(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t TenantErrorPage) MarshalJSON() ([]byte, error) {
-	type alias TenantErrorPage
-	return marshalKeep(alias(t), t.Extra)
 }
 
 // TenantCustomPage is a customisable hosted page (guardian_mfa_page,
@@ -305,73 +153,16 @@ type TenantCustomPage struct {
 	Extra   Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *TenantCustomPage) UnmarshalJSON(b []byte) error {
-	type alias TenantCustomPage
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = TenantCustomPage(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t TenantCustomPage) MarshalJSON() ([]byte, error) {
-	type alias TenantCustomPage
-	return marshalKeep(alias(t), t.Extra)
-}
-
 // TenantOIDCLogout are the OIDC RP-initiated logout settings.
 type TenantOIDCLogout struct {
 	RPLogoutEndSessionEndpointDiscovery bool  `json:"rp_logout_end_session_endpoint_discovery,omitempty"`
 	Extra                               Extra `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *TenantOIDCLogout) UnmarshalJSON(b []byte) error {
-	type alias TenantOIDCLogout
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = TenantOIDCLogout(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t TenantOIDCLogout) MarshalJSON() ([]byte, error) {
-	type alias TenantOIDCLogout
-	return marshalKeep(alias(t), t.Extra)
-}
-
 // TenantMTLS are the mutual-TLS settings.
 type TenantMTLS struct {
 	EnableEndpointAliases bool  `json:"enable_endpoint_aliases,omitempty"`
 	Extra                 Extra `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (t *TenantMTLS) UnmarshalJSON(b []byte) error {
-	type alias TenantMTLS
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*t = TenantMTLS(a)
-	t.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (t TenantMTLS) MarshalJSON() ([]byte, error) {
-	type alias TenantMTLS
-	return marshalKeep(alias(t), t.Extra)
 }
 
 // Settings returns the tenant's settings.

@@ -35,25 +35,6 @@ type User struct {
 	Extra        Extra  `json:"-"`
 }
 
-// UnmarshalJSON keeps unknown members in Extra.
-func (u *User) UnmarshalJSON(b []byte) error {
-	type alias User
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*u = User(a)
-	u.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (u User) MarshalJSON() ([]byte, error) {
-	type alias User
-	return marshalKeep(alias(u), u.Extra)
-}
-
 // IsBlocked reports whether the user is blocked.
 func (u *User) IsBlocked() bool { return u.Blocked != nil && *u.Blocked }
 
@@ -69,25 +50,6 @@ type Identity struct {
 	RefreshToken      Secret `json:"refresh_token,omitempty"`
 	ProfileData       Object `json:"profileData,omitempty"`
 	Extra             Extra  `json:"-"`
-}
-
-// UnmarshalJSON keeps unknown members in Extra.
-func (i *Identity) UnmarshalJSON(b []byte) error {
-	type alias Identity
-	var a alias
-	extra, err := unmarshalKeep(b, &a)
-	if err != nil {
-		return err
-	}
-	*i = Identity(a)
-	i.Extra = extra
-	return nil
-}
-
-// MarshalJSON writes Extra back.
-func (i Identity) MarshalJSON() ([]byte, error) {
-	type alias Identity
-	return marshalKeep(alias(i), i.Extra)
 }
 
 // List returns one offset page of users. The API serves only the first
