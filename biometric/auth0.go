@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/golang-jwt/jwt/v5"
 )
 
 // Login describes a post-login event, as far as the challenge decision
@@ -32,10 +30,15 @@ type Decision struct {
 	Reason    string // why, in words fit for a log line
 }
 
-// protocols for which Auth0 cannot redirect.
-var nonInteractive = []string{
-	"oauth2-refresh-token", "oauth2-resource-owner", "oauth2-resource-owner-jwt-bearer",
-	"oauth2-password", "oauth2-token-exchange", "oauth2-client-credentials",
+// redirectImpossible reports the Auth0 transaction protocols for which a
+// redirect cannot happen.
+func redirectImpossible(protocol string) bool {
+	switch protocol {
+	case "oauth2-refresh-token", "oauth2-resource-owner", "oauth2-resource-owner-jwt-bearer",
+		"oauth2-password", "oauth2-token-exchange", "oauth2-client-credentials":
+		return true
+	}
+	return false
 }
 
 // NeedsChallenge decides whether a login is sent to Verified. Always-on mode
@@ -59,7 +62,7 @@ func (v *Verifier) NeedsChallenge(l Login) (Decision, error) {
 			d = Decision{Challenge: true, Reason: "acr_values asks for " + ACRMultiFactor}
 		}
 	}
-	if slices.Contains(strings.Fields(l.Prompt), "none") || slices.Contains(nonInteractive, l.Protocol) {
+	if slices.Contains(strings.Fields(l.Prompt), "none") || redirectImpossible(l.Protocol) {
 		return d, &TokenError{Op: "needs challenge", Kind: ErrInteractionRequired, Reason: "this login cannot be redirected"}
 	}
 	return d, nil
@@ -92,16 +95,14 @@ func (v *Verifier) SignSession(c Challenge) (string, error) {
 	}
 	now := v.now()
 	claims := &tokenClaims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Subject:   c.UserID,
-			Issuer:    v.s.issuer,
-			IssuedAt:  jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(v.s.lifetime)),
-			ID:        newTokenID(),
-		},
+		Subject:       c.UserID,
+		Issuer:        v.s.issuer,
+		IssuedAt:      newDate(now),
+		ExpiresAt:     newDate(now.Add(v.s.lifetime)),
+		ID:            newTokenID(),
 		State:         c.State,
 		IntegrationID: v.s.integrationID,
-		ContinueURI:   v.s.continueURL.String(),
+		ContinueURI:   v.s.continueStr,
 		IP:            c.IP,
 	}
 	tok, err := v.sign(claims)
@@ -196,10 +197,10 @@ func (v *Verifier) VerifyResult(ctx context.Context, token string, want Expect) 
 		Outcome:   c.Outcome,
 		Issuer:    c.Issuer,
 		TokenID:   c.ID,
-		ExpiresAt: c.ExpiresAt.Time,
+		ExpiresAt: c.ExpiresAt.time(),
 	}
 	if c.IssuedAt != nil {
-		r.IssuedAt = c.IssuedAt.Time
+		r.IssuedAt = c.IssuedAt.time()
 	}
 	return r, nil
 }

@@ -139,6 +139,7 @@ type settings struct {
 	verifiedIssuer string
 	issuer         string
 	continueURL    *url.URL
+	continueStr    string // continueURL.String()
 	tokenParam     string
 	lifetime       time.Duration
 	resultLifetime time.Duration
@@ -238,6 +239,9 @@ func (c *Config) validate() (*settings, error) {
 			bad("ContinueURL", "host must be the Issuer's host", nil)
 		}
 		s.continueURL = u
+		if u != nil {
+			s.continueStr = u.String()
+		}
 	}
 	if !failed["TokenParam"] {
 		if s.tokenParam == "" {

@@ -1,7 +1,6 @@
 package biometric
 
 import (
-	"container/heap"
 	"context"
 	"errors"
 	"sync"
@@ -29,7 +28,7 @@ var errStoreFull = errors.New("biometric: replay store full")
 // value is ready to use (with DefaultMaxReplayEntries).
 type MemoryReplayStore struct {
 	mu   sync.Mutex
-	seen map[string]time.Time
+	seen map[string]int64 // id -> until, Unix nanoseconds
 	exp  expiryHeap
 	max  int
 }
@@ -51,11 +50,12 @@ func (s *MemoryReplayStore) Claim(ctx context.Context, id string, now, until tim
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.seen == nil {
-		s.seen = make(map[string]time.Time)
+		s.seen = make(map[string]int64)
 	}
-	for len(s.exp) > 0 && !s.exp[0].until.After(now) {
-		e := heap.Pop(&s.exp).(expiry)
-		if u, ok := s.seen[e.id]; ok && u.Equal(e.until) {
+	n := now.UnixNano()
+	for len(s.exp) > 0 && s.exp[0].until <= n {
+		e := s.exp.pop()
+		if u, ok := s.seen[e.id]; ok && u == e.until {
 			delete(s.seen, e.id)
 		}
 	}
@@ -69,8 +69,9 @@ func (s *MemoryReplayStore) Claim(ctx context.Context, id string, now, until tim
 	if len(s.seen) >= limit {
 		return false, errStoreFull
 	}
-	s.seen[id] = until
-	heap.Push(&s.exp, expiry{id: id, until: until})
+	u := until.UnixNano()
+	s.seen[id] = u
+	s.exp.push(expiry{id: id, until: u})
 	return true, nil
 }
 
@@ -84,20 +85,47 @@ func (s *MemoryReplayStore) Len() int {
 
 type expiry struct {
 	id    string
-	until time.Time
+	until int64 // Unix nanoseconds
 }
 
+// expiryHeap is a min-heap on until (no interface boxing, unlike
+// container/heap).
 type expiryHeap []expiry
 
-func (h expiryHeap) Len() int           { return len(h) }
-func (h expiryHeap) Less(i, j int) bool { return h[i].until.Before(h[j].until) }
-func (h expiryHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *expiryHeap) Push(x any)        { *h = append(*h, x.(expiry)) }
-func (h *expiryHeap) Pop() any {
-	old := *h
-	n := len(old)
-	x := old[n-1]
-	old[n-1] = expiry{}
-	*h = old[:n-1]
-	return x
+func (h *expiryHeap) push(e expiry) {
+	*h = append(*h, e)
+	a := *h
+	for i := len(a) - 1; i > 0; {
+		p := (i - 1) / 2
+		if a[i].until >= a[p].until {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		i = p
+	}
+}
+
+func (h *expiryHeap) pop() expiry {
+	a := *h
+	top := a[0]
+	n := len(a) - 1
+	a[0] = a[n]
+	a[n] = expiry{}
+	a = a[:n]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < n && a[l].until < a[m].until {
+			m = l
+		}
+		if r < n && a[r].until < a[m].until {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	*h = a
+	return top
 }

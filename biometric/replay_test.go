@@ -3,6 +3,7 @@ package biometric
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -112,5 +113,22 @@ func TestConcurrentReplayThroughVerifier(t *testing.T) {
 	wg.Wait()
 	if ok.Load() != 1 {
 		t.Errorf("token accepted %d times", ok.Load())
+	}
+}
+
+func TestExpiryHeapOrder(t *testing.T) {
+	t.Parallel()
+	var h expiryHeap
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 500 {
+		h.push(expiry{id: fmt.Sprint(i), until: r.Int64N(1000)})
+	}
+	prev := int64(-1)
+	for len(h) > 0 {
+		e := h.pop()
+		if e.until < prev {
+			t.Fatalf("popped %d after %d", e.until, prev)
+		}
+		prev = e.until
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-
-	"github.com/golang-jwt/jwt/v5"
 )
 
 // Session is a verified session token, as the Verified side sees it.
@@ -61,14 +59,14 @@ func (v *Verifier) VerifySession(ctx context.Context, token string) (*Session, e
 		ExpiresAt:     c.ExpiresAt.Time,
 	}
 	if c.IssuedAt != nil {
-		s.IssuedAt = c.IssuedAt.Time
+		s.IssuedAt = c.IssuedAt.time()
 	}
 	return s, nil
 }
 
 // continueURI checks continue_uri (default: the configured ContinueURL).
 func (v *Verifier) continueURI(raw string) (*url.URL, error) {
-	if raw == "" {
+	if raw == "" || raw == v.s.continueStr {
 		return v.s.continueURL, nil
 	}
 	u, err := parseEndpoint(raw)
@@ -94,13 +92,11 @@ func (v *Verifier) SignResult(s *Session, o Outcome) (string, error) {
 	}
 	now := v.now()
 	claims := &tokenClaims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Subject:   s.UserID,
-			Issuer:    v.s.verifiedIssuer,
-			IssuedAt:  jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(v.s.resultLifetime)),
-			ID:        newTokenID(),
-		},
+		Subject:       s.UserID,
+		Issuer:        v.s.verifiedIssuer,
+		IssuedAt:      newDate(now),
+		ExpiresAt:     newDate(now.Add(v.s.resultLifetime)),
+		ID:            newTokenID(),
 		State:         s.State,
 		IntegrationID: v.s.integrationID,
 		Outcome:       o,

@@ -401,3 +401,55 @@ func TestTokenErrorUnwrapsCause(t *testing.T) {
 		t.Errorf("cause text printed: %q", err)
 	}
 }
+
+// sign must produce exactly what jwt/v5's own SignedString produces.
+func TestSignMatchesJWTLibrary(t *testing.T) {
+	t.Parallel()
+	v, clk := newTestVerifier(t)
+	c := &tokenClaims{Subject: testUser, Issuer: testTenant, IssuedAt: newDate(clk.Now()),
+		ExpiresAt: newDate(clk.Now().Add(time.Minute)), ID: "x", State: testState, IntegrationID: testIntegrate}
+	ours, err := v.sign(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString([]byte(testSecret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ours != theirs {
+		t.Errorf("ours   %s\ntheirs %s", ours, theirs)
+	}
+	// Fractional dates from other signers are read as jwt.NumericDate does.
+	var d numericDate
+	if err := d.UnmarshalJSON([]byte("1748779200.5")); err != nil || d.UnixMilli() != 1748779200500 {
+		t.Errorf("fractional date: %v %v", d.Time, err)
+	}
+	for _, bad := range []string{`"1"`, "null", "1e400", "-1e300", "true", "[1]"} {
+		if err := d.UnmarshalJSON([]byte(bad)); err == nil {
+			t.Errorf("date %s accepted", bad)
+		}
+	}
+}
+
+func TestHS256HeaderConstant(t *testing.T) {
+	t.Parallel()
+	if got := b64([]byte(`{"alg":"HS256","typ":"JWT"}`)); got != hs256Header {
+		t.Errorf("hs256Header = %s, want %s", hs256Header, got)
+	}
+}
+
+func TestChallengeURLKeepsVerifiedQuery(t *testing.T) {
+	t.Parallel()
+	v, _ := newTestVerifier(t, func(c *Config) { c.VerifiedURL = testVerifiedU + "?tenant=acme" })
+	got, err := v.ChallengeURL(Challenge{UserID: testUser, State: "a b&c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(u.RawQuery, "tenant=acme&session_token=") || u.Query().Get("state") != "a b&c" {
+		t.Errorf("query = %s", u.RawQuery)
+	}
+}

@@ -1,0 +1,31 @@
+// Command stepup shows authID Verified biometric step-up through Auth0's
+// signed redirect, end to end, with real HTTP redirects on 127.0.0.1.
+//
+// Three servers run on loopback ports:
+//
+//   - the application: /login (plain login), /stepup (the same /authorize
+//     request with acr_values=https://authid.ai/policies/multi-factor, built
+//     by biometric.StepUpAuthorizeURL) and /callback (code exchange, ID token
+//     check, biometric.StepUpSatisfied);
+//   - a stand-in for the Auth0 tenant, a minimal authorization server:
+//     /authorize does the first factor automatically, decides with
+//     biometric.Verifier.NeedsChallenge (mode, acr_values) and redirects to
+//     Verified with a signed session token; /continue verifies the result
+//     token (biometric.Verifier.Complete: HS256 only, expiry, state bound to
+//     the transaction and to a cookie, sub, issuer, single use) and issues a
+//     code; /oauth/token returns an HS256 ID token carrying
+//     https://authid.ai/claims/amr = mfa after a successful challenge;
+//   - the fake authID Verified of biometric/verifiedtest.
+//
+// Usage:
+//
+//	go run ./examples/stepup [-mode on-demand|always-on] [-selftest] [-duration 2m]
+//
+// With -selftest it walks three logins with an http.Client (cookie jar,
+// following redirects, each hop printed): a plain login, a step-up that
+// Verified fails, and a step-up that succeeds; it exits 0 only if each ends
+// as expected and the final ID token carries the amr claim, 1 otherwise.
+// Without -selftest it prints the URL to open in a browser, walks the same
+// logins once, and serves until -duration has passed or Ctrl-C. Tokens,
+// codes and secrets are never printed.
+package main

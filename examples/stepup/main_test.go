@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/authlens/authlens/biometric"
+)
+
+// syncBuffer is a bytes.Buffer safe for the servers' goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func checkOutput(t *testing.T, out string) {
+	t.Helper()
+	// A JWT starts with the base64 of `{"`: none may be printed.
+	if strings.Contains(out, "eyJ") {
+		t.Errorf("output contains a token:\n%s", out)
+	}
+	for _, want := range []string{"/authorize?", "/verify?session_token=[redacted]", "/continue?state=", "/callback?code=[redacted]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks hop %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestSelftest(t *testing.T) {
+	t.Parallel()
+	for _, mode := range []string{"on-demand", "always-on"} {
+		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
+			var out, errOut syncBuffer
+			code := run(context.Background(), []string{"-selftest", "-mode", mode}, &out, &errOut)
+			if code != 0 {
+				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errOut.String())
+			}
+			s := out.String()
+			checkOutput(t, s)
+			if !strings.Contains(s, "SELFTEST OK") || !strings.Contains(s, `"amr":"mfa","step_up":true`) {
+				t.Errorf("output:\n%s", s)
+			}
+		})
+	}
+}
+
+func TestWalkFailsWhenVerifiedFails(t *testing.T) {
+	t.Parallel()
+	var out syncBuffer
+	st, err := startStack(biometric.OnDemand, &printer{w: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.close()
+	st.fake.SetDefaultOutcome(biometric.OutcomeFailure)
+	if walkAll(context.Background(), st, biometric.OnDemand, &printer{w: &out}) {
+		t.Fatalf("walk succeeded although Verified always fails:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "FAIL") {
+		t.Errorf("output:\n%s", out.String())
+	}
+}
+
+func TestServeStopsByItself(t *testing.T) {
+	t.Parallel()
+	var out, errOut syncBuffer
+	if code := run(context.Background(), []string{"-duration", "1ms"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	s := out.String()
+	checkOutput(t, s)
+	if !strings.Contains(s, "Open http://127.0.0.1:") || !strings.Contains(s, "passed, stopping") {
+		t.Errorf("output:\n%s", s)
+	}
+}
+
+// signalWriter closes seen once marker has been written.
+type signalWriter struct {
+	syncBuffer
+	marker string
+	once   sync.Once
+	seen   chan struct{}
+}
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	n, err := w.syncBuffer.Write(p)
+	if strings.Contains(w.String(), w.marker) {
+		w.once.Do(func() { close(w.seen) })
+	}
+	return n, err
+}
+
+func TestServeStopsOnCancel(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &signalWriter{marker: "Verified fake saw", seen: make(chan struct{})}
+	var errOut syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"-duration", "1h"}, out, &errOut) }()
+	// Cancel once the walk is over (the servers then only wait).
+	select {
+	case <-out.seen:
+	case code := <-done:
+		t.Fatalf("run ended early with %d:\n%s%s", code, out.String(), errOut.String())
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d", code)
+	}
+	if !strings.Contains(out.String(), "interrupted, stopping") {
+		t.Errorf("output:\n%s", out.String())
+	}
+}
+
+func TestBadFlags(t *testing.T) {
+	t.Parallel()
+	var out, errOut syncBuffer
+	for _, args := range [][]string{{"-mode", "sometimes"}, {"-nope"}} {
+		if code := run(context.Background(), args, &out, &errOut); code != 2 {
+			t.Errorf("%v: exit %d", args, code)
+		}
+	}
+}
+
+func TestRedactURL(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"http://h/verify?session_token=eyJabc.def.ghi&state=ABCDEFGHIJ": "http://h/verify?session_token=[redacted]&state=ABCDEF...",
+		"http://h/callback?code=XYZ&state=ab":                           "http://h/callback?code=[redacted]&state=ab",
+		"http://h/":                                                     "http://h/",
+	} {
+		u, _ := url.Parse(in)
+		if got := redactURL(u); got != want {
+			t.Errorf("redactURL(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
