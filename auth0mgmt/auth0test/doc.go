@@ -1,0 +1,214 @@
+// Package auth0test is an in-process fake Auth0 tenant for tests and
+// demos, in the spirit of net/http/httptest: the read side of the
+// Management API v2, the client-credentials token endpoint and users
+// export downloads, served on 127.0.0.1 with a generated, seeded tenant.
+//
+//	srv := auth0test.NewServer(auth0test.Options{Seed: 1, Preset: auth0test.PresetSmall})
+//	defer srv.Close()
+//	// srv.URL() is the domain; srv.ClientCredentials() the credentials;
+//	// srv.Token() a ready bearer token; srv.Tenant() the expected data.
+//
+// It speaks JSON over HTTP only and imports nothing else of authlens.
+//
+// # The tenant
+//
+// Options.Seed with Options.Preset (or Options.Sizes) decide the tenant,
+// byte for byte: timestamps derive from BaseTime, never from the clock.
+// Objects copy the field sets of recorded real responses: clients (with
+// tenant, global, callback_url_template; client_secret only for tokens
+// with read:client_keys), client grants, resource servers (the Auth0
+// Management API first, identifier https://DOMAIN/api/v2/), connections of
+// many strategies (options only with read:connections_options), users
+// (auth0|24hex, google-oauth2|digits, samlp|conn|email, waad|..., with
+// identities, metadata of varied JSON types, multifactor, blocked,
+// last_login; app_metadata only with read:users_app_metadata), roles and
+// permissions, organizations with members, member roles, enabled
+// connections and invitations, Actions with triggers and bindings, Rules,
+// Hooks, log streams, logs (log_id: 56 fixed-width digits that sort in
+// time order), tenant settings, attack protection, Guardian, email
+// provider and templates, custom domains, branding, prompts, signing keys
+// and network ACLs. The tenant holds what scanners look for: wildcard
+// callbacks, HS256 clients, password and password-realm grants,
+// non-rotating non-expiring refresh tokens, M2M clients with write scopes
+// on the Management API, a database connection with passwordPolicy "none"
+// and no brute-force protection plus custom scripts, social and enterprise
+// connections with client secrets in clear, a SAML connection with a
+// decryptionKey, log streams with sink tokens, APIs with signing secrets,
+// Actions that add scopes from user_metadata, skip MFA on a query
+// parameter or copy user_metadata into app_metadata, Rules setting
+// context.multifactor, legacy tenant flags on, breached password detection
+// and suspicious IP throttling off, and an MFA policy of [] (never).
+//
+// # Authentication
+//
+// POST /oauth/token takes a form or JSON body (client_id and client_secret
+// in the body or as HTTP Basic), grant_type=client_credentials, and an
+// audience of URL()+"/api/v2/", "https://HOST:PORT/api/v2/" or the
+// canonical "https://DOMAIN/api/v2/". It answers
+// {"access_token","scope","expires_in":86400,"token_type":"Bearer"}; the
+// token (JWT-shaped, opaque to the server) expires 24 h later on
+// Options.Now. Errors: wrong credentials 401
+// {"error":"access_denied","error_description":"Unauthorized"}; unknown
+// audience 403 "Service not enabled within domain: AUD"; no audience 403;
+// grant_type missing 400 invalid_request, other 403 unauthorized_client; a
+// scope parameter asking for scopes not granted 403 "Client has not been
+// granted scopes: ...". The token endpoint is not rate limited.
+//
+// Every /api/v2 request needs "Authorization: Bearer TOKEN": without it 401
+// {"statusCode":401,"error":"Unauthorized","message":"Missing
+// authentication"}, with an unknown one "Invalid token", with an expired
+// one "Expired token received for JSON Web Token validation". Each route
+// needs one read scope, else 403 {"statusCode":403,"error":"Forbidden",
+// "message":"Insufficient scope, expected any of: read:clients",
+// "errorCode":"insufficient_scope"}. Write routes do not exist (404).
+//
+// # Rate limits
+//
+// One token bucket per server covers every /api/v2 route (not the token
+// endpoint, not downloads): size Options.Burst, continuous refill at
+// Options.RateLimit per second, clock Options.Now. Every /api/v2 answer
+// but a dropped connection carries X-RateLimit-Limit (the bucket size),
+// X-RateLimit-Remaining (whole tokens left after this request) and
+// X-RateLimit-Reset (epoch seconds, rounded up, when the bucket is full
+// again; equal to "now" when it is full). An empty bucket answers 429 with
+// the text/plain body "Too many requests. Check the X-RateLimit-Limit,
+// X-RateLimit-Remaining and X-RateLimit-Reset headers." (or, with
+// Options.RateLimitJSON, {"statusCode":429,"error":"Too Many Requests",
+// "message":"Global limit has been reached","errorCode":"too_many_requests"});
+// no Retry-After; a 429 takes no token. The rate limit is checked before
+// faults and authentication, so 401s and injected 5xx spend tokens too.
+// RateLimit 0 is unlimited: Limit is Burst (1000 when unset), Remaining
+// Limit-1, Reset now. Every answer also has an X-Auth0-RequestId.
+//
+// # Paging
+//
+// per_page and take above 100 answer 400 {"errorCode":"invalid_query_string",
+// "message":"Query validation error: 'Number is greater than the maximum
+// value of 100' on property per_page (...)."}; the default page size is 50.
+//
+// Offset endpoints (page from 0, per_page; a bare array, or with
+// include_totals=true an object whose keys, in this order, are):
+//
+//	/users, /logs (search)                   start, limit, length, total, KEY
+//	/clients, /resource-servers, /rules,
+//	/hooks                                   total, start, limit, KEY
+//	/roles, /roles/{id}/permissions,
+//	/users/{id}/roles|permissions|organizations,
+//	/organizations/{id}/members/{uid}/roles,
+//	/network-acls                            start, limit, total, KEY
+//	/organizations/{id}/enabled_connections  start, limit, total, KEY (limit = items in the page)
+//	/organizations/{id}/invitations          start, limit, KEY (no total; limit = items in the page)
+//
+// KEY is the endpoint's name with underscores (users, logs, clients,
+// resource_servers, rules, hooks, roles, permissions, organizations,
+// network_acls, enabled_connections, invitations). start is page*per_page
+// and limit per_page (except where noted).
+//
+// Checkpoint endpoints (take, from = the opaque "next" cursor, base64url of
+// "<created>,<id>"): {KEY: [...], "next": CURSOR}, no "next" on the last
+// page (so a full last page is not followed by an empty request):
+// /client-grants (client_grants), /connections (connections; filters
+// strategy, repeatable, and name), /organizations (organizations),
+// /organizations/{id}/members (members), /roles/{id}/users (users),
+// /connections/{id}/clients (clients: [{client_id}]; checkpoint only, even
+// without take), /custom-domains with take (custom_domains). Without take
+// and from these (but /connections/{id}/clients) answer offset style:
+// /client-grants and /connections {total, start, limit, KEY},
+// /organizations, members and role users {start, limit, total, KEY}. An
+// unknown cursor answers 400 invalid_query_string.
+//
+// Organization members are {user_id, email, picture, name}; with
+// fields=user_id,roles&include_fields=true they are {user_id, roles:
+// [{id, name}]} (the member's roles in that organization). Role users are
+// {user_id, email, picture, name}.
+//
+// Actions: /actions/actions {total, [page], per_page, actions} (page only
+// when the request has it; filters triggerId, actionName, deployed);
+// /actions/triggers/{id}/bindings {total, [page], per_page, bindings};
+// /actions/triggers {triggers}.
+//
+// Plain arrays: /log-streams, /guardian/factors, /guardian/policies,
+// /custom-domains, /rules-configs ([{key}]), /keys/signing.
+//
+// # The 1000-record cap
+//
+// /users and /logs in search mode answer 400 {"statusCode":400,"error":
+// "Bad Request","message":"You can only page through the first 1000
+// records. See https://auth0.com/docs/users/search/v3/view-search-results-by-page#limitation",
+// "errorCode":"invalid_paging"} when (page+1)*per_page > 1000, whatever the
+// total. The same holds for offset paging of /organizations,
+// /organizations/{id}/members and /roles/{id}/users (the documentation
+// says checkpoint paging must be used past 1000 there). Totals are true
+// match counts and may exceed 1000. In the medium and large presets the
+// role "Member" has more than 1,000 users.
+//
+// # Users search
+//
+// /users takes q (search_engine v3 or absent; v1 is refused), sort
+// (created_at, updated_at, last_login, logins_count, email, name,
+// nickname, user_id with :1 or :-1; without sort users come in creation
+// order), connection (an identity's connection name), fields and
+// include_fields. q is a Lucene subset: field:value (case-insensitive,
+// * and ? wildcards, field:* for "has the field"), field:"quoted value",
+// ranges [A TO B], {A TO B} and mixed, with * for an open end (dates are
+// compared as instants and may be 2024, 2024-03, 2024-03-01 or full
+// RFC 3339), AND (or juxtaposition), OR, NOT / -, and parentheses. Fields:
+// user_id, email, name, nickname, given_name, family_name, username,
+// email_verified, blocked, created_at, updated_at, last_login,
+// logins_count, last_ip, multifactor, identities.connection,
+// identities.provider, identities.user_id, user_metadata.KEY and
+// app_metadata.KEY (dotted). A bad q answers 400 invalid_query_string.
+// Users are created at strictly increasing instants, so created_at windows
+// split the tenant exactly.
+//
+// # Logs
+//
+// With from=LOG_ID (take, default 50): the events whose log_id is greater,
+// ascending, as a bare array, with a Link: <URL/api/v2/logs?from=LAST&take=N>;
+// rel="next" header (LAST is the last id returned; on an empty page it is
+// from again). from=0 starts at the oldest event. Without from: search
+// mode with page, per_page (or take), include_totals, sort=date:-1
+// (default) or date:1, q (date:[A TO B], type:s, user_id:..., any field),
+// fields, and the 1000 cap. /logs/{id} by log_id.
+//
+// # Users export
+//
+// POST /api/v2/jobs/users-exports {connection_id?, format: "json"|"csv",
+// limit?, fields?: [{name, export_as?}]} (read:users) answers 201
+// {type: "users_export", status: "pending", connection_id?, format,
+// limit?, fields?, connection?, created_at, id: "job_..."}. GET
+// /api/v2/jobs/{id} answers "pending", then "processing" with
+// percentage_done and time_left_seconds, Options.ExportPolls answers in
+// all, then "completed" with location:
+// URL/exports/JOB/authlens-demo.json.gz?X-Amz-...&X-Amz-Expires=60&X-Amz-Signature=...
+// (a new signature each time, valid 60 s on Options.Now; expired or wrong
+// answers 403 with an S3 XML error). The download needs no Authorization,
+// is not rate limited, has a Content-Length, and streams gzip of NDJSON
+// (one user per line; each requested field under its export_as or its
+// name, values as the API gives them, so "identities" is the whole array
+// and "identities[0].connection" a string; absent values are left out;
+// without fields the whole user) or of CSV (a header row). Unknown jobs
+// answer 404 inexistent_job.
+//
+// # Faults
+//
+// Server.SetFaults injects, at any time: 500/503 answers at a rate, the
+// next N requests as 503, dropped connections, truncated bodies (full
+// Content-Length, half the body, connection closed; downloads too),
+// latency, scopes the tokens behave as lacking, unconfigured singletons and
+// unavailable features (see Faults). Probabilistic faults are drawn from a
+// generator seeded with Options.Seed.
+//
+// # Not found
+//
+// Unknown ids answer the real bodies: inexistent_user, inexistent_client,
+// inexistent_connection, inexistent_client_grant, inexistent_resource_server
+// (resource servers are also found by identifier), inexistent_rule,
+// HookDoesNotExist, "The role does not exist.", "No organization found by
+// that id or name", "That action does not exist.", "The log stream does
+// not exist.", inexistent_invitation, inexistent_custom_domain,
+// inexistent_email_template (also for templates the tenant did not
+// customise; only verify_email, reset_email, welcome_email,
+// blocked_account and user_invitation are), inexistent_log, inexistent_job.
+// Unknown paths answer 404 {"statusCode":404,"error":"Not Found","message":"Not Found"}.
+package auth0test
