@@ -183,7 +183,7 @@
 // URL/exports/JOB/authlens-demo.json.gz?X-Amz-...&X-Amz-Expires=60&X-Amz-Signature=...
 // (a new signature each time, valid 60 s on Options.Now; expired or wrong
 // answers 403 with an S3 XML error). The download needs no Authorization,
-// is not rate limited, has a Content-Length, and streams gzip of NDJSON
+// is not rate limited, and streams (chunked) gzip of NDJSON
 // (one user per line; each requested field under its export_as or its
 // name, values as the API gives them, so "identities" is the whole array
 // and "identities[0].connection" a string; absent values are left out;
@@ -194,7 +194,8 @@
 //
 // Server.SetFaults injects, at any time: 500/503 answers at a rate, the
 // next N requests as 503, dropped connections, truncated bodies (full
-// Content-Length, half the body, connection closed; downloads too),
+// Content-Length, half the body, connection closed; downloads: the chunked
+// stream broken off after about half the file),
 // latency, scopes the tokens behave as lacking, unconfigured singletons and
 // unavailable features (see Faults). Probabilistic faults are drawn from a
 // generator seeded with Options.Seed.

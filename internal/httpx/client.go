@@ -456,13 +456,14 @@ type pacedTransport struct {
 }
 
 func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := t.p.Wait(req.Context()); err != nil {
+	seq, err := t.p.Wait(req.Context())
+	if err != nil {
 		if req.Body != nil {
 			req.Body.Close()
 		}
 		return nil, err
 	}
 	resp, err := t.base.RoundTrip(req)
-	t.p.Observe(resp)
+	t.p.Observe(seq, resp)
 	return resp, err
 }

@@ -64,7 +64,10 @@ type Pacer struct {
 	anchor    time.Time
 	reset     time.Time
 	refill    float64 // tokens per second; 0 = unknown
+	learned   bool    // refill comes from a measured window, not a guess
 	inflight  int
+	sent      uint64 // tickets handed out by Wait
+	anchorSeq uint64 // ticket of the request whose answer is the anchor
 
 	win      bool
 	winStart time.Time
@@ -100,23 +103,26 @@ func (p *Pacer) Rate() Rate {
 	}
 }
 
-// Wait blocks until a request may be sent or ctx ends. Each successful Wait
-// must be followed by exactly one Observe.
-func (p *Pacer) Wait(ctx context.Context) error {
+// Wait blocks until a request may be sent or ctx ends. It returns a ticket
+// to pass to Observe with the request's answer; each successful Wait must
+// be followed by exactly one Observe.
+func (p *Pacer) Wait(ctx context.Context) (uint64, error) {
 	for {
 		p.mu.Lock()
 		d := p.delayLocked(p.now())
 		if d <= 0 {
 			p.inflight++
+			p.sent++
+			seq := p.sent
 			p.mu.Unlock()
-			return nil
+			return seq, nil
 		}
 		p.mu.Unlock()
 		t := time.NewTimer(d)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return ctx.Err()
+			return 0, ctx.Err()
 		case <-t.C:
 		}
 	}
@@ -152,9 +158,11 @@ func (p *Pacer) delayLocked(now time.Time) time.Duration {
 	return 10 * time.Millisecond
 }
 
-// Observe records the outcome of a request that Wait let through: the
-// response (nil when the request failed before one arrived).
-func (p *Pacer) Observe(resp *http.Response) {
+// Observe records the outcome of the request that Wait gave ticket seq to:
+// its response (nil when the request failed before one arrived). Answers
+// can overtake each other; one to a request sent before the current
+// anchor's is stale and may only lower the estimate.
+func (p *Pacer) Observe(seq uint64, resp *http.Response) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.inflight > 0 {
@@ -172,15 +180,24 @@ func (p *Pacer) Observe(resp *http.Response) {
 	if limited {
 		r.Remaining = 0
 	}
+	if p.known && seq < p.anchorSeq {
+		if avail := p.availableLocked(now) + float64(p.inflight); float64(r.Remaining) < avail {
+			p.remaining, p.anchor = float64(r.Remaining), now
+		}
+		return
+	}
 	p.known = true
+	p.anchorSeq = seq
 	p.limit = float64(r.Limit)
 	p.remaining = float64(r.Remaining)
 	p.anchor = now
 	p.reset = r.Reset
-	if p.refill == 0 && r.Remaining < r.Limit && r.Reset.After(now) {
-		// First guess from the reset time; a lower bound at one-second
-		// granularity, refined by the windows below.
-		p.refill = float64(r.Limit-r.Remaining) / (r.Reset.Sub(now).Seconds() + 1)
+	if !p.learned && r.Remaining < r.Limit && r.Reset.After(now) {
+		// Until a window has measured it, guess the refill from the time
+		// to a full bucket (Reset is rounded up to the second: count half
+		// a second more), keeping the largest guess.
+		guess := float64(r.Limit-r.Remaining) / (r.Reset.Sub(now).Seconds() + 0.5)
+		p.refill = max(p.refill, guess)
 	}
 	p.learnLocked(now, limited)
 }
@@ -212,14 +229,15 @@ func (p *Pacer) learnLocked(now time.Time, limited bool) {
 	}
 	dt := now.Sub(p.winStart).Seconds()
 	// Remaining is an integer: a window must span enough refill for that
-	// rounding to matter little (about 8 tokens, at least a second).
-	if dt < 1 || (p.refill > 0 && dt*p.refill < 8) {
+	// rounding to matter little (8 tokens over half a second, or 5 s).
+	gained := p.remaining - p.winR + float64(p.winN)
+	if dt < 0.5 || (gained < 8 && dt < 5) {
 		return
 	}
-	est := (p.remaining - p.winR + float64(p.winN)) / dt
+	est := gained / dt
 	if est > 0 {
-		if p.refill == 0 {
-			p.refill = est
+		if !p.learned {
+			p.refill, p.learned = est, true
 		} else {
 			p.refill = 0.5*p.refill + 0.5*est
 		}
