@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -549,4 +550,46 @@ func recordedObjectsF(f *testing.F, kind string) []json.RawMessage {
 		f.Fatal(err)
 	}
 	return b
+}
+
+func TestLongRateLimitResetWaitedOut(t *testing.T) {
+	t.Parallel()
+	for _, deadline := range []time.Duration{0, 10 * time.Second} {
+		t.Run(fmt.Sprint("deadline=", deadline), func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				var calls atomic.Int32
+				mt := httpmock.NewMockTransport()
+				mt.RegisterResponder("GET", "https://tenant.example/api/v2/roles/rol_1", func(*http.Request) (*http.Response, error) {
+					r := httpmock.NewStringResponse(200, `{"id":"rol_1"}`)
+					if calls.Add(1) == 1 {
+						r = httpmock.NewStringResponse(429, "Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.")
+						r.Header.Set("X-RateLimit-Limit", "10")
+						r.Header.Set("X-RateLimit-Remaining", "0")
+						r.Header.Set("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(30*time.Second).Unix(), 10))
+					}
+					return r, nil
+				})
+				c := mockClient(t, mt)
+				ctx := context.Background()
+				if deadline > 0 {
+					var cancel context.CancelFunc
+					ctx, cancel = context.WithTimeout(ctx, deadline)
+					defer cancel()
+				}
+				start := time.Now()
+				_, err := c.Roles.Get(ctx, "rol_1")
+				waited := time.Since(start)
+				if deadline > 0 {
+					if !errors.Is(err, context.DeadlineExceeded) || waited > deadline+time.Second {
+						t.Errorf("err = %v after %v, want the deadline", err, waited)
+					}
+					return
+				}
+				if err != nil || waited < 30*time.Second || calls.Load() != 2 {
+					t.Errorf("err = %v after %v and %d calls, want success after the 30 s reset", err, waited, calls.Load())
+				}
+			})
+		})
+	}
 }

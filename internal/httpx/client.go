@@ -392,7 +392,7 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 		}
 		if resp.StatusCode == http.StatusTooManyRequests {
 			if r, ok := ParseRate(resp.Header); ok {
-				d := max(r.Reset.Sub(now), 0)
+				d := capWait(r.Reset.Sub(now))
 				// Reset has one-second granularity: it can equal now while
 				// the bucket is still empty for most of that second.
 				return d + minWait + jitter(time.Second)
@@ -423,13 +423,20 @@ func RetryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 		if s < 0 {
 			return 0, false
 		}
-		return time.Duration(s) * time.Second, true
+		return capWait(time.Duration(min(s, int64(MaxServerWait/time.Second))) * time.Second), true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
+		return capWait(t.Sub(now)), true
 	}
 	return 0, false
 }
+
+// MaxServerWait bounds a wait the server asks for (Retry-After, a reset
+// time): a day, far beyond any real limit, and far from overflowing the
+// arithmetic that adds jitter. The context bounds every wait anyway.
+const MaxServerWait = 24 * time.Hour
+
+func capWait(d time.Duration) time.Duration { return min(max(d, 0), MaxServerWait) }
 
 // ReadBody reads at most limit bytes; a longer body gives ErrBodyTooLarge.
 func ReadBody(r io.Reader, limit int64) ([]byte, error) {

@@ -316,4 +316,18 @@ func TestParseRateAndRetryAfter(t *testing.T) {
 	if _, ok := RetryAfter(http.Header{"Retry-After": {"-1"}}, now); ok {
 		t.Error("negative Retry-After accepted")
 	}
+	// Values that would overflow time.Duration are capped, not negative.
+	for _, v := range []string{"10000000000", "9223372036854775807", "Fri, 31 Dec 9999 23:59:59 GMT"} {
+		if d, ok := RetryAfter(http.Header{"Retry-After": {v}}, now); !ok || d != MaxServerWait {
+			t.Errorf("RetryAfter(%q) = %v %v, want %v", v, d, ok, MaxServerWait)
+		}
+	}
+	c := New(Options{Now: func() time.Time { return now }})
+	h = http.Header{}
+	h.Set("X-RateLimit-Limit", "10")
+	h.Set("X-RateLimit-Remaining", "0")
+	h.Set("X-RateLimit-Reset", "9000000000000")
+	if d := c.backoff(time.Second, time.Minute, 0, &http.Response{StatusCode: 429, Header: h}); d <= 0 || d > MaxServerWait+3*time.Second {
+		t.Errorf("backoff for a far reset = %v", d)
+	}
 }

@@ -1,0 +1,148 @@
+package riskscore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-playground/validator/v10"
+)
+
+// Provider-independent kinds of failure. Providers return errors that match
+// these with [errors.Is] (riskscore/seczetta's errors do), so that a host can
+// react without knowing which provider it runs on, and so that claims can
+// carry a short error code ([ErrorCode]).
+var (
+	// ErrSubjectNotFound: the provider does not know the subject.
+	ErrSubjectNotFound = errors.New("riskscore: subject not found")
+	// ErrNoScore: the subject is known but has no score.
+	ErrNoScore = errors.New("riskscore: no score for subject")
+	// ErrUnavailable: the provider could not be reached or asked to be
+	// left alone (5xx, rate limited, connection failures).
+	ErrUnavailable = errors.New("riskscore: provider unavailable")
+	// ErrProviderPanic: the provider panicked; the Evaluator recovered.
+	ErrProviderPanic = errors.New("riskscore: provider panicked")
+	// ErrInvalidConfig: a Policy, EvaluatorConfig or provider
+	// configuration was refused. Every such error is (or joins) one or
+	// more *FieldError naming the field.
+	ErrInvalidConfig = errors.New("riskscore: invalid configuration")
+)
+
+// ErrorCode returns a short, stable, non-secret code for err, as put in
+// claims: "timeout", "canceled", "not_found", "no_score", "unavailable",
+// "error" for anything else, and "" for nil.
+func ErrorCode(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	case errors.Is(err, context.Canceled):
+		return "canceled"
+	case errors.Is(err, ErrSubjectNotFound):
+		return "not_found"
+	case errors.Is(err, ErrNoScore):
+		return "no_score"
+	case errors.Is(err, ErrUnavailable):
+		return "unavailable"
+	}
+	return "error"
+}
+
+// FieldError is one refused configuration field. It matches
+// ErrInvalidConfig with errors.Is. Its text names the field and the rule,
+// never the value (a value may be a secret).
+type FieldError struct {
+	// Struct is the qualified type, e.g. "riskscore.Policy" or
+	// "seczetta.Config".
+	Struct string
+	// Field is the Go field name, e.g. "MaxRisk".
+	Field string
+	// Problem says what is wrong, e.g. "must be greater than
+	// AllowableRisk".
+	Problem string
+}
+
+func (e *FieldError) Error() string {
+	return e.Struct + "." + e.Field + ": " + e.Problem
+}
+
+// Is reports whether target is ErrInvalidConfig.
+func (e *FieldError) Is(target error) bool { return target == ErrInvalidConfig }
+
+// Validate checks p: both thresholds finite, AllowableRisk >= 0, MaxRisk >
+// AllowableRisk, DenyMessage at most 1024 characters of valid UTF-8 without
+// control characters. The error joins one *FieldError per problem.
+func (p Policy) Validate() error {
+	const st = "riskscore.Policy"
+	var errs []error
+	add := func(field, problem string) {
+		errs = append(errs, &FieldError{Struct: st, Field: field, Problem: problem})
+	}
+	finite := true
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"AllowableRisk", p.AllowableRisk}, {"MaxRisk", p.MaxRisk}} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			add(f.name, "must be a finite number")
+			finite = false
+		}
+	}
+	if finite {
+		errs = append(errs, structErrors(st, p)...)
+	}
+	if !utf8.ValidString(p.DenyMessage) || strings.ContainsFunc(p.DenyMessage, isControl) {
+		add("DenyMessage", "must be valid UTF-8 without control characters")
+	}
+	return errors.Join(errs...)
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// structErrors runs go-playground/validator over s and turns its field
+// errors into *FieldError.
+func structErrors(structName string, s any) []error {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	err := v.Struct(s)
+	if err == nil {
+		return nil
+	}
+	var ves validator.ValidationErrors
+	if !errors.As(err, &ves) {
+		return []error{&FieldError{Struct: structName, Field: "?", Problem: err.Error()}}
+	}
+	out := make([]error, 0, len(ves))
+	for _, fe := range ves {
+		out = append(out, &FieldError{Struct: structName, Field: fe.StructField(), Problem: describeTag(fe)})
+	}
+	return out
+}
+
+func describeTag(fe validator.FieldError) string {
+	switch fe.Tag() {
+	case "required":
+		return "is required"
+	case "gte":
+		return "must be >= " + fe.Param()
+	case "gt":
+		return "must be > " + fe.Param()
+	case "gtfield":
+		return "must be greater than " + fe.Param()
+	case "max":
+		if fe.Kind() == reflect.String {
+			return "must be at most " + fe.Param() + " characters"
+		}
+		return "must be at most " + fe.Param()
+	case "min":
+		if fe.Kind() == reflect.String {
+			return "must be at least " + fe.Param() + " characters"
+		}
+		return "must be at least " + fe.Param()
+	}
+	return fmt.Sprintf("fails the %q rule", fe.Tag())
+}

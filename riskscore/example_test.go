@@ -1,0 +1,86 @@
+package riskscore_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/authlens/authlens/riskscore"
+	"github.com/authlens/authlens/riskscore/seczetta"
+	"github.com/authlens/authlens/riskscore/seczetta/seczettatest"
+)
+
+func ExampleDecide() {
+	p := riskscore.DefaultPolicy() // MFA above 5, deny from 7.5
+	for _, score := range []float64{5, 5.01, 7.5, 8.25} {
+		d := riskscore.Decide(score, p)
+		fmt.Printf("%v: %v %v %q\n", score, d.Outcome, d.Reason, d.Message())
+	}
+	// Output:
+	// 5: allow score_within_allowable ""
+	// 5.01: mfa score_above_allowable ""
+	// 7.5: deny score_at_or_above_max "A 7.5 Risk score is too high. Maximum acceptable risk is 7.5"
+	// 8.25: deny score_at_or_above_max "A 8.25 Risk score is too high. Maximum acceptable risk is 7.5"
+}
+
+func ExampleDecision_Message() {
+	p := riskscore.Policy{AllowableRisk: 4.5, MaxRisk: 7, DenyMessage: "Access refused: risk {score} (limit {max})."}
+	fmt.Println(riskscore.Decide(7.25, p).Message())
+	// Output:
+	// Access refused: risk 7.25 (limit 7).
+}
+
+func ExamplePolicy_Validate() {
+	err := riskscore.Policy{AllowableRisk: 7.5, MaxRisk: 5}.Validate()
+	fmt.Println(err)
+	// Output:
+	// riskscore.Policy.MaxRisk: must be greater than AllowableRisk
+}
+
+func ExampleCombine() {
+	p := riskscore.DefaultPolicy()
+	seczettaSignal := riskscore.Decide(2, p)
+	seczettaSignal.Source = "seczetta"
+	auth0Signal := riskscore.Auth0Policy{}.DecideJSON([]byte(
+		`{"confidence":"low","version":"1","assessments":{"NewDevice":{"confidence":"low","code":"no_match"}}}`))
+
+	v := riskscore.Combine(seczettaSignal, auth0Signal)
+	fmt.Println(v.Outcome)
+	for _, d := range v.Signals {
+		fmt.Println(d)
+	}
+	// Output:
+	// mfa
+	// allow (seczetta: score_within_allowable, score 2)
+	// mfa (auth0: confidence_low, NewDevice=low(no_match))
+}
+
+func ExampleEvaluator() {
+	// A fake SecZetta tenant with one user in the MFA range.
+	srv := seczettatest.NewServer(seczettatest.Options{})
+	defer srv.Close()
+	srv.AddUser(6, "bob")
+
+	client, err := seczetta.New(srv.Config())
+	if err != nil {
+		panic(err)
+	}
+	ev, err := riskscore.NewEvaluator(riskscore.EvaluatorConfig{
+		Provider: client,
+		Policy:   riskscore.DefaultPolicy(),
+	})
+	if err != nil {
+		panic(err)
+	}
+	for _, user := range []string{"bob", "nobody"} {
+		r := ev.Evaluate(context.Background(), riskscore.Subject{Username: user})
+		fmt.Printf("%s: %v %q\n", user, r.Outcome, r.Message())
+		_ = json.NewEncoder(os.Stdout).Encode(r.Claims)
+	}
+	// Output:
+	// bob: mfa ""
+	// {"https://seczetta.com/risk":{"outcome":"mfa","score":6,"source":"seczetta","reasons":["score_above_allowable"]}}
+	// nobody: deny "Risk could not be assessed"
+	// {"https://seczetta.com/risk":{"outcome":"deny","source":"seczetta","reasons":["provider_error"],"error":"not_found"}}
+}

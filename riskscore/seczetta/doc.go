@@ -1,0 +1,34 @@
+// Package seczetta is the SecZetta (Non-Employee Risk Management) risk
+// provider for riskscore: it finds a user's profile with Advanced Search
+// and reads the profile's risk score, as seed 000's Auth0 integration does,
+// and implements riskscore.Provider.
+//
+// The wire protocol (see Client.SearchBody, Client.RiskScores):
+//
+//	POST /api/advanced_search/run   {"advanced_search": {"label": ..., "condition_rules_attributes": [
+//	                                   {"type": "ProfileTypeRule", ...}, {"type": "ProfileAttributeRule", ...}]}}
+//	                             -> {"profiles": [{id, uid, name, profile_type_id, status, ...}]}
+//	GET  /api/risk_scores?object_id=PROFILE_ID
+//	                             -> {"risk_scores": [{id, uid, object_id, object_type, overall_score, ...}], "_metadata": {...}}
+//
+// with "Authorization: Token token=KEY" (default) or "Bearer KEY", and
+// Accept/Content-Type application/json.
+//
+// Choices where the API leaves room, made for safety and determinism:
+//
+//   - The value searched for is the first non-empty of Config.LookupFields
+//     (username, then email), as the original Rule did.
+//   - Several profiles: the one whose uid equals the value, else the only
+//     Active one, else ErrAmbiguousProfile.
+//   - Several scores: the highest overall_score. An entry whose
+//     overall_score cannot be read makes the answer ErrMalformed rather than
+//     being skipped in favour of a lower score; an empty list is ErrNoScore.
+//
+// Every failure is an *Error matching one kind (ErrProfileNotFound,
+// ErrNoScore, ErrUnauthorized, ErrRateLimited, ErrUnavailable,
+// ErrMalformed, ...) and the provider-independent riskscore kinds.
+// Retries, Retry-After and bounded reads come from the shared HTTP policy.
+//
+// The API key never appears in an error, a log line, or any fmt, slog or
+// JSON rendering of a Config or Client.
+package seczetta
