@@ -205,7 +205,7 @@ func TestScore(t *testing.T) {
 			s.AddUser(1, "xan")
 			s.AddFault(seczettatest.Fault{Status: http.StatusNotFound})
 		}, subject: riskscore.Subject{Username: "xan"}, wantErr: []error{seczetta.ErrUnexpectedStatus}, searches: 1, scoreReads: 0},
-		{name: "timeout", mutate: func(c *seczetta.Config) { c.Timeout = 50 * time.Millisecond }, setup: func(s *seczettatest.Server) {
+		{name: "timeout", mutate: func(c *seczetta.Config) { c.Timeout = 2 * time.Second }, setup: func(s *seczettatest.Server) {
 			s.AddUser(1, "yul")
 			s.AddFault(seczettatest.Fault{Latency: time.Minute})
 		}, subject: riskscore.Subject{Username: "yul"}, wantErr: []error{seczetta.ErrUnavailable, context.DeadlineExceeded}, searches: 1, scoreReads: 0},
@@ -256,7 +256,7 @@ func TestShortContextDeadline(t *testing.T) {
 	f := newFixture(t, seczettatest.Options{}, nil)
 	f.srv.AddUser(1, "zed")
 	f.srv.AddFault(seczettatest.Fault{Endpoint: seczettatest.ScoresEndpoint, Latency: time.Minute})
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_, err := f.client.Score(ctx, riskscore.Subject{Username: "zed"})
 	if !errors.Is(err, seczetta.ErrUnavailable) || !errors.Is(err, context.DeadlineExceeded) {
