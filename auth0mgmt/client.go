@@ -228,15 +228,18 @@ func (c *Client) tokenError(err error) error {
 		ae.Message = c.redact.String(ae.Message)
 		return ae
 	}
-	return fmt.Errorf("auth0mgmt: POST /oauth/token: %s", c.redact.String(err.Error()))
+	return fmt.Errorf("%w: %s", ErrToken, c.redact.String(err.Error()))
 }
 
 // call describes one API request.
 type call struct {
-	method string
-	path   string // relative to /api/v2/, already escaped
-	query  url.Values
-	body   any
+	// idempotent marks a POST that is safe to repeat (retried on 5xx and
+	// dropped connections like a GET).
+	idempotent bool
+	method     string
+	path       string // relative to /api/v2/, already escaped
+	query      url.Values
+	body       any
 }
 
 func (c *Client) url(path string, q url.Values) *url.URL {
@@ -278,11 +281,12 @@ func (c *Client) do(ctx context.Context, k call, out any) (*Response, error) {
 			h.Set("Content-Type", "application/json")
 		}
 		resp, err := c.hx.Do(ctx, &httpx.Request{
-			Method:   k.method,
-			URL:      u,
-			Header:   h,
-			Body:     body,
-			Validate: validJSON,
+			Method:     k.method,
+			URL:        u,
+			Header:     h,
+			Body:       body,
+			Idempotent: k.idempotent,
+			Validate:   validJSON,
 		})
 		if err != nil {
 			return nil, c.transportError(err)

@@ -193,8 +193,8 @@ func TestClientCredentials(t *testing.T) {
 	bad, _ := New(Config{Domain: srv.URL, ClientID: "cid", ClientSecret: testSecret + "-wrong"},
 		WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	_, err = bad.Roles.Get(context.Background(), "rol_1")
-	if !errors.Is(err, ErrUnauthorized) {
-		t.Fatalf("wrong secret: err = %v, want ErrUnauthorized", err)
+	if !errors.Is(err, ErrUnauthorized) || !errors.Is(err, ErrToken) {
+		t.Fatalf("wrong secret: err = %v, want ErrUnauthorized and ErrToken", err)
 	}
 	if strings.Contains(err.Error(), testSecret) || strings.Contains(logs.String(), testSecret) {
 		t.Errorf("secret leaked: %v / %s", err, logs.String())
@@ -591,5 +591,22 @@ func TestLongRateLimitResetWaitedOut(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+func TestExportCreationRetried(t *testing.T) {
+	t.Parallel()
+	var posts atomic.Int32
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder("POST", "https://tenant.example/api/v2/jobs/users-exports", func(*http.Request) (*http.Response, error) {
+		if posts.Add(1) == 1 {
+			return httpmock.NewStringResponse(503, `{"statusCode":503,"error":"Service Unavailable","message":"try later"}`), nil
+		}
+		return httpmock.NewStringResponse(201, `{"type":"users_export","status":"pending","id":"job_9"}`), nil
+	})
+	c := mockClient(t, mt, WithBackoff(time.Millisecond, time.Millisecond))
+	j, err := c.Jobs.CreateUsersExport(context.Background(), UsersExportRequest{})
+	if err != nil || j.ID != "job_9" || posts.Load() != 2 {
+		t.Fatalf("job %v err %v after %d posts", j, err, posts.Load())
 	}
 }

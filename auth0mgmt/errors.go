@@ -36,6 +36,9 @@ var (
 	ErrDecode = errors.New("auth0mgmt: cannot decode response")
 	// ErrIncomplete: a listing ended before the total the API announced.
 	ErrIncomplete = errors.New("auth0mgmt: listing incomplete")
+	// ErrToken: no access token could be obtained from /oauth/token
+	// (rejected credentials, unreachable endpoint).
+	ErrToken = errors.New("auth0mgmt: cannot obtain an access token")
 	// ErrExportFailed: the users export job failed or expired.
 	ErrExportFailed = errors.New("auth0mgmt: users export job failed")
 )
@@ -104,6 +107,8 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusBadRequest
 	case ErrServer:
 		return e.StatusCode >= 500
+	case ErrToken:
+		return e.Path == "/oauth/token"
 	}
 	return false
 }

@@ -81,7 +81,8 @@ func (s *JobsService) CreateUsersExport(ctx context.Context, req UsersExportRequ
 		req.Format = "json"
 	}
 	var j Job
-	if _, err := s.c.do(ctx, call{method: http.MethodPost, path: "jobs/users-exports", body: req}, &j); err != nil {
+	// Creating an export reads nothing and changes nothing: safe to repeat.
+	if _, err := s.c.do(ctx, call{method: http.MethodPost, path: "jobs/users-exports", body: req, idempotent: true}, &j); err != nil {
 		return nil, err
 	}
 	return &j, nil

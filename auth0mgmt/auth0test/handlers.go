@@ -564,6 +564,11 @@ func (c *call) orgMembers() {
 	t := c.s.tenant
 	fields, include := c.fields()
 	withRoles := include && slices.Contains(fields, "roles")
+	if withRoles && !c.has("read:organization_member_roles") {
+		// Inline roles need the member-roles scope as well.
+		c.fail(http.StatusForbidden, "Insufficient scope, expected any of: read:organization_member_roles", "insufficient_scope")
+		return
+	}
 	mr := t.orgMemberRoles[oi]
 	item := func(u int32) obj {
 		o := t.memberObj(u)

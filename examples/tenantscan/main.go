@@ -1,0 +1,304 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/authlens/authlens/auth0mgmt"
+	"github.com/authlens/authlens/auth0mgmt/auth0test"
+	"github.com/authlens/authlens/inventory"
+)
+
+// Exit statuses.
+const (
+	exitOK          = 0 // a scan, also a partial one
+	exitUnreadable  = 1 // the tenant cannot be read at all, or output failed
+	exitBadConfig   = 2 // bad flags or environment
+	exitInterrupted = 130
+)
+
+// The demo tenant: deterministic, small enough to scan in a few seconds,
+// rate limited enough to show pacing.
+const (
+	demoSeed  = 42
+	demoRate  = 50
+	demoBurst = 50
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Environ(), os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// envVars maps auth0mgmt.Config fields to the variables that set them.
+var envVars = []struct{ field, name string }{
+	{"ClientSecret", "AUTH0_CLIENT_SECRET"},
+	{"ClientID", "AUTH0_CLIENT_ID"},
+	{"Domain", "AUTH0_DOMAIN"},
+	{"Token", "AUTH0_TOKEN"},
+	{"Audience", "AUTH0_AUDIENCE"},
+}
+
+// envName turns the Go field names in a message into variable names.
+func envName(s string) string {
+	for _, v := range envVars {
+		s = strings.ReplaceAll(s, v.field, v.name)
+	}
+	return s
+}
+
+// config is what the flags and the environment ask for.
+type config struct {
+	snapshot, diff string
+	opts           inventory.Options
+	quiet          bool
+	demoPreset     string
+	// mgmt is nil for the demo tenant.
+	mgmt *auth0mgmt.Config
+}
+
+// usageError is a bad configuration (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func parse(args, env []string, stderr io.Writer) (*config, error) {
+	fs := flag.NewFlagSet("tenantscan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, `Usage: tenantscan [flags]
+
+Scans an Auth0 tenant read-only and prints a summary of every resource kind.
+Without AUTH0_DOMAIN it scans a built-in demo tenant.
+
+Environment:
+  AUTH0_DOMAIN          tenant domain (example.eu.auth0.com) or full URL (http://127.0.0.1:8080)
+  AUTH0_CLIENT_ID       machine-to-machine application authorised for the Management API
+  AUTH0_CLIENT_SECRET   its secret
+  AUTH0_TOKEN           a Management API token, instead of the client credentials
+  AUTH0_AUDIENCE        token audience, when AUTH0_DOMAIN is a custom domain
+
+Flags:
+`)
+		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "\nExit status: 0 scanned (also partially), 1 the tenant cannot be read, 2 bad configuration.\n")
+	}
+	c := &config{}
+	var kinds string
+	fs.StringVar(&c.snapshot, "snapshot", "", "write the snapshot to `FILE`")
+	fs.StringVar(&c.diff, "diff", "", "compare with an earlier snapshot `FILE` and print the changes")
+	fs.BoolVar(&c.opts.FullProfiles, "full-profiles", false, "keep full user profiles (default: shapes, no personal data)")
+	fs.DurationVar(&c.opts.LogWindow, "log-window", inventory.DefaultLogWindow, "how far back to read logs")
+	fs.IntVar(&c.opts.MaxLogs, "max-logs", inventory.DefaultMaxLogs, "at most this many logs (negative: none)")
+	fs.IntVar(&c.opts.Concurrency, "concurrency", inventory.DefaultConcurrency, "requests in flight")
+	fs.StringVar(&kinds, "kinds", "", "comma-separated kinds to scan (default: all)")
+	fs.BoolVar(&c.quiet, "quiet", false, "no progress on stderr")
+	fs.StringVar(&c.demoPreset, "demo-preset", string(auth0test.PresetSmall), "size of the demo tenant: tiny, small, medium or large")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, &usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return nil, &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	if c.opts.Concurrency <= 0 {
+		return nil, &usageError{"-concurrency must be positive"}
+	}
+	if c.opts.LogWindow <= 0 {
+		return nil, &usageError{"-log-window must be positive"}
+	}
+	if c.opts.MaxLogs == 0 {
+		c.opts.MaxLogs = -1 // "0 logs" means none, not the default
+	}
+	if kinds != "" {
+		known := map[inventory.Kind]bool{}
+		for _, k := range inventory.Kinds() {
+			known[k] = true
+		}
+		for _, k := range strings.Split(kinds, ",") {
+			k = strings.TrimSpace(k)
+			if !known[inventory.Kind(k)] {
+				return nil, &usageError{fmt.Sprintf("-kinds: unknown kind %q", k)}
+			}
+			c.opts.Kinds = append(c.opts.Kinds, inventory.Kind(k))
+		}
+	}
+	switch auth0test.Preset(c.demoPreset) {
+	case auth0test.PresetTiny, auth0test.PresetSmall, auth0test.PresetMedium, auth0test.PresetLarge:
+	default:
+		return nil, &usageError{fmt.Sprintf("-demo-preset: unknown preset %q", c.demoPreset)}
+	}
+
+	vars := map[string]string{}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vars[k] = v
+		}
+	}
+	cfg := auth0mgmt.Config{
+		Domain:       vars["AUTH0_DOMAIN"],
+		ClientID:     vars["AUTH0_CLIENT_ID"],
+		ClientSecret: vars["AUTH0_CLIENT_SECRET"],
+		Token:        vars["AUTH0_TOKEN"],
+		Audience:     vars["AUTH0_AUDIENCE"],
+	}
+	if cfg.Domain == "" {
+		for _, v := range envVars {
+			if v.name != "AUTH0_DOMAIN" && vars[v.name] != "" {
+				return nil, &usageError{v.name + " is set but AUTH0_DOMAIN is not: set AUTH0_DOMAIN too, or unset it to scan the demo tenant"}
+			}
+		}
+		return c, nil // the demo tenant
+	}
+	if err := cfg.Validate(); err != nil {
+		var ce *auth0mgmt.ConfigError
+		if errors.As(err, &ce) {
+			return nil, &usageError{envName(ce.Field) + " " + envName(ce.Reason)}
+		}
+		return nil, &usageError{envName(err.Error())}
+	}
+	c.mgmt = &cfg
+	return c, nil
+}
+
+func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int {
+	cfg, err := parse(args, env, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tenantscan: %v\n", err)
+		return exitBadConfig
+	}
+	// Read the earlier snapshot first: a bad file is bad configuration,
+	// better said before a long scan.
+	var old *inventory.Snapshot
+	if cfg.diff != "" {
+		if old, err = inventory.LoadFile(cfg.diff); err != nil {
+			fmt.Fprintf(stderr, "tenantscan: -diff: %v\n", err)
+			return exitBadConfig
+		}
+	}
+
+	var client *auth0mgmt.Client
+	if cfg.mgmt == nil {
+		srv := auth0test.NewServer(auth0test.Options{Seed: demoSeed, Preset: auth0test.Preset(cfg.demoPreset),
+			RateLimit: demoRate, Burst: demoBurst})
+		defer srv.Close()
+		fmt.Fprintf(stderr, "tenantscan: AUTH0_DOMAIN is not set: scanning the built-in demo tenant (auth0test, preset %s, seed %d, %d requests/s, burst %d) at %s\n",
+			cfg.demoPreset, demoSeed, demoRate, demoBurst, srv.URL())
+		id, secret := srv.ClientCredentials()
+		if client, err = auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), ClientID: id, ClientSecret: secret}); err != nil {
+			fmt.Fprintf(stderr, "tenantscan: %v\n", err)
+			return exitUnreadable
+		}
+		// The demo tenant's logs end at its fixed base time.
+		cfg.opts.Now = auth0test.BaseTime
+	} else {
+		if client, err = auth0mgmt.New(*cfg.mgmt); err != nil {
+			fmt.Fprintf(stderr, "tenantscan: %s\n", envName(err.Error()))
+			return exitBadConfig
+		}
+		fmt.Fprintf(stderr, "tenantscan: scanning %s\n", client.Domain())
+	}
+
+	if !cfg.quiet {
+		cfg.opts.Progress = progress(stderr)
+	}
+	start := time.Now()
+	snap, err := inventory.Collect(ctx, client, cfg.opts)
+	switch {
+	case ctx.Err() != nil:
+		fmt.Fprintln(stderr, "tenantscan: interrupted")
+		return exitInterrupted
+	case err != nil:
+		fmt.Fprintf(stderr, "tenantscan: %v\n", err)
+		return exitUnreadable
+	}
+	if !cfg.quiet {
+		fmt.Fprintf(stderr, "tenantscan: scanned in %s\n", time.Since(start).Round(10*time.Millisecond))
+	}
+
+	summary(stdout, snap)
+	if cfg.snapshot != "" {
+		if err := snap.SaveFile(cfg.snapshot); err != nil {
+			fmt.Fprintf(stderr, "tenantscan: %v\n", err)
+			return exitUnreadable
+		}
+		fmt.Fprintf(stderr, "tenantscan: snapshot written to %s\n", cfg.snapshot)
+	}
+	if old != nil {
+		changes(stdout, cfg.diff, inventory.Diff(old, snap))
+	}
+	return exitOK
+}
+
+// progress prints each kind when it is done, and large kinds every 1000
+// records. Collect serialises the calls.
+func progress(w io.Writer) func(inventory.Progress) {
+	return func(p inventory.Progress) {
+		switch {
+		case p.Done:
+			fmt.Fprintf(w, "  %-18s %-14s %d\n", p.Kind, p.Status, p.Count)
+		case p.Count > 0 && p.Count%1000 == 0:
+			fmt.Fprintf(w, "  %-18s ...            %d\n", p.Kind, p.Count)
+		}
+	}
+}
+
+// summary prints the table of kinds.
+func summary(w io.Writer, snap *inventory.Snapshot) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "KIND\tSTATUS\tCOUNT\tNOTE")
+	byStatus := map[inventory.Status]int{}
+	for _, k := range snap.KindNames() {
+		r := snap.Kind(k)
+		byStatus[r.Status]++
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", k, r.Status, r.Count, clip(r.Note(), 100))
+	}
+	tw.Flush()
+	var parts []string
+	for _, st := range []inventory.Status{inventory.StatusOK, inventory.StatusPartial, inventory.StatusForbidden,
+		inventory.StatusNotConfigured, inventory.StatusUnavailable, inventory.StatusError} {
+		if n := byStatus[st]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, st))
+		}
+	}
+	fmt.Fprintf(w, "\n%s: %d kinds: %s\n", snap.Tenant, len(snap.Kinds), strings.Join(parts, ", "))
+}
+
+// changes prints a diff, long values cut.
+func changes(w io.Writer, since string, cs []inventory.Change) {
+	if len(cs) == 0 {
+		fmt.Fprintf(w, "\nno changes since %s\n", since)
+		return
+	}
+	fmt.Fprintf(w, "\n%d change(s) since %s:\n", len(cs), since)
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %s\n", clip(c.String(), 240))
+	}
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && s[cut]&0xc0 == 0x80 { // not inside a UTF-8 sequence
+		cut--
+	}
+	return s[:cut] + "…"
+}

@@ -1,0 +1,140 @@
+// Package inventory reads a whole Auth0 tenant once, into a Snapshot: every
+// resource kind the token's read scopes allow, every user past the API's
+// 1000-record cap, honest about what it could not read, redacted of the
+// secrets the API hands out in clear, and deterministic enough to diff.
+//
+//	client, _ := auth0mgmt.New(auth0mgmt.Config{Domain: domain, ClientID: id, ClientSecret: secret})
+//	snap, err := inventory.Collect(ctx, client, inventory.Options{})
+//	if errors.Is(err, inventory.ErrUnreadable) { ... } // credentials rejected, host unreachable
+//	for _, k := range snap.KindNames() {
+//		r := snap.Kind(k)
+//		fmt.Println(k, r.Status, r.Count, r.Note())
+//	}
+//	_ = snap.SaveFile("scan.json")
+//	for _, c := range inventory.Diff(previous, snap) { fmt.Println(c) }
+//
+// # Collection
+//
+// Collect reads the kinds concurrently (Options.Concurrency workers,
+// default 8) through one auth0mgmt.Client, which paces every request under
+// the tenant's one rate budget: the rate limit is the only bound. It reads
+// tenant settings, attack protection (4 settings), Guardian factors and
+// policies, the email provider and templates, custom domains, branding,
+// prompts, network ACLs, signing keys (public parts), clients, client
+// grants, resource servers, connections (with the clients each is enabled
+// for), roles (with permissions and member user ids), organizations (with
+// members and their roles in one listing, fields user_id,roles, not one
+// request per member; without read:organization_member_roles the members
+// without roles and a "member_roles" gap; enabled connections and
+// invitations), users (the export job past 1000), Actions (code, runtime,
+// dependencies, secret names, deployment state), the bindings of every
+// trigger in execution order, Rules, rules config keys, Hooks, log streams
+// and the recent logs (Options.LogWindow, default 24h, and
+// Options.MaxLogs, default 10,000: the oldest log of the window from a
+// date search sorted date:1, then every newer one by checkpoint).
+//
+// Every kind records a Status: ok; partial (records read, some parts
+// missing: KindResult.Gaps names each part and the records it is missing
+// from; a record never claims a part it lacks: the member is absent, not
+// empty); forbidden (KindResult.MissingScopes names the scope); not_configured
+// (e.g. no email provider: known to be empty); unavailable (Rules and Hooks
+// past their end of life: 403/404 there); error (KindResult.Error, without
+// credentials or request ids). A kind is never ok with records missing.
+// A scan with kinds forbidden succeeds and says so; Collect fails only when
+// the tenant cannot be read at all (ErrUnreadable, see Collect).
+//
+// The API does not say when read:connections_options or
+// read:users_app_metadata is missing: it leaves connection options and
+// app_metadata out. Records then lack those members.
+//
+// # Users
+//
+// By default a user is a UserShape: user_id, the connection and the
+// identities' providers, email_verified, the email's domain (not the
+// address), MFA enrolment (multifactor), blocked, last login and login
+// count, created_at, and the member names and JSON types of user_metadata
+// and app_metadata, not their values. Options.FullProfiles keeps the full
+// profiles (identity provider tokens still redacted). Role and organization
+// members are user ids only; invitations keep the invitee's email domain
+// unless FullProfiles. Logs are kept as the API returns them (they name
+// users and IP addresses), redacted, within the window.
+//
+// # Redaction
+//
+// The Management API returns some secrets to read scopes in clear. Every
+// record goes through one pass (Redact) that keeps each member but replaces
+// the value of a secret with the string "[REDACTED]". Member names are
+// compared normalised (lower case, letters and digits only). A string or
+// number is a secret when
+//   - it holds a PEM private key ("PRIVATE KEY"), whatever its name;
+//   - its name is one of key, secret, password, pass, passwd, pwd, token,
+//     apikey, skey, privatekey, private, credential(s), authorization,
+//     bearer, cookie, connectionstring, masterkey, saskey, sessiontoken,
+//     invitation_url, ticket(_id), provisioning_ticket_url;
+//   - or its name (or its name without a plural "s") ends with secret,
+//     password, passwd, pass, token, key, apikey, authorization,
+//     accesskeyid, connectionstring or ticketurl: client_secret,
+//     consumer_secret, signing_secret, gateway_authentication.secret,
+//     X-Auth0-Client-Secret, twilio_token, access_token, refresh_token,
+//     splunkToken, httpAuthorization, datadogApiKey, segmentWriteKey,
+//     secretAccessKey, awsAccessKeyId, smtp_pass, decryptionKey.key, ...;
+//   - or it sits inside a secret container and its name is not listed as
+//     harmless there: "credentials" (email provider and application
+//     credentials; keeps id, name, kid, alg, dates, public pem, smtp_host, smtp_port,
+//     smtp_user, region, domain, scope(s)), "sink" (log streams; keeps
+//     endpoints, regions, account and project ids, content types, the
+//     Splunk domain and port, the Mixpanel user name, but not Sumo's source
+//     address, which embeds a token), "customHeaders" and
+//     "httpCustomHeaders" (values), and "configuration" (custom database
+//     variables);
+//
+// except under the names kid, keyid, cert, certificate, pkcs7,
+// thumbprint(s), fingerprint, publickey, pubkey, pub, passkey(_options):
+// public key material and identifiers stay. Applications' signing_keys are
+// replaced whole. Booleans, nulls and empty strings are never replaced
+// ("no secret set" is worth knowing), and objects and arrays under a
+// sensitive name are walked, not replaced: Actions' secrets keep their
+// names, decryptionKey keeps its cert, refresh_token settings stay. Rules
+// configs are stored as their keys only and user shapes hold no values, so
+// neither goes through the pass.
+//
+// # The snapshot format
+//
+// (*Snapshot).WriteJSON writes version 1:
+//
+//	{"version":1,"tenant":"https://example.eu.auth0.com",
+//	 "scan":{"full_profiles":false,"log_window":"24h0m0s","max_logs":10000},
+//	 "kinds":{
+//	 "clients":{"status":"ok","count":2,"records":{
+//	 "<client_id>":{...},
+//	 "<client_id>":{...}}},
+//	 "connections":{"status":"partial","count":1,"missing_scopes":[...],
+//	   "gaps":[{"part":"clients","ids":["con_..."],"status":"forbidden","missing_scopes":[...],"error":"..."}],
+//	   "records":{...}},
+//	 "email_provider":{"status":"not_configured","count":0,"records":{}},
+//	 ...}}
+//
+// Kinds are sorted by name, records by id, one record per line; each record
+// is compact JSON with its object members sorted, numbers as the API wrote
+// them and strings escaped only where JSON requires it. Arrays keep the
+// API's order, except the lists the collector builds (permissions, members,
+// enabled clients and connections, invitations), which are sorted. There is
+// no clock time in it unless Options.RecordCollectedAt adds "collected_at",
+// so two scans of an unchanged tenant give the same bytes. Load refuses a
+// newer version (ErrUnsupportedVersion) and data that is not a snapshot
+// (ErrCorrupt), without panicking on any input.
+//
+// # Diffs
+//
+// Diff compares two snapshots by kind and record id: added, removed, and
+// changed with the field path (jwt_configuration.alg) and the JSON before
+// and after, plus changes of a kind's status (a kind that became
+// forbidden). Records equal in their canonical bytes are skipped without
+// decoding. See Diff for what is compared when a side is incomplete.
+//
+// # Concurrency
+//
+// Nothing is global: each Collect call has its own state, and a Snapshot is
+// a plain value (safe for concurrent reads). Collecting several tenants at
+// once takes one client each.
+package inventory
