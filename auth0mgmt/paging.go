@@ -145,14 +145,20 @@ func offsetList[T any](ctx context.Context, c *Client, path, key string, opts *L
 // without a trailing empty request; where no total is given it stops at
 // the first short page.
 func offsetAll[T any](ctx context.Context, c *Client, path, key string, opts *ListOptions, totals bool) iter.Seq2[T, error] {
+	o := ListOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	o.Page = 0
+	return offsetFrom[T](ctx, c, path, key, &o, totals, 0)
+}
+
+// offsetFrom continues an offset listing from o.Page, with seen records
+// already read, until the total (or a short page where there is none).
+func offsetFrom[T any](ctx context.Context, c *Client, path, key string, o *ListOptions, totals bool, seen int) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		o := ListOptions{}
-		if opts != nil {
-			o = *opts
-		}
-		o.Page = 0
+		o, seen := *o, seen // each range over the sequence starts afresh
 		per := o.perPage()
-		seen := 0
 		for {
 			p, err := offsetList[T](ctx, c, path, key, &o, totals)
 			if err != nil {

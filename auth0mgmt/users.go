@@ -126,40 +126,10 @@ func (s *UsersService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Use
 			return
 		}
 		o.Page = 1
-		for u, err := range offsetAllFrom[User](ctx, s.c, "users", "users", withSearchEngine(&o), len(first.Items)) {
+		for u, err := range offsetFrom[User](ctx, s.c, "users", "users", withSearchEngine(&o), true, len(first.Items)) {
 			if !yield(u, err) || err != nil {
 				return
 			}
-		}
-	}
-}
-
-// offsetAllFrom continues an offset listing from o.Page, with seen records
-// already read.
-func offsetAllFrom[T any](ctx context.Context, c *Client, path, key string, o *ListOptions, seen int) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		for {
-			p, err := offsetList[T](ctx, c, path, key, o, true)
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, it := range p.Items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			seen += len(p.Items)
-			if !p.HasTotal || seen >= p.Total {
-				return
-			}
-			if len(p.Items) == 0 {
-				var zero T
-				yield(zero, fmt.Errorf("%w: GET /api/v2/%s: got %d of %d records (empty page %d)", ErrIncomplete, path, seen, p.Total, o.Page))
-				return
-			}
-			o.Page++
 		}
 	}
 }

@@ -30,6 +30,8 @@ func (r rng) chars(n int, set string) string {
 	return b.String()
 }
 
+const hexDigits = "0123456789abcdef"
+
 func (r rng) alnum(n int) string { return r.chars(n, alnumChars) }
 func (r rng) hex(n int) string   { return r.chars(n, hexDigits) }
 func (r rng) digits(n int) string {
