@@ -48,6 +48,12 @@ type Options struct {
 	Pacer *Pacer
 	// Redactor scrubs known secrets from error strings.
 	Redactor *Redactor
+	// FailFast returns a 429 (or a 503 with Retry-After) at once, instead
+	// of waiting, when the wait the server asks for would outlast the
+	// context's deadline: a login hot path learns "rate limited" rather
+	// than "timeout". Without it the wait runs until the deadline and the
+	// context's error is returned.
+	FailFast bool
 	// Now is the clock used to read reset times. Default time.Now.
 	Now func() time.Time
 }
@@ -322,6 +328,13 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if !retry {
 		return false, nil
 	}
+	if c.opts.FailFast && resp != nil && err == nil {
+		if dl, ok := ctx.Deadline(); ok {
+			if w, ok := c.serverWait(resp); ok && c.now().Add(w).After(dl) {
+				return false, nil
+			}
+		}
+	}
 	if c.logger != nil {
 		attrs := []any{"reason", why, "attempt", st.attempts}
 		if resp != nil {
@@ -382,21 +395,32 @@ func errString(err error) string {
 	return err.Error()
 }
 
+// serverWait is the wait the server asked for: Retry-After, or on a 429
+// the time until X-RateLimit-Reset.
+func (c *Client) serverWait(resp *http.Response) (time.Duration, bool) {
+	now := c.now()
+	if d, ok := RetryAfter(resp.Header, now); ok {
+		return d, true
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		if r, ok := ParseRate(resp.Header); ok {
+			return capWait(r.Reset.Sub(now)), true
+		}
+	}
+	return 0, false
+}
+
 // backoff honours Retry-After and, on 429, X-RateLimit-Reset, however far
 // away, plus jitter; otherwise exponential backoff with jitter.
 func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-	now := c.now()
 	if resp != nil {
-		if d, ok := RetryAfter(resp.Header, now); ok {
-			return d + jitter(minWait)
-		}
-		if resp.StatusCode == http.StatusTooManyRequests {
-			if r, ok := ParseRate(resp.Header); ok {
-				d := capWait(r.Reset.Sub(now))
-				// Reset has one-second granularity: it can equal now while
-				// the bucket is still empty for most of that second.
-				return d + minWait + jitter(time.Second)
+		if d, ok := c.serverWait(resp); ok {
+			if resp.Header.Get("Retry-After") != "" {
+				return d + jitter(minWait)
 			}
+			// Reset has one-second granularity: it can equal now while
+			// the bucket is still empty for most of that second.
+			return d + minWait + jitter(time.Second)
 		}
 	}
 	d := minWait << min(attempt, 20)

@@ -132,6 +132,9 @@ func TestWaitsOutLongResets(t *testing.T) {
 		{"Retry-After 30", func(time.Time) http.Header {
 			return http.Header{"Retry-After": {"30"}}
 		}, 0, nil, resetIn},
+		{"fail fast", func(time.Time) http.Header {
+			return http.Header{"Retry-After": {"60"}}
+		}, 10 * time.Second, nil, 0},
 		{"deadline before reset", func(now time.Time) http.Header {
 			h := http.Header{}
 			h.Set("X-RateLimit-Limit", "10")
@@ -150,7 +153,7 @@ func TestWaitsOutLongResets(t *testing.T) {
 					}
 					return http.Header{}
 				}}
-				c := New(Options{HTTPClient: &http.Client{Transport: tr}})
+				c := New(Options{HTTPClient: &http.Client{Transport: tr}, FailFast: tc.name == "fail fast"})
 				ctx := context.Background()
 				if tc.deadline > 0 {
 					var cancel context.CancelFunc
@@ -160,6 +163,12 @@ func TestWaitsOutLongResets(t *testing.T) {
 				start := time.Now()
 				resp, err := c.Do(ctx, &Request{URL: mustURL("https://x.example/a")})
 				waited := time.Since(start)
+				if tc.name == "fail fast" {
+					if err != nil || resp.StatusCode != 429 || waited != 0 {
+						t.Fatalf("fail fast: %v %v after %v, want the 429 at once", resp, err, waited)
+					}
+					return
+				}
 				if tc.wantErr != nil {
 					if !errors.Is(err, tc.wantErr) {
 						t.Fatalf("err = %v, want %v", err, tc.wantErr)
