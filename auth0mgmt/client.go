@@ -191,7 +191,7 @@ func (c *Client) token(ctx context.Context) (string, error) {
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer cancel()
 		fctx = context.WithValue(fctx, oauth2.HTTPClient, c.tokenHC)
-		tok, err := c.ccfg.Token(fctx)
+		tok, err := c.fetchToken(fctx)
 		if err != nil {
 			return nil, c.tokenError(err)
 		}
@@ -208,6 +208,41 @@ func (c *Client) token(ctx context.Context) (string, error) {
 			return "", r.Err
 		}
 		return r.Val.(*oauth2.Token).AccessToken, nil
+	}
+}
+
+// fetchToken asks /oauth/token for a token, retrying dropped connections,
+// 5xx and 429 answers (honouring Retry-After) a few times; rejected
+// credentials are not retried.
+func (c *Client) fetchToken(ctx context.Context) (*oauth2.Token, error) {
+	wait := 200 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		tok, err := c.ccfg.Token(ctx)
+		if err == nil {
+			return tok, nil
+		}
+		d := wait
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) && re.Response != nil {
+			st := re.Response.StatusCode
+			if st != http.StatusTooManyRequests && st < 500 {
+				return nil, err
+			}
+			if ra, ok := httpx.RetryAfter(re.Response.Header, time.Now()); ok {
+				d = ra
+			}
+		}
+		if attempt > max(c.opts.maxRetries, 3) || ctx.Err() != nil {
+			return nil, err
+		}
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, err
+		case <-t.C:
+		}
+		wait = min(wait*2, 5*time.Second)
 	}
 }
 
@@ -320,6 +355,10 @@ func validJSON(b []byte) error {
 }
 
 func (c *Client) transportError(err error) error {
+	if errors.Is(err, httpx.ErrRateLimitWait) {
+		// Matches ErrRateLimited and the context's error alike.
+		return fmt.Errorf("%w: %w", ErrRateLimited, err)
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}

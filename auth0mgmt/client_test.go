@@ -581,7 +581,7 @@ func TestLongRateLimitResetWaitedOut(t *testing.T) {
 				_, err := c.Roles.Get(ctx, "rol_1")
 				waited := time.Since(start)
 				if deadline > 0 {
-					if !errors.Is(err, context.DeadlineExceeded) || waited > deadline+time.Second {
+					if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, ErrRateLimited) || waited > deadline+time.Second {
 						t.Errorf("err = %v after %v, want the deadline", err, waited)
 					}
 					return
@@ -608,5 +608,33 @@ func TestExportCreationRetried(t *testing.T) {
 	j, err := c.Jobs.CreateUsersExport(context.Background(), UsersExportRequest{})
 	if err != nil || j.ID != "job_9" || posts.Load() != 2 {
 		t.Fatalf("job %v err %v after %d posts", j, err, posts.Load())
+	}
+}
+
+func TestTokenRequestRetried(t *testing.T) {
+	t.Parallel()
+	var fetches atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/oauth/token":
+			switch fetches.Add(1) {
+			case 1:
+				conn, _, _ := w.(http.Hijacker).Hijack()
+				conn.Close()
+			case 2:
+				w.WriteHeader(503)
+				io.WriteString(w, `{"error":"temporarily_unavailable"}`)
+			default:
+				w.Header().Set("Content-Type", "application/json")
+				io.WriteString(w, `{"access_token":"at-1","token_type":"Bearer","expires_in":86400}`)
+			}
+		default:
+			io.WriteString(w, `{"id":"rol_1"}`)
+		}
+	}))
+	defer srv.Close()
+	c, _ := New(Config{Domain: srv.URL, ClientID: "cid", ClientSecret: testSecret})
+	if _, err := c.Roles.Get(context.Background(), "rol_1"); err != nil || fetches.Load() != 3 {
+		t.Fatalf("err = %v after %d token requests, want success after 3", err, fetches.Load())
 	}
 }

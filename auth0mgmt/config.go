@@ -184,8 +184,8 @@ func WithExportPollInterval(d time.Duration) Option {
 	return func(o *options) { o.pollInterval = d }
 }
 
-// WithExportThreshold sets the user count above which Users.All switches
-// to the export job (default 1000, the API's paging cap).
+// WithExportThreshold sets the user count at or above which Users.All
+// switches to the export job (default 1000, the API's paging cap).
 func WithExportThreshold(n int) Option { return func(o *options) { o.exportAbove = n } }
 
 // WithClock sets the clock used for rate-limit arithmetic (tests).

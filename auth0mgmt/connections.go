@@ -2,7 +2,9 @@ package auth0mgmt
 
 import (
 	"context"
+	"fmt"
 	"iter"
+	"net/url"
 )
 
 // Connection is an identity source: a database ("auth0" strategy), a
@@ -229,4 +231,17 @@ func (s *ConnectionsService) Clients(ctx context.Context, id string, opts *ListO
 // ClientsPage returns one checkpoint page of a connection's applications.
 func (s *ConnectionsService) ClientsPage(ctx context.Context, id string, opts *ListOptions) (*Page[ConnectionClient], error) {
 	return checkpointList[ConnectionClient](ctx, s.c, "connections/"+escape(id)+"/clients", "clients", opts)
+}
+
+// idByName returns the id of the connection with this name.
+func (s *ConnectionsService) idByName(ctx context.Context, name string) (string, error) {
+	for c, err := range s.All(ctx, &ListOptions{Query: url.Values{"name": {name}}}) {
+		if err != nil {
+			return "", err
+		}
+		if c.Name == name {
+			return c.ID, nil
+		}
+	}
+	return "", fmt.Errorf("%w: no connection named %q", ErrNotFound, name)
 }

@@ -23,8 +23,9 @@ var (
 	ErrForbidden = errors.New("auth0mgmt: forbidden")
 	// ErrUnauthorized: 401 from the API or the token endpoint.
 	ErrUnauthorized = errors.New("auth0mgmt: unauthorized")
-	// ErrRateLimited: 429 that was not waited out (the context ended or
-	// the wait bound was reached).
+	// ErrRateLimited: a 429 that was not waited out: the wait bound
+	// (WithMaxRateLimitWaits) was reached, or the context ended during the
+	// wait (then the error matches the context's error as well).
 	ErrRateLimited = errors.New("auth0mgmt: rate limited")
 	// ErrInvalidPaging: 400 invalid_paging, e.g. past the 1000-record cap.
 	ErrInvalidPaging = errors.New("auth0mgmt: invalid paging")

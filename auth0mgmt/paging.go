@@ -252,7 +252,12 @@ func checkpointAll[T any](ctx context.Context, c *Client, path, key string, opts
 					return
 				}
 			}
-			if p.Next == "" || seen[p.Next] {
+			if p.Next == "" {
+				return
+			}
+			if seen[p.Next] {
+				var zero T
+				yield(zero, fmt.Errorf("%w: GET /api/v2/%s: the API repeated the cursor %q", ErrIncomplete, path, p.Next))
 				return
 			}
 			seen[p.Next] = true

@@ -73,14 +73,17 @@ func withSearchEngine(opts *ListOptions) *ListOptions {
 	return &o
 }
 
-// All lists every user matching opts. Up to the export threshold (1000 by
+// All lists every user matching opts. Below the export threshold (1000 by
 // default: the API's paging cap) it pages with offset paging, ceil(N/100)
-// requests. Past it, without a "q" query, it runs a users export job
+// requests. At or past it (a total of exactly 1000 may be the API's cap
+// rather than the count), without a "q" query, it runs a users export job
 // (POST /jobs/users-exports, polls GET /jobs/{id}, streams the gzip NDJSON
 // file record by record, never holding it in memory), so a caller ranges
 // over every user of a tenant of any size. With a "q" query whose matches
 // pass the cap it yields an error wrapping ErrInvalidPaging: narrow the
-// window (e.g. by created_at) or list without q.
+// window (e.g. by created_at) or list without q. The export honours the
+// "connection" filter (looked up to its id); other filters it cannot apply
+// give an error rather than silently listing more users than asked.
 //
 // Records from the export carry the fields the export was asked for
 // (ExportUserFields() by default, or opts.Fields).
@@ -96,13 +99,27 @@ func (s *UsersService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Use
 			yield(User{}, err)
 			return
 		}
-		if first.HasTotal && first.Total > s.c.opts.exportAbove {
+		if first.HasTotal && first.Total >= s.c.opts.exportAbove {
 			if o.Query.Get("q") != "" {
 				yield(User{}, fmt.Errorf("%w: query matches %d users; the API pages only the first %d: narrow q, or list without q to use the export job",
 					ErrInvalidPaging, first.Total, s.c.opts.exportAbove))
 				return
 			}
-			req := UsersExportRequest{Format: "json", ConnectionID: o.Query.Get("connection_id")}
+			for k := range o.Query {
+				if k != "connection" && k != "search_engine" && k != "sort" {
+					yield(User{}, fmt.Errorf("auth0mgmt: listing %d users goes through the export job, which cannot filter by %q", first.Total, k))
+					return
+				}
+			}
+			req := UsersExportRequest{Format: "json"}
+			if name := o.Query.Get("connection"); name != "" {
+				id, err := s.c.Connections.idByName(ctx, name)
+				if err != nil {
+					yield(User{}, err)
+					return
+				}
+				req.ConnectionID = id
+			}
 			fields := o.Fields
 			if len(fields) == 0 {
 				fields = ExportUserFields()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/authlens/authlens/internal/httpx"
 	"net/url"
 	"slices"
 	"strings"
@@ -312,14 +313,18 @@ func (c *collector) sub(k Kind, part, id string, f func(ctx context.Context) err
 	})
 }
 
-// check cancels the scan when err means that the tenant cannot be read.
+// check cancels the scan when err means that the tenant cannot be read:
+// credentials rejected, or no answer at all (no token, unreachable host)
+// before anything was read. An answer of the wrong shape only fails its
+// kind.
 func (c *collector) check(err error) {
 	var ae *auth0mgmt.APIError
-	isAPI := errors.As(err, &ae)
+	var te *httpx.TransportError
+	noAnswer := errors.As(err, &te) || (errors.Is(err, auth0mgmt.ErrToken) && !errors.As(err, &ae))
 	switch {
 	case errors.Is(err, auth0mgmt.ErrUnauthorized):
 		c.cancel(fmt.Errorf("%w: %w", ErrUnreadable, err))
-	case !isAPI && !c.anyOK.Load():
+	case noAnswer && !c.anyOK.Load():
 		c.cancel(fmt.Errorf("%w: %w", ErrUnreadable, err))
 	}
 }

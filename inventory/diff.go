@@ -162,7 +162,14 @@ func diffRecords(k Kind, o, n *KindResult) []Change {
 			if ko.unknown[id] || kn.unknown[id] || bytes.Equal(before, after) {
 				continue
 			}
-			out = append(out, diffRecord(k, id, before, after)...)
+			ch := diffRecord(k, id, before, after)
+			if len(ch) == 0 {
+				// The bytes differ but the walk saw no field change (an
+				// order change in a keyed list, e.g. trigger bindings):
+				// report the record as changed whole.
+				ch = []Change{{Kind: k, ID: id, Op: OpChanged, Before: before, After: after}}
+			}
+			out = append(out, ch...)
 		case kn.complete && !kn.unknown[id]:
 			out = append(out, Change{Kind: k, ID: id, Op: OpRemoved, Before: before})
 		}

@@ -208,3 +208,15 @@ func TestKindResultNote(t *testing.T) {
 		}
 	}
 }
+
+func TestDiffSeesBindingOrder(t *testing.T) {
+	t.Parallel()
+	old := snapOf(map[Kind]*KindResult{KindTriggerBindings: {Status: StatusOK, Records: recs("post-login",
+		`{"id":"post-login","bindings":[{"id":"b1","action":{"id":"a1"}},{"id":"b2","action":{"id":"a2"}}]}`)}})
+	new := snapOf(map[Kind]*KindResult{KindTriggerBindings: {Status: StatusOK, Records: recs("post-login",
+		`{"id":"post-login","bindings":[{"id":"b2","action":{"id":"a2"}},{"id":"b1","action":{"id":"a1"}}]}`)}})
+	ch := Diff(old, new)
+	if len(ch) != 1 || ch[0].ID != "post-login" || ch[0].Op != OpChanged {
+		t.Fatalf("reordered bindings: %v", render(ch))
+	}
+}

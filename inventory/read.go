@@ -226,11 +226,10 @@ func (a *assembly) part(part, key string, read func(ctx context.Context) (any, e
 // a transient failure (see users).
 const usersAttempts = 3
 
-// users reads every user. auth0mgmt does not retry the POST that creates
-// the export job (it is not marked idempotent), and a download that keeps
-// breaking ends the listing: such transient failures start the listing
-// again (records are keyed by user_id, so users already stored are simply
-// stored again).
+// users reads every user. A listing that still fails on a transient error
+// after auth0mgmt's own retries (a download that keeps breaking, a job that
+// failed) is started again (records are keyed by user_id, so users already
+// stored are simply stored again).
 func (c *collector) users(ctx context.Context) error {
 	var err error
 	for attempt := range usersAttempts {

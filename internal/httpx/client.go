@@ -153,6 +153,7 @@ type Response struct {
 }
 
 type attemptState struct {
+	lastStatus int
 	idempotent bool
 	errRetries int
 	rlWaits    int
@@ -285,6 +286,9 @@ func (e *TransportError) Unwrap() error { return e.Err }
 func (c *Client) wrapErr(method string, u *url.URL, st *attemptState, err error) error {
 	if ctxErr := contextErr(err); ctxErr != nil {
 		err = ctxErr
+		if st.lastStatus == http.StatusTooManyRequests {
+			err = &rateLimitWaitError{ctxErr}
+		}
 	} else {
 		// url.Error carries the full URL: keep only its cause.
 		var ue *url.Error
@@ -295,6 +299,18 @@ func (c *Client) wrapErr(method string, u *url.URL, st *attemptState, err error)
 	}
 	return &TransportError{Method: method, URL: RedactURL(u), Attempts: st.attempts, Err: err}
 }
+
+// ErrRateLimitWait matches the error of a request whose context ended while
+// it was waiting out a 429; the context's error is wrapped as well.
+var ErrRateLimitWait = errors.New("httpx: context ended while waiting out a rate limit")
+
+type rateLimitWaitError struct{ ctxErr error }
+
+func (e *rateLimitWaitError) Error() string {
+	return e.ctxErr.Error() + " while waiting out a rate limit (429)"
+}
+func (e *rateLimitWaitError) Unwrap() error        { return e.ctxErr }
+func (e *rateLimitWaitError) Is(target error) bool { return target == ErrRateLimitWait }
 
 // scrubbedError keeps the cause for errors.Is/As while printing a message
 // from which known secrets were removed.
@@ -364,6 +380,7 @@ func (c *Client) classify(st *attemptState, resp *http.Response, err error) (boo
 		st.errRetries++
 		return true, "transport: " + c.redact.String(errString(err))
 	}
+	st.lastStatus = resp.StatusCode
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
 		if st.maxRL > 0 && st.rlWaits >= st.maxRL {

@@ -170,8 +170,8 @@ func TestWaitsOutLongResets(t *testing.T) {
 					return
 				}
 				if tc.wantErr != nil {
-					if !errors.Is(err, tc.wantErr) {
-						t.Fatalf("err = %v, want %v", err, tc.wantErr)
+					if !errors.Is(err, tc.wantErr) || !errors.Is(err, ErrRateLimitWait) {
+						t.Fatalf("err = %v, want %v and ErrRateLimitWait", err, tc.wantErr)
 					}
 					if waited > tc.deadline+time.Second {
 						t.Errorf("returned after %v, past the deadline %v", waited, tc.deadline)
