@@ -167,6 +167,15 @@ func (s *JobsService) Download(ctx context.Context, job *Job) iter.Seq2[User, er
 				return
 			}
 			retries++
+			// Back off before fetching the file again.
+			t := time.NewTimer(s.c.opts.pollInterval << retries)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				yield(User{}, ctx.Err())
+				return
+			case <-t.C:
+			}
 		}
 	}
 }

@@ -414,17 +414,24 @@ func errString(err error) string {
 
 // serverWait is the wait the server asked for: Retry-After, or on a 429
 // the time until X-RateLimit-Reset.
+//
+// The reset is an epoch time on the server's clock: when the answer carries
+// a Date header the wait is measured against it, so a skewed local clock
+// neither retries too early nor waits too long. On a 429 the longer of the
+// two waits wins (a "Retry-After: 0" does not override an empty bucket).
 func (c *Client) serverWait(resp *http.Response) (time.Duration, bool) {
 	now := c.now()
-	if d, ok := RetryAfter(resp.Header, now); ok {
-		return d, true
-	}
+	ra, haveRA := RetryAfter(resp.Header, now)
 	if resp.StatusCode == http.StatusTooManyRequests {
 		if r, ok := ParseRate(resp.Header); ok {
-			return capWait(r.Reset.Sub(now)), true
+			ref := now
+			if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+				ref = d
+			}
+			return max(ra, capWait(r.Reset.Sub(ref))), true
 		}
 	}
-	return 0, false
+	return ra, haveRA
 }
 
 // backoff honours Retry-After and, on 429, X-RateLimit-Reset, however far
@@ -432,12 +439,12 @@ func (c *Client) serverWait(resp *http.Response) (time.Duration, bool) {
 func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil {
 		if d, ok := c.serverWait(resp); ok {
-			if resp.Header.Get("Retry-After") != "" {
-				return d + jitter(minWait)
+			if _, rate := ParseRate(resp.Header); rate && resp.StatusCode == http.StatusTooManyRequests {
+				// Reset has one-second granularity: it can equal now
+				// while the bucket is still empty for most of that second.
+				return d + minWait + jitter(time.Second)
 			}
-			// Reset has one-second granularity: it can equal now while
-			// the bucket is still empty for most of that second.
-			return d + minWait + jitter(time.Second)
+			return d + jitter(minWait)
 		}
 	}
 	d := minWait << min(attempt, 20)

@@ -340,3 +340,21 @@ func TestParseRateAndRetryAfter(t *testing.T) {
 		t.Errorf("backoff for a far reset = %v", d)
 	}
 }
+
+func TestServerWaitUsesServerClock(t *testing.T) {
+	t.Parallel()
+	local := time.Unix(1_700_000_000, 0)
+	c := New(Options{Now: func() time.Time { return local }})
+	h := http.Header{}
+	h.Set("X-RateLimit-Limit", "10")
+	h.Set("X-RateLimit-Remaining", "0")
+	// The server's clock runs 20 s behind ours; its reset is 5 s away.
+	server := local.Add(-20 * time.Second)
+	h.Set("Date", server.UTC().Format(http.TimeFormat))
+	h.Set("X-RateLimit-Reset", strconv.FormatInt(server.Add(5*time.Second).Unix(), 10))
+	h.Set("Retry-After", "0")
+	d, ok := c.serverWait(&http.Response{StatusCode: 429, Header: h})
+	if !ok || d != 5*time.Second {
+		t.Errorf("serverWait = %v %v, want 5s measured on the server's clock", d, ok)
+	}
+}
