@@ -44,6 +44,7 @@
 //	{"https://seczetta.com/risk": {"outcome": "mfa", "score": 6, "source": "seczetta",
 //	                               "reasons": ["score_above_allowable"]}}
 //
-// Claims carry error codes ([ErrorCode]: "timeout", "not_found",
-// "no_score", "unavailable", "error"), never error text.
+// Claims carry error codes ([ErrorCode]: "timeout", "rate_limited",
+// "unauthorized", "malformed", "ambiguous", "not_found", "no_score",
+// "unavailable", "error"...), never error text.
 package riskscore

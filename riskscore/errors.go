@@ -24,6 +24,17 @@ var (
 	// ErrUnavailable: the provider could not be reached or asked to be
 	// left alone (5xx, rate limited, connection failures).
 	ErrUnavailable = errors.New("riskscore: provider unavailable")
+	// ErrRateLimited: the provider refused for now (HTTP 429). It wraps
+	// ErrUnavailable: errors.Is(ErrRateLimited, ErrUnavailable) holds.
+	ErrRateLimited = fmt.Errorf("%w: rate limited", ErrUnavailable)
+	// ErrUnauthorized: the provider refused the host's credentials (HTTP
+	// 401 or 403).
+	ErrUnauthorized = errors.New("riskscore: provider refused the credentials")
+	// ErrMalformed: the provider answered, but not in the expected form.
+	ErrMalformed = errors.New("riskscore: malformed provider answer")
+	// ErrAmbiguousSubject: several of the provider's records match the
+	// subject and none could be chosen.
+	ErrAmbiguousSubject = errors.New("riskscore: subject is ambiguous")
 	// ErrProviderPanic: the provider panicked; the Evaluator recovered.
 	ErrProviderPanic = errors.New("riskscore: provider panicked")
 	// ErrInvalidConfig: a Policy, EvaluatorConfig or provider
@@ -32,25 +43,48 @@ var (
 	ErrInvalidConfig = errors.New("riskscore: invalid configuration")
 )
 
+// Error codes, as [ErrorCode] returns them and claims carry them.
+const (
+	CodeTimeout      = "timeout"      // context.DeadlineExceeded
+	CodeCanceled     = "canceled"     // context.Canceled
+	CodeRateLimited  = "rate_limited" // ErrRateLimited
+	CodeUnauthorized = "unauthorized" // ErrUnauthorized
+	CodeMalformed    = "malformed"    // ErrMalformed
+	CodeAmbiguous    = "ambiguous"    // ErrAmbiguousSubject
+	CodeNotFound     = "not_found"    // ErrSubjectNotFound
+	CodeNoScore      = "no_score"     // ErrNoScore
+	CodeUnavailable  = "unavailable"  // ErrUnavailable
+	CodeError        = "error"        // anything else
+)
+
 // ErrorCode returns a short, stable, non-secret code for err, as put in
-// claims: "timeout", "canceled", "not_found", "no_score", "unavailable",
-// "error" for anything else, and "" for nil.
+// claims: "timeout", "canceled", "rate_limited", "unauthorized",
+// "malformed", "ambiguous", "not_found", "no_score", "unavailable" (checked
+// in that order), "error" for anything else, and "" for nil.
 func ErrorCode(err error) string {
 	switch {
 	case err == nil:
 		return ""
 	case errors.Is(err, context.DeadlineExceeded):
-		return "timeout"
+		return CodeTimeout
 	case errors.Is(err, context.Canceled):
-		return "canceled"
+		return CodeCanceled
+	case errors.Is(err, ErrRateLimited):
+		return CodeRateLimited
+	case errors.Is(err, ErrUnauthorized):
+		return CodeUnauthorized
+	case errors.Is(err, ErrMalformed):
+		return CodeMalformed
+	case errors.Is(err, ErrAmbiguousSubject):
+		return CodeAmbiguous
 	case errors.Is(err, ErrSubjectNotFound):
-		return "not_found"
+		return CodeNotFound
 	case errors.Is(err, ErrNoScore):
-		return "no_score"
+		return CodeNoScore
 	case errors.Is(err, ErrUnavailable):
-		return "unavailable"
+		return CodeUnavailable
 	}
-	return "error"
+	return CodeError
 }
 
 // FieldError is one refused configuration field. It matches

@@ -15,12 +15,16 @@
  * set on the ID and access tokens on the allow and MFA paths alike.
  *
  * Secrets (Actions > this Action > Secrets):
- *   RISKGATE_URL           e.g. https://riskgate.internal.example.com
+ *   RISKGATE_URL           e.g. https://riskgate.internal.example.com, or
+ *                          with a path prefix behind a gateway, e.g.
+ *                          https://gw.example.com/riskgate (the Action calls
+ *                          RISKGATE_URL + /v1/decisions)
  *   RISKGATE_TOKEN         the bearer token riskgate was started with
- *   AUTHENTICATE_ON_ERROR  "true" to let logins through when riskgate cannot
- *                          be reached or answers with an error; anything
- *                          else (the default) denies them. riskgate applies
- *                          its own AUTHENTICATE_ON_ERROR to SecZetta failures.
+ *   AUTHENTICATE_ON_ERROR  "Yes" (or "true", "1") to let logins through when
+ *                          riskgate cannot be reached or answers with an
+ *                          error; anything else (the default, "No") denies
+ *                          them. riskgate applies its own
+ *                          AUTHENTICATE_ON_ERROR to SecZetta failures.
  *
  * Add MFA factors to the tenant before deploying: a login that needs MFA
  * with no factor available cannot complete.
@@ -31,7 +35,7 @@ const ERROR_MESSAGE = 'Risk could not be assessed';
 
 exports.onExecutePostLogin = async (event, api) => {
   const secrets = event.secrets || {};
-  const authenticateOnError = String(secrets.AUTHENTICATE_ON_ERROR || '').trim().toLowerCase() === 'true';
+  const authenticateOnError = ['yes', 'true', '1'].includes(String(secrets.AUTHENTICATE_ON_ERROR || '').trim().toLowerCase());
 
   let result;
   try {
@@ -83,7 +87,7 @@ async function askRiskgate(event, secrets) {
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   let res;
   try {
-    res = await fetch(new URL('/v1/decisions', secrets.RISKGATE_URL), {
+    res = await fetch(decisionsURL(secrets.RISKGATE_URL), {
       method: 'POST',
       headers: {
         Authorization: `Bearer ${secrets.RISKGATE_TOKEN}`,
@@ -104,6 +108,16 @@ async function askRiskgate(event, secrets) {
     throw new Error('riskgate answered without an outcome');
   }
   return result;
+}
+
+// decisionsURL appends /v1/decisions to RISKGATE_URL, keeping any path
+// prefix (new URL('/v1/decisions', base) would drop it): both
+// https://gw.example.com/riskgate and https://gw.example.com/riskgate/ give
+// https://gw.example.com/riskgate/v1/decisions.
+function decisionsURL(base) {
+  const url = new URL(String(base).trim()); // throws on a relative or invalid URL
+  url.pathname = url.pathname.replace(/\/+$/, '') + '/v1/decisions';
+  return url.toString();
 }
 
 function setClaims(api, claims) {

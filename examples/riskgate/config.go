@@ -132,9 +132,9 @@ func loadSettings(args []string, getenv func(string) string, stderr io.Writer) (
 	}
 
 	if v := get(envAuthOnError); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			bad(envAuthOnError, "must be true or false")
+		b, ok := parseYesNo(v)
+		if !ok {
+			bad(envAuthOnError, "must be yes or no (or true/false, 1/0)")
 		}
 		s.authOnError = b
 	}
@@ -162,6 +162,18 @@ func loadSettings(args []string, getenv func(string) string, stderr io.Writer) (
 		bad(envToken, "must not contain spaces or control characters")
 	}
 	return s, errors.Join(errs...)
+}
+
+// parseYesNo reads a boolean setting: yes/no (the Auth0 Marketplace
+// setting's values), true/false, on/off, 1/0, in any case.
+func parseYesNo(v string) (value, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "yes", "y", "true", "t", "on", "1":
+		return true, true
+	case "no", "n", "false", "f", "off", "0":
+		return false, true
+	}
+	return false, false
 }
 
 func hasName(errs []error, names ...string) bool {

@@ -17,13 +17,18 @@
 //	         "claims": {"https://seczetta.com/risk": {"outcome": "mfa", "score": 6, "source": "seczetta",
 //	                                                   "reasons": ["score_above_allowable"]}},
 //	         "reasons": [{"source": "seczetta", "outcome": "mfa", "reason": "score_above_allowable", "score": 6}]}
-//	    401 no or wrong token, 405 not POST, 415 not JSON, 413 body over 64 KiB,
+//	    401 no or wrong token, 405 not POST, 413 body over 64 KiB,
 //	    400 malformed JSON or no user_id/username/email
 //	GET /healthz -> 200 {"status": "ok"} (no token)
 //
+// Any Content-Type is accepted (curl -d sends
+// application/x-www-form-urlencoded, fetch with a string body text/plain):
+// the body is read as JSON whatever the header says.
+//
 // A SecZetta failure is not an HTTP error: the answer is a decision (deny,
-// or allow with AUTHENTICATE_ON_ERROR=true) with "error" set to a code such
-// as "not_found", "no_score", "unavailable" or "timeout".
+// or allow with AUTHENTICATE_ON_ERROR=yes) with "error" set to a code:
+// "not_found", "ambiguous", "no_score", "unauthorized", "rate_limited",
+// "malformed", "unavailable", "timeout" or "error".
 //
 // Environment:
 //
@@ -36,7 +41,8 @@
 //	MAX_RISK                  deny at or above it (default 7.5)
 //	DENY_MESSAGE              deny text; {score}, {max}, {allowable} are replaced
 //	                          (default "A {score} Risk score is too high. Maximum acceptable risk is {max}")
-//	AUTHENTICATE_ON_ERROR     true: allow when SecZetta fails (default false: deny)
+//	AUTHENTICATE_ON_ERROR     yes: allow when SecZetta fails (default no: deny);
+//	                          yes/no, true/false, on/off or 1/0, any case
 //	RISKGATE_TOKEN            bearer token callers must present (16+ characters)
 //	CLAIM_NAMESPACE           claim name (default https://seczetta.com/risk)
 //	CACHE_TTL                 score cache lifetime (default 1m; negative: none)

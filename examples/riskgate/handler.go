@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"math"
-	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -114,12 +113,9 @@ func (g *gate) decisions(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use POST")
 		return
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-			writeError(w, http.StatusUnsupportedMediaType, "unsupported_media_type", "Content-Type must be application/json")
-			return
-		}
-	}
+	// Any Content-Type is accepted: curl -d sends
+	// application/x-www-form-urlencoded, fetch with a string body
+	// text/plain. The body itself is judged as JSON (malformed: 400).
 	req, status, msg := readRequest(w, r)
 	if status != 0 {
 		writeError(w, status, http.StatusText(status), msg)

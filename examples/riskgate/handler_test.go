@@ -107,7 +107,9 @@ func TestDecisionsRefusals(t *testing.T) {
 		{"empty bearer", "POST", "/v1/decisions", "Bearer ", "application/json", ok, 401, "unauthorized"},
 		{"wrong method", "GET", "/v1/decisions", bearer, "", "", 405, "method_not_allowed"},
 		{"wrong method without token", "DELETE", "/v1/decisions", "", "", "", 401, "unauthorized"},
-		{"not JSON content type", "POST", "/v1/decisions", bearer, "text/plain", ok, 415, "unsupported_media_type"},
+		{"malformed JSON as a form", "POST", "/v1/decisions", bearer, "application/x-www-form-urlencoded", `username=alice`, 400, "bad_request"},
+		{"malformed JSON as text", "POST", "/v1/decisions", bearer, "text/plain", `{"username":"alice"`, 400, "bad_request"},
+		{"malformed JSON, no content type", "POST", "/v1/decisions", bearer, "", `alice`, 400, "bad_request"},
 		{"body too large", "POST", "/v1/decisions", bearer, "application/json",
 			`{"username":"alice","pad":"` + strings.Repeat("x", 64<<10) + `"}`, 413, "request_entity_too_large"},
 		{"malformed JSON", "POST", "/v1/decisions", bearer, "application/json", `{"username":`, 400, "bad_request"},
@@ -147,6 +149,22 @@ func TestDecisionsRefusals(t *testing.T) {
 			t.Errorf("refused requests reached SecZetta %d times", c.Searches)
 		}
 	})
+}
+
+// TestDecisionsAnyContentType: the body is judged as JSON whatever the
+// Content-Type says (curl -d sends a form type, fetch with a string body
+// text/plain).
+func TestDecisionsAnyContentType(t *testing.T) {
+	t.Parallel()
+	srv, _ := newTestService(t, false)
+	for _, ct := range []string{"", "application/json", "application/json; charset=utf-8", "application/x-www-form-urlencoded",
+		"text/plain;charset=UTF-8", "application/octet-stream", "not a media type"} {
+		a := call(t, srv.Client(), "POST", srv.URL+"/v1/decisions", "Bearer "+testToken, ct, strings.NewReader(`{"username":"bob"}`))
+		var d decision
+		if err := json.Unmarshal(a.body, &d); err != nil || a.status != 200 || d.Outcome != "mfa" {
+			t.Errorf("Content-Type %q: %d %s", ct, a.status, a.body)
+		}
+	}
 }
 
 func TestDecisions(t *testing.T) {

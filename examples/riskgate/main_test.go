@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authlens/authlens/riskscore/seczetta"
 	"github.com/authlens/authlens/riskscore/seczetta/seczettatest"
 )
 
@@ -151,12 +152,12 @@ func TestRunWithSecZettaSettings(t *testing.T) {
 	vars := map[string]string{
 		envBaseURL:       tenant.URL,
 		envAPIKey:        tenant.APIKey,
-		envAttributeID:   tenant.AttributeID,
-		envProfileTypeID: tenant.ProfileTypeID,
+		envAttributeID:   strings.ToUpper(tenant.AttributeID), // UUIDs in any case
+		envProfileTypeID: strings.ToUpper(tenant.ProfileTypeID),
 		envAuthScheme:    "Bearer",
 		envAllowable:     "4",
 		envMax:           "9",
-		envAuthOnError:   "true",
+		envAuthOnError:   "Yes", // the Marketplace setting's spelling
 		envToken:         "a-long-enough-token-for-tests",
 		envNamespace:     "https://example.com/claims/risk",
 		envCacheTTL:      "30s",
@@ -236,6 +237,8 @@ func TestRunRefusesBadConfig(t *testing.T) {
 		{"NaN max", nil, map[string]string{envMax: "NaN"}, []string{envMax}},
 		{"infinite max", nil, map[string]string{envMax: "Inf"}, []string{envMax}},
 		{"authenticate on error", nil, with(map[string]string{envAuthOnError: "maybe"}), []string{envAuthOnError}},
+		{"authenticate on error yess", nil, with(map[string]string{envAuthOnError: "yess"}), []string{envAuthOnError}},
+		{"attribute UUID v1 in upper case", nil, with(map[string]string{envAttributeID: "6BA7B810-9DAD-11D1-80B4-00C04FD430C8"}), []string{envAttributeID}},
 		{"deny message", nil, map[string]string{envDenyMessage: "line\nbreak"}, []string{envDenyMessage}},
 		{"cache TTL", nil, with(map[string]string{envCacheTTL: "soon"}), []string{envCacheTTL}},
 		{"bad namespace", nil, map[string]string{envNamespace: "a\x01b"}, []string{envNamespace}},
@@ -288,5 +291,40 @@ func TestRunAddressInUse(t *testing.T) {
 	code := run(context.Background(), []string{"-addr", ln.Addr().String()}, env(map[string]string{envToken: "a-long-enough-token-for-tests"}), out, errOut)
 	if code != exitFailed || !strings.Contains(errOut.String(), "address already in use") {
 		t.Fatalf("exit code %d, stderr:\n%s", code, errOut)
+	}
+}
+
+func TestAuthenticateOnErrorValues(t *testing.T) {
+	t.Parallel()
+	for v, want := range map[string]bool{
+		"": false, "yes": true, "Yes": true, "YES": true, " yes ": true, "no": false, "No": false, "NO": false,
+		"true": true, "True": true, "TRUE": true, "false": false, "False": false, "1": true, "0": false,
+		"t": true, "f": false, "on": true, "off": false,
+	} {
+		s, err := loadSettings(nil, env(map[string]string{envAuthOnError: v}), newOutput())
+		if err != nil || s.authOnError != want {
+			t.Errorf("%s=%q: %v, %v; want %v", envAuthOnError, v, s.authOnError, err, want)
+		}
+	}
+	for _, v := range []string{"maybe", "yess", "2", "-1", "nope", "enabled"} {
+		if _, err := loadSettings(nil, env(map[string]string{envAuthOnError: v}), newOutput()); err == nil || !strings.Contains(err.Error(), envAuthOnError) {
+			t.Errorf("%s=%q accepted (err %v)", envAuthOnError, v, err)
+		}
+	}
+}
+
+func TestUpperCaseSecZettaIDs(t *testing.T) {
+	t.Parallel()
+	s, err := loadSettings(nil, env(map[string]string{
+		envBaseURL: "https://tenant.nonemployee.com", envAPIKey: "sz_key_0123456789",
+		envAttributeID:   "7CFFA07D-AD6D-4398-BA07-B3D1E5F9EE9F",
+		envProfileTypeID: "2B8C4F0E-5d1a-4c3b-9E7F-6A0D1C2B3E4F",
+		envToken:         "a-long-enough-token-for-tests",
+	}), newOutput())
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	if _, err := seczetta.New(s.seczetta); err != nil {
+		t.Fatalf("seczetta.New: %v", err)
 	}
 }

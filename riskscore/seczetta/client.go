@@ -65,6 +65,11 @@ func New(cfg Config) (*Client, error) {
 		MaxWait:           cfg.MaxRetryWait,
 		MaxBodyBytes:      maxResponseBytes,
 		Redactor:          c.redactor,
+		// Score always runs under a deadline (Timeout): a 429 (or a 503)
+		// whose Retry-After or reset outlasts it comes back at once as
+		// ErrRateLimited (ErrUnavailable), not as a timeout at the
+		// deadline.
+		FailFast: true,
 	})
 	return c, nil
 }
@@ -198,7 +203,8 @@ func (c *Client) SearchProfiles(ctx context.Context, value string) ([]Profile, e
 
 // FindProfile returns the one profile that value identifies:
 //
-//   - profiles of another profile type than ProfileTypeID are ignored;
+//   - profiles of another profile type than ProfileTypeID (compared
+//     without regard to case, as UUIDs are) are ignored;
 //   - none left: ErrProfileNotFound;
 //   - one: that one;
 //   - several: the one whose uid equals value, if exactly one does; else
@@ -211,7 +217,7 @@ func (c *Client) FindProfile(ctx context.Context, value string) (Profile, error)
 	}
 	kept := ps[:0]
 	for _, p := range ps {
-		if p.ProfileTypeID == "" || p.ProfileTypeID == c.cfg.ProfileTypeID {
+		if p.ProfileTypeID == "" || strings.EqualFold(p.ProfileTypeID, c.cfg.ProfileTypeID) {
 			kept = append(kept, p)
 		}
 	}
@@ -224,7 +230,7 @@ func (c *Client) FindProfile(ctx context.Context, value string) (Profile, error)
 	if p, ok := only(kept, func(p Profile) bool { return p.UID == value }); ok {
 		return p, nil
 	}
-	if p, ok := only(kept, func(p Profile) bool { return p.Status == "Active" }); ok {
+	if p, ok := only(kept, func(p Profile) bool { return strings.EqualFold(p.Status, "Active") }); ok {
 		return p, nil
 	}
 	return Profile{}, &Error{Op: OpAdvancedSearch, Kind: ErrAmbiguousProfile, redactor: c.redactor,
@@ -266,7 +272,8 @@ func (c *Client) RiskScores(ctx context.Context, profileID string) ([]RiskScore,
 
 // RiskScore returns the score that decides profileID's logins: among the
 // entries for this profile (object_id equal to profileID or empty,
-// object_type Profile or empty; others are ignored) the highest
+// object_type Profile or empty, both compared without regard to case;
+// others are ignored) the highest
 // overall_score, the first of equals. The safest choice: several scores
 // never lower the risk. None: ErrNoScore. Only the first page is read (the
 // API normally answers with one entry).
@@ -277,7 +284,8 @@ func (c *Client) RiskScore(ctx context.Context, profileID string) (RiskScore, er
 	}
 	best := -1
 	for i, r := range rs {
-		if (r.ObjectID != "" && r.ObjectID != profileID) || (r.ObjectType != "" && r.ObjectType != "Profile") {
+		if (r.ObjectID != "" && !strings.EqualFold(r.ObjectID, profileID)) ||
+			(r.ObjectType != "" && !strings.EqualFold(r.ObjectType, "Profile")) {
 			continue
 		}
 		if best < 0 || r.OverallScore > rs[best].OverallScore {

@@ -133,6 +133,10 @@ func TestScore(t *testing.T) {
 				seczetta.RiskScore{OverallScore: 9, ObjectID: seczettatest.NewUUID()},
 				seczetta.RiskScore{OverallScore: 9, ObjectType: "WorkflowSession"})
 		}, subject: riskscore.Subject{Username: "gina"}, want: 2, searches: 1, scoreReads: 1},
+		{name: "IDs and object_type in another case", setup: func(s *seczettatest.Server) {
+			p := s.AddProfile(seczetta.Profile{ProfileTypeID: strings.ToUpper(seczettatest.DefaultProfileTypeID)}, "cas")
+			s.SetScores(p.ID, seczetta.RiskScore{OverallScore: 6.5, ObjectID: strings.ToUpper(p.ID), ObjectType: "profile"})
+		}, subject: riskscore.Subject{Username: "cas"}, want: 6.5, searches: 1, scoreReads: 1},
 		{name: "several profiles: uid match", setup: func(s *seczettatest.Server) {
 			s.SetScore(s.AddProfile(seczetta.Profile{}, "hal").ID, 9)
 			s.SetScore(s.AddProfile(seczetta.Profile{UID: "hal"}, "hal").ID, 1)
@@ -147,7 +151,7 @@ func TestScore(t *testing.T) {
 		{name: "ambiguous profiles", setup: func(s *seczettatest.Server) {
 			s.AddUser(1, "kim")
 			s.AddUser(2, "kim")
-		}, subject: riskscore.Subject{Username: "kim"}, wantErr: []error{seczetta.ErrAmbiguousProfile}, searches: 1, scoreReads: 0},
+		}, subject: riskscore.Subject{Username: "kim"}, wantErr: []error{seczetta.ErrAmbiguousProfile, riskscore.ErrAmbiguousSubject}, searches: 1, scoreReads: 0},
 		{name: "no lookup value", subject: riskscore.Subject{UserID: "auth0|1"},
 			wantErr: []error{seczetta.ErrNoLookupValue, riskscore.ErrSubjectNotFound}, searches: 0, scoreReads: 0},
 		{name: "lookup value too long", subject: riskscore.Subject{Username: strings.Repeat("a", seczetta.MaxLookupValueBytes+1)},
@@ -166,7 +170,7 @@ func TestScore(t *testing.T) {
 			s.AddFault(seczettatest.Fault{EmptyScores: true})
 		}, subject: riskscore.Subject{Username: "ned"}, wantErr: []error{seczetta.ErrNoScore}, searches: 1, scoreReads: 1},
 		{name: "wrong key", mutate: func(c *seczetta.Config) { c.APIKey = "another_" + testKey },
-			setup: oneUser(1, "ola"), subject: riskscore.Subject{Username: "ola"}, wantErr: []error{seczetta.ErrUnauthorized}, searches: 1, scoreReads: 0},
+			setup: oneUser(1, "ola"), subject: riskscore.Subject{Username: "ola"}, wantErr: []error{seczetta.ErrUnauthorized, riskscore.ErrUnauthorized}, searches: 1, scoreReads: 0},
 		{name: "wrong scheme", opts: seczettatest.Options{Scheme: seczetta.AuthBearer},
 			setup: oneUser(1, "ola"), subject: riskscore.Subject{Username: "ola"}, wantErr: []error{seczetta.ErrUnauthorized}, searches: 1, scoreReads: 0},
 		{name: "403", setup: func(s *seczettatest.Server) {
@@ -176,7 +180,7 @@ func TestScore(t *testing.T) {
 		{name: "429 after the waits", mutate: func(c *seczetta.Config) { c.MaxRateLimitWaits = 2 }, setup: func(s *seczettatest.Server) {
 			s.AddUser(1, "quinn")
 			s.AddFault(seczettatest.Fault{Status: http.StatusTooManyRequests, RetryAfter: "0"})
-		}, subject: riskscore.Subject{Username: "quinn"}, wantErr: []error{seczetta.ErrRateLimited, riskscore.ErrUnavailable}, searches: 3, scoreReads: 0},
+		}, subject: riskscore.Subject{Username: "quinn"}, wantErr: []error{seczetta.ErrRateLimited, riskscore.ErrRateLimited, riskscore.ErrUnavailable}, searches: 3, scoreReads: 0},
 		{name: "429 waited out", setup: func(s *seczettatest.Server) {
 			s.AddUser(5.5, "rae")
 			s.AddFault(seczettatest.Fault{Endpoint: seczettatest.ScoresEndpoint, Status: http.StatusTooManyRequests, RetryAfter: "0", Times: 1})
@@ -196,7 +200,7 @@ func TestScore(t *testing.T) {
 		{name: "malformed JSON", mutate: func(c *seczetta.Config) { c.MaxRetries = 1 }, setup: func(s *seczettatest.Server) {
 			s.AddUser(1, "val")
 			s.AddFault(seczettatest.Fault{Endpoint: seczettatest.SearchEndpoint, Malformed: true})
-		}, subject: riskscore.Subject{Username: "val"}, wantErr: []error{seczetta.ErrMalformed}, searches: 2, scoreReads: 0},
+		}, subject: riskscore.Subject{Username: "val"}, wantErr: []error{seczetta.ErrMalformed, riskscore.ErrMalformed}, searches: 2, scoreReads: 0},
 		{name: "truncated once, then fine", setup: func(s *seczettatest.Server) {
 			s.AddUser(2, "wes")
 			s.AddFault(seczettatest.Fault{Endpoint: seczettatest.ScoresEndpoint, Malformed: true, Times: 1})
@@ -303,6 +307,31 @@ func TestSearchBodyIsTheReferenceBody(t *testing.T) {
 	}
 }
 
+// TestUpperCaseConfigIDs: UUIDs given in upper case are accepted, sent in
+// lower case, and validation still reads them.
+func TestUpperCaseConfigIDs(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, seczettatest.Options{}, func(c *seczetta.Config) {
+		c.AttributeID = strings.ToUpper(c.AttributeID)
+		c.ProfileTypeID = strings.ToUpper(c.ProfileTypeID)
+	})
+	cfg := f.srv.Config()
+	cfg.AttributeID, cfg.ProfileTypeID = strings.ToUpper(cfg.AttributeID), strings.ToUpper(cfg.ProfileTypeID)
+	if err := cfg.Validate(); err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
+	f.srv.AddUser(6.5, "bob")
+	sc, err := f.client.Score(context.Background(), riskscore.Subject{Username: "bob"})
+	if err != nil || sc.Value != 6.5 {
+		t.Fatalf("Score = %v, %v", sc.Value, err)
+	}
+	body := string(f.srv.LastSearchBody())
+	if !strings.Contains(body, `"value":"`+seczettatest.DefaultProfileTypeID+`"`) ||
+		!strings.Contains(body, `"condition_object_id":"`+seczettatest.DefaultAttributeID+`"`) {
+		t.Fatalf("search body does not carry the IDs in lower case: %s", body)
+	}
+}
+
 func TestFindProfileAndRiskScores(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, seczettatest.Options{}, nil)
@@ -390,7 +419,10 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		{"key with newline", func(c *seczetta.Config) { c.APIKey = testKey + "\r\nX-Evil: 1" }, []string{"APIKey"}},
 		{"attribute not a UUID", func(c *seczetta.Config) { c.AttributeID = "personal_email" }, []string{"AttributeID"}},
 		{"attribute UUID v1", func(c *seczetta.Config) { c.AttributeID = "6ba7b810-9dad-11d1-80b4-00c04fd430c8" }, []string{"AttributeID"}},
-		{"profile type upper case", func(c *seczetta.Config) { c.ProfileTypeID = strings.ToUpper(good.ProfileTypeID) }, []string{"ProfileTypeID"}},
+		{"profile type upper case", func(c *seczetta.Config) { c.ProfileTypeID = strings.ToUpper(good.ProfileTypeID) }, nil},
+		{"attribute mixed case", func(c *seczetta.Config) { c.AttributeID = "7CFFA07D-ad6d-4398-BA07-b3d1e5f9ee9f" }, nil},
+		{"attribute UUID v1 upper case", func(c *seczetta.Config) { c.AttributeID = "6BA7B810-9DAD-11D1-80B4-00C04FD430C8" }, []string{"AttributeID"}},
+		{"profile type not a UUID, upper case", func(c *seczetta.Config) { c.ProfileTypeID = "CONTRACTOR" }, []string{"ProfileTypeID"}},
 		{"scheme", func(c *seczetta.Config) { c.AuthScheme = "basic" }, []string{"AuthScheme"}},
 		{"lookup field unknown", func(c *seczetta.Config) { c.LookupFields = []seczetta.LookupField{"phone"} }, []string{"LookupFields"}},
 		{"lookup field repeated", func(c *seczetta.Config) {
@@ -427,6 +459,69 @@ func TestNewRefusesBadConfig(t *testing.T) {
 			checkNoKey(t, err)
 			if strings.Contains(err.Error(), "X-Evil") {
 				t.Errorf("error shows the key's value: %v", err)
+			}
+		})
+	}
+}
+
+// TestClaimErrorCodes: each SecZetta failure reaches the claims as its
+// own code, through an Evaluator.
+func TestClaimErrorCodes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		mutate func(*seczetta.Config)
+		setup  func(*seczettatest.Server)
+		want   string
+	}{
+		{"401", func(c *seczetta.Config) { c.APIKey = "another_" + testKey }, func(s *seczettatest.Server) { s.AddUser(1, "u") }, "unauthorized"},
+		{"403", nil, func(s *seczettatest.Server) {
+			s.AddUser(1, "u")
+			s.AddFault(seczettatest.Fault{Endpoint: seczettatest.ScoresEndpoint, Status: http.StatusForbidden})
+		}, "unauthorized"},
+		{"malformed", func(c *seczetta.Config) { c.MaxRetries = -1 }, func(s *seczettatest.Server) {
+			s.AddUser(1, "u")
+			s.AddFault(seczettatest.Fault{Endpoint: seczettatest.SearchEndpoint, Malformed: true})
+		}, "malformed"},
+		{"ambiguous", nil, func(s *seczettatest.Server) {
+			s.AddUser(1, "u")
+			s.AddUser(2, "u")
+		}, "ambiguous"},
+		{"not found", nil, func(*seczettatest.Server) {}, "not_found"},
+		{"no score", nil, func(s *seczettatest.Server) { s.SetScores(s.AddProfile(seczetta.Profile{}, "u").ID) }, "no_score"},
+		{"rate limited after the waits", func(c *seczetta.Config) { c.MaxRateLimitWaits = 1 }, func(s *seczettatest.Server) {
+			s.AddUser(1, "u")
+			s.AddFault(seczettatest.Fault{Status: http.StatusTooManyRequests, RetryAfter: "0"})
+		}, "rate_limited"},
+		{"rate limited beyond the deadline", nil, func(s *seczettatest.Server) {
+			s.AddUser(1, "u")
+			s.AddFault(seczettatest.Fault{Status: http.StatusTooManyRequests, RetryAfter: "86400"})
+		}, "rate_limited"},
+		{"5xx", func(c *seczetta.Config) { c.MaxRetries = -1 }, func(s *seczettatest.Server) {
+			s.AddUser(1, "u")
+			s.AddFault(seczettatest.Fault{Status: http.StatusBadGateway})
+		}, "unavailable"},
+		{"other status", nil, func(s *seczettatest.Server) {
+			s.AddUser(1, "u")
+			s.AddFault(seczettatest.Fault{Status: http.StatusNotFound})
+		}, "error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, seczettatest.Options{}, tt.mutate)
+			tt.setup(f.srv)
+			ev, err := riskscore.NewEvaluator(riskscore.EvaluatorConfig{Provider: f.client, Policy: riskscore.DefaultPolicy(),
+				Timeout: time.Minute, CacheTTL: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := ev.Evaluate(context.Background(), riskscore.Subject{Username: "u"})
+			if r.Outcome != riskscore.Deny || r.Reason != riskscore.ReasonProviderError {
+				t.Fatalf("Evaluate = %v/%v (%v)", r.Outcome, r.Reason, r.Err)
+			}
+			if r.Claims.Risk.Error != tt.want || riskscore.ErrorCode(r.Err) != tt.want {
+				t.Fatalf("claim error %q (err %v), want %q", r.Claims.Risk.Error, r.Err, tt.want)
 			}
 		})
 	}

@@ -76,10 +76,13 @@ type Config struct {
 	BaseURL string `validate:"required"`
 	// APIKey is the SecZetta API token. Printable ASCII, no spaces.
 	APIKey string `validate:"required,printascii"`
-	// AttributeID is the SecZetta attribute searched on (UUID v4, lower
-	// case, e.g. 7cffa07d-ad6d-4398-ba07-b3d1e5f9ee9f).
+	// AttributeID is the SecZetta attribute searched on (UUID v4, e.g.
+	// 7cffa07d-ad6d-4398-ba07-b3d1e5f9ee9f; upper case is accepted and
+	// lower-cased).
 	AttributeID string `validate:"required,uuid4"`
-	// ProfileTypeID is the profile type of the users (UUID v4).
+	// ProfileTypeID is the profile type of the users (UUID v4, any case;
+	// lower-cased). Profiles' profile_type_id is compared to it without
+	// regard to case.
 	ProfileTypeID string `validate:"required,uuid4"`
 	// AuthScheme: AuthToken (default) or AuthBearer.
 	AuthScheme AuthScheme `validate:"omitempty,oneof=token bearer"`
@@ -122,6 +125,7 @@ const redacted = httpx.Redacted
 // shows a value.
 func (c Config) Validate() error {
 	const st = "seczetta.Config"
+	c = c.normalized()
 	var errs []error
 	add := func(field, problem string) {
 		errs = append(errs, &riskscore.FieldError{Struct: st, Field: field, Problem: problem})
@@ -155,7 +159,7 @@ func describe(tag, param string) string {
 	case "required":
 		return "is required"
 	case "uuid4":
-		return "must be a UUID v4 in lower case (like 7cffa07d-ad6d-4398-ba07-b3d1e5f9ee9f)"
+		return "must be a UUID v4 (like 7cffa07d-ad6d-4398-ba07-b3d1e5f9ee9f)"
 	case "printascii":
 		return "must be printable ASCII without spaces"
 	case "oneof":
@@ -202,8 +206,18 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// withDefaults returns c with every default filled in.
+// normalized returns c with the UUIDs in lower case: SecZetta's IDs are
+// case-insensitive, and the uuid4 rule (and the search body) want the
+// canonical form.
+func (c Config) normalized() Config {
+	c.AttributeID = strings.ToLower(c.AttributeID)
+	c.ProfileTypeID = strings.ToLower(c.ProfileTypeID)
+	return c
+}
+
+// withDefaults returns c normalized, with every default filled in.
 func (c Config) withDefaults() Config {
+	c = c.normalized()
 	if c.AuthScheme == "" {
 		c.AuthScheme = AuthToken
 	}

@@ -22,12 +22,18 @@
 //     Active one, else ErrAmbiguousProfile.
 //   - Several scores: the highest overall_score. An entry whose
 //     overall_score cannot be read makes the answer ErrMalformed rather than
-//     being skipped in favour of a lower score; an empty list is ErrNoScore.
+//     being skipped in favour of a lower score; an empty or null list is
+//     ErrNoScore ("profiles": null is ErrProfileNotFound).
+//   - UUIDs (profile_type_id, object_id) and object_type are compared
+//     without regard to case; Config's UUIDs may be given in any case.
 //
 // Every failure is an *Error matching one kind (ErrProfileNotFound,
 // ErrNoScore, ErrUnauthorized, ErrRateLimited, ErrUnavailable,
-// ErrMalformed, ...) and the provider-independent riskscore kinds.
-// Retries, Retry-After and bounded reads come from the shared HTTP policy.
+// ErrMalformed, ...) and the provider-independent riskscore kinds (which
+// give the claims' error codes, e.g. "rate_limited", "unauthorized").
+// Retries, Retry-After and bounded reads come from the shared HTTP policy;
+// a 429 whose Retry-After or reset outlasts the deadline is ErrRateLimited
+// at once rather than a timeout.
 //
 // The API key never appears in an error, a log line, or any fmt, slog or
 // JSON rendering of a Config or Client.

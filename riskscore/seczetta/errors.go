@@ -17,7 +17,7 @@ var (
 	// configured type). Also riskscore.ErrSubjectNotFound.
 	ErrProfileNotFound = errors.New("seczetta: profile not found")
 	// ErrAmbiguousProfile: several profiles matched and none could be
-	// chosen (see Client.FindProfile).
+	// chosen (see Client.FindProfile). Also riskscore.ErrAmbiguousSubject.
 	ErrAmbiguousProfile = errors.New("seczetta: several profiles match")
 	// ErrNoLookupValue: the subject has no usable value in any of the
 	// LookupFields (empty, too long, or not UTF-8). Also
@@ -27,15 +27,19 @@ var (
 	// none for this profile). Also riskscore.ErrNoScore.
 	ErrNoScore = errors.New("seczetta: no risk score")
 	// ErrUnauthorized: 401 or 403; the API key is wrong or lacks rights.
+	// Also riskscore.ErrUnauthorized.
 	ErrUnauthorized = errors.New("seczetta: unauthorized")
-	// ErrRateLimited: 429 after MaxRateLimitWaits waits. Also
+	// ErrRateLimited: 429 after MaxRateLimitWaits waits, or at once when
+	// the wait the server asks for (Retry-After, X-RateLimit-Reset) would
+	// outlast the deadline. Also riskscore.ErrRateLimited and
 	// riskscore.ErrUnavailable.
 	ErrRateLimited = errors.New("seczetta: rate limited")
 	// ErrUnavailable: 5xx after retries, or no answer (connection
 	// failures, timeout: then errors.Is(err, context.DeadlineExceeded)
 	// holds too). Also riskscore.ErrUnavailable.
 	ErrUnavailable = errors.New("seczetta: unavailable")
-	// ErrMalformed: a 2xx answer that is not the expected JSON.
+	// ErrMalformed: a 2xx answer that is not the expected JSON. Also
+	// riskscore.ErrMalformed.
 	ErrMalformed = errors.New("seczetta: malformed response")
 	// ErrUnexpectedStatus: any other non-2xx answer (400, 404, 422, ...).
 	ErrUnexpectedStatus = errors.New("seczetta: unexpected status")
@@ -110,8 +114,16 @@ func (e *Error) Is(target error) bool {
 		return target == riskscore.ErrSubjectNotFound
 	case ErrNoScore:
 		return target == riskscore.ErrNoScore
-	case ErrRateLimited, ErrUnavailable:
+	case ErrRateLimited:
+		return target == riskscore.ErrRateLimited || target == riskscore.ErrUnavailable
+	case ErrUnavailable:
 		return target == riskscore.ErrUnavailable
+	case ErrUnauthorized:
+		return target == riskscore.ErrUnauthorized
+	case ErrMalformed:
+		return target == riskscore.ErrMalformed
+	case ErrAmbiguousProfile:
+		return target == riskscore.ErrAmbiguousSubject
 	}
 	return false
 }

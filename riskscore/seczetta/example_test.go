@@ -53,7 +53,7 @@ func ExampleNew_invalid() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, seczetta.ErrInvalidConfig))
 	// Output:
-	// seczetta.Config.AttributeID: must be a UUID v4 in lower case (like 7cffa07d-ad6d-4398-ba07-b3d1e5f9ee9f)
+	// seczetta.Config.AttributeID: must be a UUID v4 (like 7cffa07d-ad6d-4398-ba07-b3d1e5f9ee9f)
 	// seczetta.Config.BaseURL: must use https (http is allowed for loopback hosts only)
 	// true
 }

@@ -58,6 +58,7 @@ func FuzzDecodeProfiles(f *testing.F) {
 func FuzzDecodeRiskScores(f *testing.F) {
 	f.Add([]byte(`{"risk_scores":[{"id":"14118693-983e-462f-a330-f3b34d29f281","uid":"036e7e2a3d0c41938609cdc6029d5b11","object_id":"633b5e71-090c-4a47-a1a3-d0b8338df872","object_type":"Profile","overall_score":3.5,"overall_risk_level_id":"29fc4382-2c60-4c6d-891b-15102cdc9e01","impact_score":7.0,"impact_risk_level_id":"29fc4382-2c60-4c6d-891b-15102cdc9e01","probability_score":0.0,"probability_risk_level_id":"c1f10e76-44c0-4bda-b344-8ae2a256d6c4"}],"_metadata":{"limit":25,"offset":0,"total":1,"next":null,"previous":null}}`))
 	f.Add([]byte(`{"risk_scores":[]}`))
+	f.Add([]byte(`{"risk_scores":null,"_metadata":{"total":0}}`))
 	f.Add([]byte(`{"risk_scores":[{"overall_score":"7.5"},{"overall_score":8.25}]}`))
 	f.Add([]byte(`{"risk_scores":[{"overall_score":null}]}`))
 	f.Add([]byte(`{"risk_scores":[{"overall_score":"NaN"}]}`))
@@ -127,6 +128,27 @@ func TestFlexNumber(t *testing.T) {
 		}
 		if err != nil && !errors.Is(err, errShape) && json.Valid([]byte(tt.in)) && tt.in[0] != '"' {
 			t.Errorf("%s: error %v is not errShape", tt.in, err)
+		}
+	}
+}
+
+func TestDecodeNullLists(t *testing.T) {
+	ps, err := decodeProfiles([]byte(`{"profiles":null}`))
+	if err != nil || len(ps) != 0 {
+		t.Fatalf("profiles null: %v, %v", ps, err)
+	}
+	rs, _, err := decodeRiskScores([]byte(`{"risk_scores":null}`))
+	if err != nil || len(rs) != 0 {
+		t.Fatalf("risk_scores null: %v, %v", rs, err)
+	}
+	for _, b := range []string{`{}`, `{"profiles":0}`, `{"profiles":"null"}`, `{"profiles":nul}`} {
+		if _, err := decodeProfiles([]byte(b)); err == nil {
+			t.Errorf("decodeProfiles(%s) accepted", b)
+		}
+	}
+	for _, b := range []string{`{}`, `{"risk_scores":{}}`, `{"risk_scores":"null"}`} {
+		if _, _, err := decodeRiskScores([]byte(b)); err == nil {
+			t.Errorf("decodeRiskScores(%s) accepted", b)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -136,12 +137,22 @@ func TestDecodingEdgeCases(t *testing.T) {
 		{"boolean score", profilesJSON, scoresJSON(entry(`true`)), 0, seczetta.ErrMalformed},
 		{"one unreadable among several", profilesJSON, scoresJSON(entry(`1`) + `,` + entry(`"high"`)), 0, seczetta.ErrMalformed},
 		{"risk_scores missing", profilesJSON, `{"_metadata":{}}`, 0, seczetta.ErrMalformed},
-		{"risk_scores null", profilesJSON, `{"risk_scores":null}`, 0, seczetta.ErrMalformed},
+		{"risk_scores null: no score", profilesJSON, `{"risk_scores":null}`, 0, seczetta.ErrNoScore},
+		{"risk_scores null with metadata: no score", profilesJSON, `{"risk_scores":null,"_metadata":{"total":0}}`, 0, seczetta.ErrNoScore},
 		{"risk_scores not an array", profilesJSON, `{"risk_scores":{"overall_score":1}}`, 0, seczetta.ErrMalformed},
 		{"odd metadata tolerated", profilesJSON, `{"risk_scores":[` + entry(`4`) + `],"_metadata":"x"}`, 4, nil},
 		{"empty risk_scores", profilesJSON, scoresJSON(``), 0, seczetta.ErrNoScore},
+		{"object_id and object_type in another case", profilesJSON,
+			scoresJSON(`{"id":"s1","object_id":"` + strings.ToUpper(mockProfile) + `","object_type":"profile","overall_score":6.5}`), 6.5, nil},
+		{"object_type PROFILE", profilesJSON, scoresJSON(`{"id":"s1","object_id":"` + mockProfile + `","object_type":"PROFILE","overall_score":3}`), 3, nil},
+		{"other object, other case, still ignored", profilesJSON,
+			scoresJSON(entry(`2`) + `,{"id":"s2","object_id":"` + mockProfile + `","object_type":"workflowsession","overall_score":9}`), 2, nil},
+		{"profile_type_id in upper case", strings.Replace(profilesJSON, mockType, strings.ToUpper(mockType), 1), scoresJSON(entry(`4`)), 4, nil},
+		{"profile of another type ignored", strings.Replace(profilesJSON, mockType, "9b8c4f0e-5d1a-4c3b-9e7f-6a0d1c2b3e4f", 1), ``, 0, seczetta.ErrProfileNotFound},
 		{"profiles missing", `{}`, ``, 0, seczetta.ErrMalformed},
-		{"profiles null", `{"profiles":null}`, ``, 0, seczetta.ErrMalformed},
+		{"profiles null: not found", `{"profiles":null}`, ``, 0, seczetta.ErrProfileNotFound},
+		{"profiles false", `{"profiles":false}`, ``, 0, seczetta.ErrMalformed},
+		{"profiles a string null", `{"profiles":"null"}`, ``, 0, seczetta.ErrMalformed},
 		{"profiles empty", `{"profiles":[]}`, ``, 0, seczetta.ErrProfileNotFound},
 		{"profile without id", `{"profiles":[{"uid":"x"}]}`, ``, 0, seczetta.ErrMalformed},
 		{"profile not an object", `{"profiles":["x"]}`, ``, 0, seczetta.ErrMalformed},
@@ -209,27 +220,149 @@ func TestRetryAfterHonoured(t *testing.T) {
 	})
 }
 
-// TestLongRetryAfterEndsWithTheTimeout: a Retry-After longer than the
-// timeout is not waited past it.
-func TestLongRetryAfterEndsWithTheTimeout(t *testing.T) {
+// TestLongServerWaitIsRateLimitedAtOnce: a 429 whose Retry-After (or
+// X-RateLimit-Reset) lies beyond the deadline is not waited for: it is
+// ErrRateLimited at once, not a timeout at the deadline (fake time).
+func TestLongServerWaitIsRateLimitedAtOnce(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		header  func() http.Header // called inside the bubble (fake clock)
+		timeout time.Duration      // Config.Timeout
+		ctxWait time.Duration      // caller's deadline; 0: none
+	}{
+		{"Retry-After beyond Timeout", func() http.Header { return http.Header{"Retry-After": {"3600"}} }, 10 * time.Second, 0},
+		{"Retry-After as a date beyond Timeout", func() http.Header {
+			return http.Header{"Retry-After": {time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)}}
+		}, 10 * time.Second, 0},
+		{"X-RateLimit-Reset beyond Timeout", func() http.Header {
+			return http.Header{"X-Ratelimit-Limit": {"10"}, "X-Ratelimit-Remaining": {"0"},
+				"X-Ratelimit-Reset": {strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10)}}
+		}, 10 * time.Second, 0},
+		{"Retry-After beyond the caller's shorter deadline", func() http.Header { return http.Header{"Retry-After": {"5"}} }, time.Minute, 2 * time.Second},
+		{"Retry-After of the default Timeout", func() http.Header { return http.Header{"Retry-After": {"11"}} }, 0, 0},
+	}
+	for _, tt := range tests {
+		for _, ep := range []string{"search", "scores"} {
+			t.Run(tt.name+"/"+ep, func(t *testing.T) {
+				t.Parallel()
+				synctest.Test(t, func(t *testing.T) {
+					c, mt := mockClient(t, func(cfg *seczetta.Config) {
+						cfg.Timeout = tt.timeout
+						cfg.MaxRateLimitWaits = -1 // only the deadline bounds the waits
+					})
+					limited := func(*http.Request) (*http.Response, error) {
+						r := httpmock.NewStringResponse(http.StatusTooManyRequests, `{"error":"slow down"}`)
+						for k, v := range tt.header() {
+							r.Header[k] = v
+						}
+						return r, nil
+					}
+					if ep == "search" {
+						mt.RegisterResponder(http.MethodPost, searchURL, limited)
+					} else {
+						mt.RegisterResponder(http.MethodPost, searchURL, httpmock.NewStringResponder(http.StatusOK, profilesJSON))
+						mt.RegisterResponder(http.MethodGet, scoresURL, limited)
+					}
+					ctx := context.Background()
+					if tt.ctxWait > 0 {
+						var cancel context.CancelFunc
+						ctx, cancel = context.WithTimeout(ctx, tt.ctxWait)
+						defer cancel()
+					}
+					start := time.Now()
+					_, err := c.Score(ctx, riskscore.Subject{Username: "bob"})
+					if d := time.Since(start); d != 0 {
+						t.Errorf("gave up after %v of fake time, want at once", d)
+					}
+					for _, want := range []error{seczetta.ErrRateLimited, riskscore.ErrRateLimited, riskscore.ErrUnavailable} {
+						if !errors.Is(err, want) {
+							t.Errorf("err = %v, not %v", err, want)
+						}
+					}
+					if errors.Is(err, context.DeadlineExceeded) {
+						t.Errorf("err = %v is a timeout", err)
+					}
+					var se *seczetta.Error
+					if !errors.As(err, &se) || se.StatusCode != http.StatusTooManyRequests || se.Attempts != 1 {
+						t.Errorf("err = %#v", err)
+					}
+					if code := riskscore.ErrorCode(err); code != "rate_limited" {
+						t.Errorf("code %q, want rate_limited", code)
+					}
+					if n := mt.GetTotalCallCount(); n != map[string]int{"search": 1, "scores": 2}[ep] {
+						t.Errorf("%d requests", n)
+					}
+					checkNoKey(t, err)
+				})
+			})
+		}
+	}
+}
+
+// TestShortServerWaitIsWaited: a Retry-After within the deadline is still
+// waited out (fake time), and a later 429 beyond what is left of the
+// deadline then ends at once as ErrRateLimited.
+func TestShortServerWaitIsWaited(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		c, mt := mockClient(t, func(cfg *seczetta.Config) {
 			cfg.Timeout = 10 * time.Second
 			cfg.MaxRateLimitWaits = -1
 		})
-		mt.RegisterResponder(http.MethodPost, searchURL, httpmock.NewStringResponder(http.StatusTooManyRequests, `{}`).
-			HeaderSet(http.Header{"Retry-After": {"3600"}}))
+		n := 0
+		mt.RegisterResponder(http.MethodPost, searchURL, func(*http.Request) (*http.Response, error) {
+			n++
+			r := httpmock.NewStringResponse(http.StatusTooManyRequests, `{}`)
+			r.Header.Set("Retry-After", "6") // fits once in 10s, not twice
+			return r, nil
+		})
 		start := time.Now()
 		_, err := c.Score(context.Background(), riskscore.Subject{Username: "bob"})
-		if !errors.Is(err, seczetta.ErrUnavailable) || !errors.Is(err, context.DeadlineExceeded) {
+		if !errors.Is(err, seczetta.ErrRateLimited) || errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("err = %v", err)
 		}
-		if d := time.Since(start); d != 10*time.Second {
-			t.Fatalf("gave up after %v of fake time, want the 10s timeout", d)
+		if d := time.Since(start); d < 6*time.Second || d >= 10*time.Second {
+			t.Fatalf("ended after %v of fake time, want one 6s wait", d)
 		}
-		if riskscore.ErrorCode(err) != "timeout" {
-			t.Fatalf("code %q", riskscore.ErrorCode(err))
+		if n != 2 {
+			t.Fatalf("%d requests, want 2", n)
 		}
 	})
+}
+
+// TestRateLimitedClaim: through an Evaluator, a 429 beyond the deadline
+// decides at once, with the claim error "rate_limited" (fake time).
+func TestRateLimitedClaim(t *testing.T) {
+	t.Parallel()
+	for _, authOnErr := range []bool{false, true} {
+		t.Run(strconv.FormatBool(authOnErr), func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				c, mt := mockClient(t, func(cfg *seczetta.Config) { cfg.Timeout = 3 * time.Second })
+				mt.RegisterResponder(http.MethodPost, searchURL, httpmock.NewStringResponder(http.StatusTooManyRequests, `{}`).
+					HeaderSet(http.Header{"Retry-After": {"60"}}))
+				ev, err := riskscore.NewEvaluator(riskscore.EvaluatorConfig{Provider: c, Policy: riskscore.DefaultPolicy(),
+					Timeout: 5 * time.Second, AuthenticateOnError: authOnErr})
+				if err != nil {
+					t.Fatal(err)
+				}
+				start := time.Now()
+				r := ev.Evaluate(context.Background(), riskscore.Subject{Username: "bob"})
+				if d := time.Since(start); d != 0 {
+					t.Errorf("decided after %v of fake time, want at once", d)
+				}
+				want := riskscore.Deny
+				if authOnErr {
+					want = riskscore.Allow
+				}
+				if r.Outcome != want || r.Reason != riskscore.ReasonProviderError || !errors.Is(r.Err, seczetta.ErrRateLimited) {
+					t.Fatalf("Evaluate = %v/%v, %v", r.Outcome, r.Reason, r.Err)
+				}
+				if r.Claims.Risk.Error != "rate_limited" {
+					t.Fatalf("claim error %q, want rate_limited", r.Claims.Risk.Error)
+				}
+			})
+		})
+	}
 }

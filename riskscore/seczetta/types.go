@@ -133,9 +133,10 @@ type wireProfile struct {
 }
 
 // decodeProfiles decodes an Advanced Search answer: {"profiles": [...]}.
-// A missing or non-array "profiles", a profile that is not an object or
-// has no id, or attributes that are not an object, are errShape. Unknown
-// fields are ignored; timestamps that do not parse are left zero.
+// "profiles": null is no profile. A missing or non-array "profiles", a
+// profile that is not an object or has no id, or attributes that are not
+// an object, are errShape. Unknown fields are ignored; timestamps that do
+// not parse are left zero.
 func decodeProfiles(b []byte) ([]Profile, error) {
 	var top struct {
 		Profiles json.RawMessage `json:"profiles"`
@@ -189,8 +190,9 @@ type wireRiskScore struct {
 	ProbabilityRiskLevelID flexString `json:"probability_risk_level_id"`
 }
 
-// decodeRiskScores decodes {"risk_scores": [...], "_metadata": {...}}. A
-// missing or non-array "risk_scores", or an entry without a finite
+// decodeRiskScores decodes {"risk_scores": [...], "_metadata": {...}}.
+// "risk_scores": null is no score. A missing or non-array "risk_scores",
+// or an entry without a finite
 // overall_score (a number, or a string holding one), is errShape: a score
 // that cannot be read must not be skipped in favour of a lower one.
 // _metadata is read on a best-effort basis.
@@ -245,8 +247,15 @@ func decodeObject(b []byte, v any) error {
 	return nil
 }
 
+// decodeArray decodes the array b into v. null is an empty list (an
+// answer with nothing to list may say so); a missing member (len(b) == 0)
+// or any other value is errShape.
 func decodeArray(b json.RawMessage, name string, v *[]json.RawMessage) error {
 	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) {
+		*v = nil
+		return nil
+	}
 	if len(b) == 0 || b[0] != '[' {
 		return fmt.Errorf("%w: %q is missing or not an array", errShape, name)
 	}

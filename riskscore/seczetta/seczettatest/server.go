@@ -42,7 +42,9 @@ type Options struct {
 // answers POST /api/advanced_search/run and GET /api/risk_scores with the
 // real shapes, checks the Authorization header and the Advanced Search body
 // as the API would (strictly: any other body shape is refused with 422),
-// counts requests and injects faults. It is safe for concurrent use.
+// counts requests and injects faults. UUIDs (attribute, profile type,
+// object_id) are compared without regard to case. It is safe for
+// concurrent use.
 type Server struct {
 	// URL is the base URL (http://127.0.0.1:PORT).
 	URL string
@@ -196,8 +198,8 @@ func (s *Server) AddProfile(p seczetta.Profile, values ...string) seczetta.Profi
 func (s *Server) RemoveProfile(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.profiles = slices.DeleteFunc(s.profiles, func(e entry) bool { return e.p.ID == id })
-	delete(s.scores, id)
+	s.profiles = slices.DeleteFunc(s.profiles, func(e entry) bool { return strings.EqualFold(e.p.ID, id) })
+	delete(s.scores, strings.ToLower(id))
 }
 
 // SetScores replaces profileID's risk scores with rs (none: an empty
@@ -221,7 +223,7 @@ func (s *Server) SetScores(profileID string, rs ...seczetta.RiskScore) []seczett
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.scores[profileID] = out
+	s.scores[strings.ToLower(profileID)] = out
 	return slices.Clone(out)
 }
 
@@ -420,9 +422,10 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	out := []seczetta.Profile{}
-	if attrID == s.AttributeID {
+	// UUIDs are compared without regard to case, as SecZetta does.
+	if strings.EqualFold(attrID, s.AttributeID) {
 		for _, e := range s.profiles {
-			if e.p.ProfileTypeID == profileType && slices.Contains(e.values, value) {
+			if strings.EqualFold(e.p.ProfileTypeID, profileType) && slices.Contains(e.values, value) {
 				out = append(out, e.p)
 			}
 		}
@@ -512,7 +515,7 @@ func (s *Server) riskScores(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	rs := slices.Clone(s.scores[id])
+	rs := slices.Clone(s.scores[strings.ToLower(id)])
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, scoresPage(rs))
 }
