@@ -285,3 +285,15 @@ func BenchmarkUsersExportHeap(b *testing.B) {
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 	b.ReportMetric(float64(want), "users")
 }
+
+func TestTokenEndpointFaultsRetried(t *testing.T) {
+	t.Parallel()
+	srv, c := newFake(t, auth0test.Options{Seed: 2, Preset: auth0test.PresetTiny})
+	srv.SetFaults(auth0test.Faults{TokenFailNext: 2})
+	if _, err := c.Tenant.Settings(context.Background()); err != nil {
+		t.Fatalf("after a dropped and a 503 token request: %v", err)
+	}
+	if st := srv.Stats(); st.FaultsByKind["token"] != 2 || st.TokensIssued != 1 {
+		t.Errorf("stats: %d token faults, %d tokens issued", st.FaultsByKind["token"], st.TokensIssued)
+	}
+}

@@ -193,7 +193,8 @@
 // # Faults
 //
 // Server.SetFaults injects, at any time: 500/503 answers at a rate, the
-// next N requests as 503, dropped connections, truncated bodies (full
+// next N requests as 503, the next N token requests failing (dropped or
+// 503), dropped connections, truncated bodies (full
 // Content-Length, half the body, connection closed; downloads: the chunked
 // stream broken off after about half the file),
 // latency, scopes the tokens behave as lacking, unconfigured singletons and

@@ -197,6 +197,9 @@ type Faults struct {
 	TruncateRate float64
 	// FailNext: the next N /api/v2 requests answer 503.
 	FailNext int
+	// TokenFailNext: the next N /oauth/token requests fail, alternately
+	// with a dropped connection and a 503 {"error":"temporarily_unavailable"}.
+	TokenFailNext int
 	// Latency delays every /api/v2 request and export download (the wait
 	// ends early when the client goes away).
 	Latency time.Duration

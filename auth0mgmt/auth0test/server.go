@@ -39,10 +39,11 @@ type Server struct {
 
 	bucket bucket
 
-	fmu      sync.Mutex
-	faults   Faults
-	failNext int
-	frng     *mrand.Rand
+	fmu           sync.Mutex
+	faults        Faults
+	failNext      int
+	tokenFailNext int
+	frng          *mrand.Rand
 
 	tmu    sync.Mutex
 	tokens map[string]tokenInfo
@@ -137,6 +138,7 @@ func (s *Server) SetFaults(f Faults) {
 	defer s.fmu.Unlock()
 	s.faults = f.clone()
 	s.failNext = f.FailNext
+	s.tokenFailNext = f.TokenFailNext
 }
 
 // Faults are the current faults; FailNext is what remains of it.
@@ -145,6 +147,7 @@ func (s *Server) Faults() Faults {
 	defer s.fmu.Unlock()
 	f := s.faults.clone()
 	f.FailNext = s.failNext
+	f.TokenFailNext = s.tokenFailNext
 	return f
 }
 
@@ -515,6 +518,21 @@ func oauthError(w http.ResponseWriter, r *http.Request, status int, code, desc s
 
 // handleToken is POST /oauth/token (client credentials only).
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
+	s.fmu.Lock()
+	n := s.tokenFailNext
+	if n > 0 {
+		s.tokenFailNext--
+	}
+	s.fmu.Unlock()
+	if n > 0 {
+		s.countFault("token")
+		if n%2 == 1 {
+			drop(w)
+			return
+		}
+		oauthError(w, r, http.StatusServiceUnavailable, "temporarily_unavailable", "The service is temporarily unavailable")
+		return
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Pragma", "no-cache")
 	params := url.Values{}
