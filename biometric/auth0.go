@@ -134,6 +134,18 @@ const (
 
 func (o Outcome) valid() bool { return o == OutcomeSuccess || o == OutcomeFailure }
 
+// parseOutcome reads an outcome claim case-insensitively ("SUCCESS" is
+// OutcomeSuccess).
+func parseOutcome(o Outcome) (Outcome, bool) {
+	switch {
+	case o == OutcomeSuccess || strings.EqualFold(string(o), string(OutcomeSuccess)):
+		return OutcomeSuccess, true
+	case o == OutcomeFailure || strings.EqualFold(string(o), string(OutcomeFailure)):
+		return OutcomeFailure, true
+	}
+	return "", false
+}
+
 // Expect is what the Auth0 side sent and now requires back.
 type Expect struct {
 	UserID string // the sub of the session token
@@ -142,13 +154,16 @@ type Expect struct {
 
 // Result is a verified result token.
 type Result struct {
-	UserID    string
-	State     string
-	Outcome   Outcome
-	Issuer    string
-	TokenID   string
-	IssuedAt  time.Time
-	ExpiresAt time.Time
+	UserID  string
+	State   string
+	Outcome Outcome // OutcomeSuccess or OutcomeFailure (normalised)
+	// OutcomeImplicit: the token had no outcome claim and, since
+	// Config.RequireOutcome is false, counts as success.
+	OutcomeImplicit bool
+	Issuer          string
+	TokenID         string // jti; empty when the token has none
+	IssuedAt        time.Time
+	ExpiresAt       time.Time
 }
 
 // Succeeded reports whether the biometric check passed.
@@ -164,40 +179,58 @@ func (r *Result) Claims() map[string]any {
 }
 
 // VerifyResult verifies the token that comes back to /continue: HS256 only,
-// the signature, exp/nbf/iat with leeway, a bounded lifetime, iss equal to
-// the Verified issuer, the integration id, sub and state equal to want
-// (constant-time), a known outcome, and finally that its jti was never
-// accepted before. A failed outcome is not an error here: see
-// [Result.Succeeded] or [Verifier.Complete].
+// the signature, exp/nbf/iat with leeway, a bounded lifetime, iss naming
+// the Verified side (see Config.VerifiedIssuer), the integration id when
+// the claim is present, sub and state equal to want (constant-time), the
+// outcome, and finally that the token was never accepted before (by jti,
+// or by signature when it has no jti).
+//
+// This is at least what Auth0's api.redirect.validateToken checks
+// (signature, exp, state). The outcome claim is read case-insensitively; a
+// token without one counts as success unless Config.RequireOutcome is set
+// (see there), and an unknown value is refused. A failed outcome is not an
+// error here: see [Result.Succeeded] or [Verifier.Complete].
 func (v *Verifier) VerifyResult(ctx context.Context, token string, want Expect) (*Result, error) {
 	const op = "verify result"
 	if want.UserID == "" || want.State == "" {
 		return nil, tokenErr(op, ErrInvalidArgument, "expected user id and state are required", nil)
 	}
-	c, _, err := v.parse(op, token)
+	c, t, err := v.parse(op, token)
 	if err != nil {
 		return nil, err
 	}
 	switch {
-	case c.Issuer == "" || !issuerMatches(c.Issuer, v.s.verifiedIssuer):
+	case !v.resultIssuerOK(c.Issuer):
 		return nil, tokenErr(op, ErrIssuer, "iss is not the Verified issuer", nil)
 	case c.Subject == "" || !equal(c.Subject, want.UserID):
 		return nil, tokenErr(op, ErrSubject, "sub differs from the session's", nil)
 	case c.State == "" || !equal(c.State, want.State):
 		return nil, tokenErr(op, ErrState, "state differs from the transaction's", nil)
-	case !c.Outcome.valid():
-		return nil, tokenErr(op, ErrMalformed, "unknown outcome", nil)
 	}
-	if err := v.consume(ctx, op, "result", c); err != nil {
+	outcome, implicit := OutcomeSuccess, false
+	switch {
+	case c.Outcome != "":
+		o, ok := parseOutcome(c.Outcome)
+		if !ok {
+			return nil, tokenErr(op, ErrMalformed, "unknown outcome", nil)
+		}
+		outcome = o
+	case v.s.requireOutcome:
+		return nil, tokenErr(op, ErrMissingClaim, "outcome missing", nil)
+	default:
+		implicit = true
+	}
+	if err := v.consume(ctx, op, "result", c, t); err != nil {
 		return nil, err
 	}
 	r := &Result{
-		UserID:    c.Subject,
-		State:     c.State,
-		Outcome:   c.Outcome,
-		Issuer:    c.Issuer,
-		TokenID:   c.ID,
-		ExpiresAt: c.ExpiresAt.time(),
+		UserID:          c.Subject,
+		State:           c.State,
+		Outcome:         outcome,
+		OutcomeImplicit: implicit,
+		Issuer:          c.Issuer,
+		TokenID:         c.ID,
+		ExpiresAt:       c.ExpiresAt.time(),
 	}
 	if c.IssuedAt != nil {
 		r.IssuedAt = c.IssuedAt.time()

@@ -35,10 +35,19 @@ const (
 	DefaultResultLifetime = time.Minute      // result token lifetime when Config leaves it zero
 	MaxResultLifetime     = 5 * time.Minute
 	MaxLeeway             = 5 * time.Minute
-	maxIDBytes            = 256  // jti
-	maxSubjectBytes       = 512  // sub
-	maxStateBytes         = 1024 // state
+	// DefaultLeeway is the clock skew allowed on exp, nbf, iat and the
+	// lifetime cap when Config.Leeway is zero. Auth0 signs session tokens
+	// with exp = now + 900 s (= MaxTokenLifetime) by default, so without
+	// leeway a verifier whose clock is a second behind would refuse them.
+	DefaultLeeway   = time.Minute
+	maxIDBytes      = 256  // jti
+	maxSubjectBytes = 512  // sub
+	maxStateBytes   = 1024 // state
 )
+
+// NoLeeway, as Config.Leeway, asks for no leeway at all (zero means
+// DefaultLeeway).
+const NoLeeway time.Duration = -1
 
 // Mode says when a login is challenged.
 type Mode int
@@ -89,8 +98,12 @@ func (m *Mode) UnmarshalText(b []byte) error {
 // Config configures a [Verifier]. The same Config (same secret, integration
 // id and issuers) serves both ends: the Auth0 side and the Verified side.
 type Config struct {
-	// IntegrationID is the authID integration id; it is carried in both
-	// tokens (claim "integration_id") and checked on both ends.
+	// IntegrationID is the authID integration id. It is required, is put
+	// into every token this package signs (claim "integration_id"), and an
+	// incoming token that carries the claim must carry this value. Tokens
+	// without the claim are accepted: Auth0's api.redirect.encodeToken does
+	// not add it, and the per-integration Session Secret already binds a
+	// token to its integration.
 	IntegrationID string `validate:"required,max=256,printascii"`
 	// SessionSecret is the shared HS256 key, at least MinSecretBytes bytes.
 	SessionSecret Secret `validate:"required"`
@@ -99,9 +112,13 @@ type Config struct {
 	// VerifiedURL is where the user is sent for the challenge. https, or
 	// http on a loopback host (tests and examples).
 	VerifiedURL string `validate:"required,url,max=2048"`
-	// VerifiedIssuer is the iss of result tokens; default VerifiedURL's host.
-	// It must differ from Issuer so that one token kind can never pass for
-	// the other.
+	// VerifiedIssuer is the iss of result tokens this package signs;
+	// default VerifiedURL's host. It must differ from Issuer so that one
+	// token kind can never pass for the other. Result tokens are accepted
+	// with iss equal (after normalisation: case of scheme and host, a
+	// trailing slash) to VerifiedIssuer, to VerifiedURL itself (without its
+	// query), to VerifiedURL's origin, or to VerifiedURL's host; the
+	// VerifiedURL forms only when its host differs from Issuer's.
 	VerifiedIssuer string `validate:"omitempty,max=255"`
 	// Issuer is the Auth0 tenant domain ("tenant.eu.auth0.com", or
 	// "127.0.0.1:8443" for a local stand-in). "https://tenant/" is accepted
@@ -109,8 +126,12 @@ type Config struct {
 	Issuer string `validate:"required,max=255"`
 	// ContinueURL is where Verified sends the user back; default
 	// https://Issuer/continue (http for a loopback Issuer). Its host must be
-	// Issuer's host.
+	// Issuer's host or one of ContinueHosts.
 	ContinueURL string `validate:"omitempty,url,max=2048"`
+	// ContinueHosts lists further hosts (host or host:port) on which a
+	// session token's continue_uri may point, besides Issuer: typically the
+	// tenant's Auth0 custom domain ("login.example.com").
+	ContinueHosts []string `validate:"max=16"`
 	// TokenParam names the query parameter carrying the tokens; default
 	// DefaultTokenParam.
 	TokenParam string `validate:"omitempty,max=64"`
@@ -120,8 +141,19 @@ type Config struct {
 	// ResultLifetime of signed result tokens; default DefaultResultLifetime,
 	// at most MaxResultLifetime.
 	ResultLifetime time.Duration `validate:"gte=0,lte=5m"`
-	// Leeway allowed on exp, nbf and iat; zero means none, at most MaxLeeway.
-	Leeway time.Duration `validate:"gte=0,lte=5m"`
+	// Leeway allowed on exp, nbf, iat and on the lifetime cap, at most
+	// MaxLeeway. Zero means DefaultLeeway (60 s); NoLeeway means none.
+	// Other negative values are refused.
+	Leeway time.Duration `validate:"lte=5m"`
+	// RequireOutcome makes VerifyResult refuse a result token without an
+	// "outcome" claim (ErrMissingClaim). When false (the default), such a
+	// token counts as success: in Auth0's documented protocol the redirect
+	// back to /continue with a valid token, signed with the Session Secret
+	// and bound to the transaction's state and the user, is itself the
+	// success signal, and validateToken reads no outcome. An explicit
+	// outcome is honoured either way ("failure" fails; case-insensitive),
+	// and an unknown one is refused (ErrMalformed).
+	RequireOutcome bool
 	// ReplayStore remembers accepted jti values; nil means a fresh
 	// in-memory store for this Verifier. Use a shared store when several
 	// instances verify tokens.
@@ -139,13 +171,19 @@ type settings struct {
 	verifiedIssuer string
 	issuer         string
 	continueURL    *url.URL
-	continueStr    string // continueURL.String()
-	tokenParam     string
-	lifetime       time.Duration
-	resultLifetime time.Duration
-	leeway         time.Duration
-	store          ReplayStore
-	now            func() time.Time
+	continueStr    string   // continueURL.String()
+	continueHosts  []string // Issuer, then ContinueHosts, normalised
+	// Result-token issuer forms derived from VerifiedURL (empty when its
+	// host is the Issuer's): lower-case scheme, host and path (no trailing
+	// slash).
+	vuScheme, vuHost, vuPath string
+	requireOutcome           bool
+	tokenParam               string
+	lifetime                 time.Duration
+	resultLifetime           time.Duration
+	leeway                   time.Duration
+	store                    ReplayStore
+	now                      func() time.Time
 }
 
 func (c *Config) validate() (*settings, error) {
@@ -183,6 +221,7 @@ func (c *Config) validate() (*settings, error) {
 		lifetime:       c.TokenLifetime,
 		resultLifetime: c.ResultLifetime,
 		leeway:         c.Leeway,
+		requireOutcome: c.RequireOutcome,
 		store:          c.ReplayStore,
 		now:            c.Now,
 	}
@@ -222,6 +261,24 @@ func (c *Config) validate() (*settings, error) {
 			bad("VerifiedIssuer", "must differ from Issuer", nil)
 		}
 	}
+	if s.verifiedURL != nil && s.issuer != "" && !strings.EqualFold(s.verifiedURL.Host, s.issuer) {
+		s.vuScheme = strings.ToLower(s.verifiedURL.Scheme)
+		s.vuHost = strings.ToLower(s.verifiedURL.Host)
+		s.vuPath = strings.TrimRight(s.verifiedURL.Path, "/")
+	}
+	if s.issuer != "" {
+		s.continueHosts = append(s.continueHosts, s.issuer)
+	}
+	if !failed["ContinueHosts"] {
+		for _, h := range c.ContinueHosts {
+			host, err := normalizeIssuer(h)
+			if err != nil {
+				bad("ContinueHosts", "each must be a host name, optionally with port", nil)
+				break
+			}
+			s.continueHosts = append(s.continueHosts, host)
+		}
+	}
 	if !failed["ContinueURL"] && s.issuer != "" {
 		raw := c.ContinueURL
 		if raw == "" {
@@ -235,8 +292,8 @@ func (c *Config) validate() (*settings, error) {
 		switch {
 		case err != nil:
 			bad("ContinueURL", err.Error(), nil)
-		case !strings.EqualFold(u.Host, s.issuer):
-			bad("ContinueURL", "host must be the Issuer's host", nil)
+		case !s.continueHostAllowed(u.Host):
+			bad("ContinueURL", "host must be the Issuer's host or one of ContinueHosts", nil)
 		}
 		s.continueURL = u
 		if u != nil {
@@ -250,6 +307,14 @@ func (c *Config) validate() (*settings, error) {
 		if !isToken(s.tokenParam) {
 			bad("TokenParam", "must contain only letters, digits, '_' or '-'", nil)
 		}
+	}
+	switch {
+	case s.leeway == 0:
+		s.leeway = DefaultLeeway
+	case s.leeway == NoLeeway:
+		s.leeway = 0
+	case s.leeway < 0 && !failed["Leeway"]:
+		bad("Leeway", "must be at least 0 (or NoLeeway)", nil)
 	}
 	if s.lifetime == 0 {
 		s.lifetime = DefaultTokenLifetime
@@ -267,6 +332,17 @@ func (c *Config) validate() (*settings, error) {
 		return nil, errors.Join(errs...)
 	}
 	return s, nil
+}
+
+// continueHostAllowed reports whether host (host[:port]) is the Issuer's
+// or one of ContinueHosts.
+func (s *settings) continueHostAllowed(host string) bool {
+	for _, h := range s.continueHosts {
+		if strings.EqualFold(host, h) {
+			return true
+		}
+	}
+	return false
 }
 
 func describeTag(tag, param string) string {

@@ -17,10 +17,15 @@
 //   - exp is required, exp/nbf/iat are checked against the injected clock
 //     with the configured leeway, and exp may not lie further ahead than
 //     [MaxTokenLifetime];
-//   - iss, integration_id, sub and state are compared with crypto/subtle;
-//   - each jti is accepted once, through a [ReplayStore] (in-memory by
-//     default, an interface for a shared one), consulted only after every
-//     other check passed.
+//   - iss, integration_id (when present), sub and state are compared with
+//     crypto/subtle;
+//   - each token is accepted once, by its jti or, when it has none (as
+//     Auth0's api.redirect.encodeToken makes them), by the SHA-256 of its
+//     signature, through a [ReplayStore] (in-memory by default, an
+//     interface for a shared one), consulted only after every other check
+//     passed;
+//   - the default leeway is [DefaultLeeway] (60 s), so that Auth0's default
+//     900 s tokens pass under ordinary clock skew.
 //
 // Every refusal matches one sentinel error with errors.Is ([ErrAlgorithm],
 // [ErrSignature], [ErrExpired], [ErrNotYetValid], [ErrState], [ErrSubject],
@@ -57,6 +62,11 @@
 // iss (the Verified issuer, which must differ from the tenant's so that one
 // kind never passes for the other), iat, exp (default 1 min), jti, state,
 // integration_id and outcome ("success" or "failure").
+//
+// Incoming tokens need only what Auth0 documents: a session token sub, iss,
+// exp (state may come in the query: [Verifier.VerifySessionRequest]); a
+// result token sub, iss, exp, state. Without an outcome claim a valid
+// result token counts as success unless Config.RequireOutcome is set.
 //
 // The package biometric/verifiedtest provides a fake Verified endpoint for
 // tests, and examples/stepup runs the whole redirect dance on loopback.

@@ -2,6 +2,7 @@ package biometric
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -23,7 +24,8 @@ var (
 	// ErrLifetime: exp lies further in the future than [MaxTokenLifetime]
 	// (plus leeway) allows.
 	ErrLifetime = errors.New("biometric: token lifetime too long")
-	// ErrMissingClaim: exp or jti is missing.
+	// ErrMissingClaim: exp is missing, or (with Config.RequireOutcome) a
+	// result token's outcome.
 	ErrMissingClaim = errors.New("biometric: required claim missing")
 	// ErrState: the state claim is missing or differs from the expected one.
 	ErrState = errors.New("biometric: state mismatch")
@@ -31,17 +33,29 @@ var (
 	ErrSubject = errors.New("biometric: subject mismatch")
 	// ErrIssuer: the iss claim is missing or not the expected issuer.
 	ErrIssuer = errors.New("biometric: issuer mismatch")
-	// ErrIntegration: the integration id claim is missing or differs from
-	// the configured one; for [New], the integration id is empty or invalid.
+	// ErrIntegration: the token carries an integration_id claim that
+	// differs from the configured one (a token without the claim is
+	// accepted); for [New], the integration id is empty or invalid.
 	ErrIntegration = errors.New("biometric: integration id mismatch")
-	// ErrReplay: the token's jti was already accepted once.
+	// ErrReplay: the token was already accepted once (same jti or, for a
+	// token without jti, the same signature).
 	ErrReplay = errors.New("biometric: token already used")
 	// ErrTokenTooLarge: the token is longer than [MaxTokenBytes]; it is
 	// refused before any decoding.
 	ErrTokenTooLarge = errors.New("biometric: token too large")
-	// ErrMalformed: not three base64url segments, bad JSON, claims of the
-	// wrong type, an unknown outcome, a crit header.
+	// ErrMalformed: the token is not well formed. Every such refusal
+	// matches it; those about the encoding or the JSON also match the more
+	// precise [ErrMalformedEncoding] or [ErrMalformedJSON]. Matching only
+	// ErrMalformed: an unknown outcome, a crit header, a jti over 256
+	// bytes, an outcome claim in a session token.
 	ErrMalformed = errors.New("biometric: token malformed")
+	// ErrMalformedEncoding (matches [ErrMalformed] too): not three
+	// segments of unpadded base64url.
+	ErrMalformedEncoding = fmt.Errorf("%w: bad base64url encoding", ErrMalformed)
+	// ErrMalformedJSON (matches [ErrMalformed] too): the header or the
+	// payload is not a JSON object, or a claim has the wrong type (a date
+	// that is not a number in range, a string claim that is not a string).
+	ErrMalformedJSON = fmt.Errorf("%w: bad JSON", ErrMalformed)
 	// ErrContinueURI: the session token's continue_uri is not an absolute
 	// https URL (http on loopback) on the issuer's host.
 	ErrContinueURI = errors.New("biometric: continue_uri not allowed")

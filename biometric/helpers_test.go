@@ -133,7 +133,7 @@ func sessionClaims(now time.Time) map[string]any {
 var allSentinels = []error{
 	ErrAlgorithm, ErrSignature, ErrExpired, ErrNotYetValid, ErrLifetime, ErrMissingClaim,
 	ErrState, ErrSubject, ErrIssuer, ErrIntegration, ErrReplay, ErrTokenTooLarge,
-	ErrMalformed, ErrContinueURI, ErrReplayStore, ErrChallengeFailed,
+	ErrMalformed, ErrMalformedEncoding, ErrMalformedJSON, ErrContinueURI, ErrReplayStore, ErrChallengeFailed,
 	ErrInteractionRequired, ErrInvalidArgument, ErrConfig, ErrWeakSecret,
 }
 
@@ -144,12 +144,32 @@ func checkRefusal(t *testing.T, err, want error, token string) {
 	if !errors.Is(err, want) {
 		t.Fatalf("err = %v, want %v", err, want)
 	}
-	for _, s := range allSentinels {
-		if s != want && errors.Is(err, s) {
-			t.Errorf("err %v also matches %v", err, s)
-		}
+	if got := kinds(err); len(got) != 1 || got[0] != want {
+		t.Errorf("err %v matches %v, want exactly %v", err, got, want)
 	}
 	assertNoLeak(t, err.Error(), token)
+}
+
+// kinds lists the sentinels err matches, leaving out those only matched
+// as the parent of a more precise one (ErrMalformed of
+// ErrMalformedEncoding).
+func kinds(err error) []error {
+	var got []error
+	for _, s := range allSentinels {
+		if !errors.Is(err, s) {
+			continue
+		}
+		implied := false
+		for _, o := range allSentinels {
+			if o != s && errors.Is(err, o) && errors.Is(o, s) {
+				implied = true
+			}
+		}
+		if !implied {
+			got = append(got, s)
+		}
+	}
+	return got
 }
 
 func assertNoLeak(t *testing.T, text, token string) {

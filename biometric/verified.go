@@ -3,31 +3,47 @@ package biometric
 import (
 	"context"
 	"net/url"
-	"strings"
 	"time"
 )
 
 // Session is a verified session token, as the Verified side sees it.
 type Session struct {
-	UserID        string // sub: the Auth0 user_id, Verified's external id
-	State         string // to send back, in the query and in the result token
-	Issuer        string // the tenant host
-	IntegrationID string
-	ContinueURI   string // where to send the user back (checked: issuer's host)
-	IP            string // optional
-	TokenID       string // jti
-	IssuedAt      time.Time
-	ExpiresAt     time.Time
+	UserID string // sub: the Auth0 user_id, Verified's external id
+	State  string // to send back, in the query and in the result token
+	// StateFromQuery: the token had no state claim; State is the one
+	// Auth0 appended to the redirect's query.
+	StateFromQuery bool
+	Issuer         string // the tenant host
+	IntegrationID  string // empty when the token has none
+	ContinueURI    string // where to send the user back (checked: Issuer or ContinueHosts)
+	IP             string // optional
+	TokenID        string // jti; empty when the token has none
+	IssuedAt       time.Time
+	ExpiresAt      time.Time
 }
 
-// VerifySession verifies an incoming session token on the Verified side:
-// HS256 only, the signature, exp/nbf/iat with leeway, a bounded lifetime,
-// iss equal to the tenant (Config.Issuer), the integration id, sub and state
-// present, continue_uri on the issuer's host, and finally that its jti was
-// never accepted before.
+// VerifySession is VerifySessionRequest without a query state: the token
+// itself must carry the state claim.
 func (v *Verifier) VerifySession(ctx context.Context, token string) (*Session, error) {
+	return v.VerifySessionRequest(ctx, token, "")
+}
+
+// VerifySessionRequest verifies an incoming session token on the Verified
+// side: HS256 only, the signature, exp/nbf/iat with leeway, a bounded
+// lifetime, iss equal to the tenant (Config.Issuer), the integration id
+// when the claim is present, sub present, continue_uri on the Issuer's
+// host or one of ContinueHosts, and finally that the token was never
+// accepted before (by jti, or by signature when it has no jti).
+//
+// queryState is the state parameter of the request (Auth0 appends it to
+// the redirect URL; tokens made with api.redirect.encodeToken carry no
+// state claim). When the token has a state claim and queryState is not
+// empty they must be equal (constant time); when the token has none,
+// queryState is the state; when both are empty the token is refused with
+// [ErrState].
+func (v *Verifier) VerifySessionRequest(ctx context.Context, token, queryState string) (*Session, error) {
 	const op = "verify session"
-	c, _, err := v.parse(op, token)
+	c, t, err := v.parse(op, token)
 	if err != nil {
 		return nil, err
 	}
@@ -38,25 +54,34 @@ func (v *Verifier) VerifySession(ctx context.Context, token string) (*Session, e
 		return nil, tokenErr(op, ErrMalformed, "a result token is not a session token", nil)
 	case c.Subject == "" || len(c.Subject) > maxSubjectBytes:
 		return nil, tokenErr(op, ErrSubject, "sub missing or too long", nil)
-	case c.State == "" || len(c.State) > maxStateBytes:
-		return nil, tokenErr(op, ErrState, "state missing or too long", nil)
+	case len(c.State) > maxStateBytes || len(queryState) > maxStateBytes:
+		return nil, tokenErr(op, ErrState, "state too long", nil)
+	case c.State == "" && queryState == "":
+		return nil, tokenErr(op, ErrState, "state missing from token and query", nil)
+	case c.State != "" && queryState != "" && !equal(c.State, queryState):
+		return nil, tokenErr(op, ErrState, "query state differs from the token's", nil)
+	}
+	state, fromQuery := c.State, false
+	if state == "" {
+		state, fromQuery = queryState, true
 	}
 	cont, err := v.continueURI(c.ContinueURI)
 	if err != nil {
-		return nil, tokenErr(op, ErrContinueURI, "continue_uri must be https on the issuer's host", nil)
+		return nil, tokenErr(op, ErrContinueURI, "continue_uri must be https on the issuer's host or a continue host", nil)
 	}
-	if err := v.consume(ctx, op, "session", c); err != nil {
+	if err := v.consume(ctx, op, "session", c, t); err != nil {
 		return nil, err
 	}
 	s := &Session{
-		UserID:        c.Subject,
-		State:         c.State,
-		Issuer:        c.Issuer,
-		IntegrationID: c.IntegrationID,
-		ContinueURI:   cont.String(),
-		IP:            c.IP,
-		TokenID:       c.ID,
-		ExpiresAt:     c.ExpiresAt.Time,
+		UserID:         c.Subject,
+		State:          state,
+		StateFromQuery: fromQuery,
+		Issuer:         c.Issuer,
+		IntegrationID:  c.IntegrationID,
+		ContinueURI:    cont.String(),
+		IP:             c.IP,
+		TokenID:        c.ID,
+		ExpiresAt:      c.ExpiresAt.Time,
 	}
 	if c.IssuedAt != nil {
 		s.IssuedAt = c.IssuedAt.time()
@@ -73,7 +98,7 @@ func (v *Verifier) continueURI(raw string) (*url.URL, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !strings.EqualFold(u.Host, v.s.issuer) {
+	if !v.s.continueHostAllowed(u.Host) {
 		return nil, ErrContinueURI
 	}
 	return u, nil
@@ -119,7 +144,25 @@ func (v *Verifier) ResultURL(s *Session, o Outcome) (string, error) {
 	}
 	u, err := v.continueURI(s.ContinueURI)
 	if err != nil {
-		return "", tokenErr("result url", ErrContinueURI, "continue_uri must be https on the issuer's host", nil)
+		return "", tokenErr("result url", ErrContinueURI, "continue_uri must be https on the issuer's host or a continue host", nil)
 	}
 	return appendQuery(u, "state", s.State, v.s.tokenParam, tok), nil
+}
+
+// ResultForm is ResultURL for a POST back (what Auth0 prefers: the token
+// then stays out of logs, history and referrers): it signs the result and
+// returns the form's action (the session's continue URI with state in its
+// query, as Auth0 expects state there) and the fields to post (state and
+// the token in TokenParam). Render them as an auto-submitting HTML form,
+// escaping every value.
+func (v *Verifier) ResultForm(s *Session, o Outcome) (action string, fields url.Values, err error) {
+	tok, err := v.SignResult(s, o)
+	if err != nil {
+		return "", nil, err
+	}
+	u, err := v.continueURI(s.ContinueURI)
+	if err != nil {
+		return "", nil, tokenErr("result form", ErrContinueURI, "continue_uri must be https on the issuer's host or a continue host", nil)
+	}
+	return appendQuery(u, "state", s.State), url.Values{"state": {s.State}, v.s.tokenParam: {tok}}, nil
 }

@@ -3,6 +3,7 @@ package biometric
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
@@ -224,13 +225,14 @@ func (v *Verifier) keyFunc(t *jwt.Token) (any, error) {
 }
 
 // parse checks size, structure, algorithm, signature and the time claims,
-// then the claims common to both kinds: jti, lifetime and integration id.
+// then the claims common to both kinds: jti (optional), lifetime and
+// integration id (when present).
 func (v *Verifier) parse(op, token string) (*tokenClaims, *jwt.Token, error) {
 	if len(token) > MaxTokenBytes {
 		return nil, nil, tokenErr(op, ErrTokenTooLarge, "longer than 8 KiB", nil)
 	}
 	if token == "" {
-		return nil, nil, tokenErr(op, ErrMalformed, "empty token", nil)
+		return nil, nil, tokenErr(op, ErrMalformedEncoding, "empty token", nil)
 	}
 	c := new(tokenClaims)
 	t, err := v.parser.ParseWithClaims(token, c, v.keyFunc)
@@ -240,19 +242,23 @@ func (v *Verifier) parse(op, token string) (*tokenClaims, *jwt.Token, error) {
 	if _, ok := t.Header["crit"]; ok {
 		return nil, nil, tokenErr(op, ErrMalformed, "crit header not supported", nil)
 	}
-	if c.ID == "" {
-		return nil, nil, tokenErr(op, ErrMissingClaim, "jti missing", nil)
-	}
 	if len(c.ID) > maxIDBytes {
 		return nil, nil, tokenErr(op, ErrMalformed, "jti too long", nil)
 	}
-	if c.ExpiresAt.time().After(v.now().Add(MaxTokenLifetime + v.s.leeway)) {
+	// The lifetime cap: exp - iat when iat is present (the signer's own
+	// view, immune to clock skew), and exp - now in any case, each with the
+	// leeway. Auth0's default (exp = iat + 900 s = MaxTokenLifetime) passes
+	// under a skew up to the leeway; iat itself may lie at most the leeway
+	// ahead (checked by jwt/v5).
+	maxLife := MaxTokenLifetime + v.s.leeway
+	exp := c.ExpiresAt.time()
+	if c.IssuedAt != nil && exp.Sub(c.IssuedAt.time()) > maxLife {
+		return nil, nil, tokenErr(op, ErrLifetime, "exp - iat exceeds the lifetime cap", nil)
+	}
+	if exp.Sub(v.now()) > maxLife {
 		return nil, nil, tokenErr(op, ErrLifetime, "exp too far in the future", nil)
 	}
-	if c.IntegrationID == "" {
-		return nil, nil, tokenErr(op, ErrIntegration, "integration id missing", nil)
-	}
-	if !equal(c.IntegrationID, v.s.integrationID) {
+	if c.IntegrationID != "" && !equal(c.IntegrationID, v.s.integrationID) {
 		return nil, nil, tokenErr(op, ErrIntegration, "integration id differs", nil)
 	}
 	return c, t, nil
@@ -261,9 +267,13 @@ func (v *Verifier) parse(op, token string) (*tokenClaims, *jwt.Token, error) {
 func mapParseErr(op string, t *jwt.Token, err error) error {
 	switch {
 	case errors.Is(err, jwt.ErrTokenMalformed):
-		return tokenErr(op, ErrMalformed, "not a well-formed JWT", err)
+		var b64 base64.CorruptInputError
+		if t == nil || errors.As(err, &b64) {
+			return tokenErr(op, ErrMalformedEncoding, "not a compact JWS of base64url segments", err)
+		}
+		return tokenErr(op, ErrMalformedJSON, "header or payload is not the expected JSON", err)
 	case t == nil:
-		return tokenErr(op, ErrMalformed, "not a well-formed JWT", err)
+		return tokenErr(op, ErrMalformedEncoding, "not a compact JWS of base64url segments", err)
 	case t.Method == nil || t.Method != jwt.SigningMethodHS256 || errors.Is(err, errKeyAlgorithm):
 		return tokenErr(op, ErrAlgorithm, "only HS256 is accepted", err)
 	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
@@ -281,15 +291,29 @@ func mapParseErr(op string, t *jwt.Token, err error) error {
 	}
 }
 
-// consume records the jti; called last, after every other check passed.
-func (v *Verifier) consume(ctx context.Context, op, kind string, c *tokenClaims) error {
+// replayKey names a token in the replay store: its jti when it has one,
+// else the SHA-256 of its signature. HMAC-SHA256 is deterministic and the
+// signature segment is decoded strictly (one encoding per value), so a
+// jti-less token has exactly one key, and any change to its header or
+// payload changes the signature.
+func replayKey(kind string, c *tokenClaims, t *jwt.Token) string {
+	if c.ID != "" {
+		return "authid:" + kind + ":jti:" + c.ID
+	}
+	sum := sha256.Sum256(t.Signature)
+	return "authid:" + kind + ":sig:" + base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// consume records the token in the replay store until exp (plus leeway);
+// called last, after every other check passed.
+func (v *Verifier) consume(ctx context.Context, op, kind string, c *tokenClaims, t *jwt.Token) error {
 	until := c.ExpiresAt.time().Add(v.s.leeway)
-	fresh, err := v.s.store.Claim(ctx, "authid:"+kind+":"+c.ID, v.now(), until)
+	fresh, err := v.s.store.Claim(ctx, replayKey(kind, c, t), v.now(), until)
 	if err != nil {
 		return tokenErr(op, ErrReplayStore, "replay store did not answer", err)
 	}
 	if !fresh {
-		return tokenErr(op, ErrReplay, "jti already accepted", nil)
+		return tokenErr(op, ErrReplay, "token already accepted", nil)
 	}
 	return nil
 }
@@ -299,13 +323,42 @@ func equal(a, b string) bool {
 	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
-// issuerMatches compares a token's iss with a normalised host.
+// issuerMatches compares a token's iss with a normalised host ("host",
+// "https://host" or "https://host/" all match).
 func issuerMatches(iss, want string) bool {
 	if equal(iss, want) {
 		return true
 	}
 	host, err := normalizeIssuer(iss)
 	return err == nil && equal(host, want)
+}
+
+// resultIssuerOK reports whether iss names the Verified side: the
+// VerifiedIssuer host (bare or as scheme://host[/]), or VerifiedURL
+// itself, its origin or its host (the latter only when VerifiedURL's host
+// differs from the tenant's; see Config.VerifiedIssuer). Scheme and host
+// compare case-insensitively, the path exactly, a trailing slash aside.
+func (v *Verifier) resultIssuerOK(iss string) bool {
+	if iss == "" || len(iss) > 2048 {
+		return false
+	}
+	if issuerMatches(iss, v.s.verifiedIssuer) {
+		return true
+	}
+	if v.s.vuHost == "" {
+		return false
+	}
+	if equal(strings.ToLower(iss), v.s.vuHost) {
+		return true
+	}
+	u, err := url.Parse(iss)
+	if err != nil || u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.Opaque != "" {
+		return false
+	}
+	path := strings.TrimRight(u.Path, "/")
+	return equal(strings.ToLower(u.Scheme), v.s.vuScheme) &&
+		equal(strings.ToLower(u.Host), v.s.vuHost) &&
+		(path == "" || equal(path, v.s.vuPath))
 }
 
 // appendQuery adds params to u's query, keeping what is there.

@@ -91,32 +91,50 @@ func commonCases(t *testing.T) []tokenCase {
 		{name: "iat in the future", claims: func(c map[string]any) { c["iat"] = epoch.Add(2 * time.Minute).Unix() }, want: ErrNotYetValid},
 		{name: "nbf within leeway", claims: func(c map[string]any) { c["nbf"] = epoch.Add(20 * time.Second).Unix() }, want: nil},
 		{name: "exp missing", claims: func(c map[string]any) { delete(c, "exp") }, want: ErrMissingClaim},
-		{name: "jti missing", claims: func(c map[string]any) { delete(c, "jti") }, want: ErrMissingClaim},
+		{name: "jti missing (replay keyed on the signature)", claims: func(c map[string]any) { delete(c, "jti") }, want: nil},
+		{name: "jti over 256 bytes", claims: func(c map[string]any) { c["jti"] = strings.Repeat("j", 257) }, want: ErrMalformed},
 		{name: "exp a year ahead", claims: func(c map[string]any) { c["exp"] = epoch.Add(365 * 24 * time.Hour).Unix() }, want: ErrLifetime},
 		{name: "integration id wrong", claims: func(c map[string]any) { c["integration_id"] = "int-999" }, want: ErrIntegration},
-		{name: "integration id missing", claims: func(c map[string]any) { delete(c, "integration_id") }, want: ErrIntegration},
+		{name: "integration id missing (optional)", claims: func(c map[string]any) { delete(c, "integration_id") }, want: nil},
+		{name: "integration id empty (optional)", claims: func(c map[string]any) { c["integration_id"] = "" }, want: nil},
+		{name: "iat 2 s ahead, exp = iat + 900 s", claims: func(c map[string]any) {
+			c["iat"] = epoch.Add(2 * time.Second).Unix()
+			c["exp"] = epoch.Add(902 * time.Second).Unix()
+		}, want: nil},
+		{name: "exp - iat beyond cap + leeway", claims: func(c map[string]any) {
+			c["iat"] = epoch.Add(-10 * time.Minute).Unix()
+			c["exp"] = epoch.Add(5*time.Minute + 31*time.Second).Unix()
+		}, want: ErrLifetime},
+		{name: "no iat, exp = now + 900 s + leeway", claims: func(c map[string]any) {
+			delete(c, "iat")
+			c["exp"] = epoch.Add(930 * time.Second).Unix()
+		}, want: nil},
+		{name: "no iat, exp beyond cap + leeway", claims: func(c map[string]any) {
+			delete(c, "iat")
+			c["exp"] = epoch.Add(931 * time.Second).Unix()
+		}, want: ErrLifetime},
 		{name: "1 MiB token", raw: func(_ *testing.T, valid string) string {
 			return valid + strings.Repeat("A", 1<<20)
 		}, want: ErrTokenTooLarge},
 		{name: "just over 8 KiB", raw: func(*testing.T, string) string { return strings.Repeat("a", MaxTokenBytes+1) }, want: ErrTokenTooLarge},
-		{name: "empty", raw: func(*testing.T, string) string { return "" }, want: ErrMalformed},
-		{name: "two segments", raw: func(_ *testing.T, valid string) string { return valid[:strings.LastIndex(valid, ".")] }, want: ErrMalformed},
-		{name: "four segments", raw: func(_ *testing.T, valid string) string { return valid + ".x" }, want: ErrMalformed},
-		{name: "header bad base64", raw: swapSegment(0, func(string) string { return "!!!*" }), want: ErrMalformed},
-		{name: "payload bad base64", raw: swapSegment(1, func(string) string { return "e30%%" }), want: ErrMalformed},
-		{name: "signature bad base64", raw: swapSegment(2, func(string) string { return "****" }), want: ErrMalformed},
-		{name: "header padded base64", raw: swapSegment(0, func(seg string) string { return seg + "==" }), want: ErrMalformed},
-		{name: "header bad JSON", raw: swapSegment(0, func(string) string { return b64([]byte(`{"alg":"HS256"`)) }), want: ErrMalformed},
+		{name: "empty", raw: func(*testing.T, string) string { return "" }, want: ErrMalformedEncoding},
+		{name: "two segments", raw: func(_ *testing.T, valid string) string { return valid[:strings.LastIndex(valid, ".")] }, want: ErrMalformedEncoding},
+		{name: "four segments", raw: func(_ *testing.T, valid string) string { return valid + ".x" }, want: ErrMalformedEncoding},
+		{name: "header bad base64", raw: swapSegment(0, func(string) string { return "!!!*" }), want: ErrMalformedEncoding},
+		{name: "payload bad base64", raw: swapSegment(1, func(string) string { return "e30%%" }), want: ErrMalformedEncoding},
+		{name: "signature bad base64", raw: swapSegment(2, func(string) string { return "****" }), want: ErrMalformedEncoding},
+		{name: "header padded base64", raw: swapSegment(0, func(seg string) string { return seg + "==" }), want: ErrMalformedEncoding},
+		{name: "header bad JSON", raw: swapSegment(0, func(string) string { return b64([]byte(`{"alg":"HS256"`)) }), want: ErrMalformedJSON},
 		{name: "payload bad JSON", raw: func(t *testing.T, _ string) string {
 			input := b64JSON(t, hsHeader()) + "." + b64([]byte(`{"sub":`))
 			return input + "." + hs256(testSecret)(input)
-		}, want: ErrMalformed},
+		}, want: ErrMalformedJSON},
 		{name: "payload a JSON array", raw: func(t *testing.T, _ string) string {
 			input := b64JSON(t, hsHeader()) + "." + b64([]byte(`[1,2]`))
 			return input + "." + hs256(testSecret)(input)
-		}, want: ErrMalformed},
-		{name: "exp a string", claims: func(c map[string]any) { c["exp"] = "tomorrow" }, want: ErrMalformed},
-		{name: "state a number", claims: func(c map[string]any) { c["state"] = 42 }, want: ErrMalformed},
+		}, want: ErrMalformedJSON},
+		{name: "exp a string", claims: func(c map[string]any) { c["exp"] = "tomorrow" }, want: ErrMalformedJSON},
+		{name: "state a number", claims: func(c map[string]any) { c["state"] = 42 }, want: ErrMalformedJSON},
 		{name: "crit header", header: func(h map[string]any) { h["crit"] = []string{"exp"} }, want: ErrMalformed},
 	}
 }
@@ -170,12 +188,23 @@ func TestVerifyResultRefusals(t *testing.T) {
 		tokenCase{name: "iss is the tenant (session token as result)", claims: func(c map[string]any) { c["iss"] = testTenant }, want: ErrIssuer},
 		tokenCase{name: "iss as https URL is the same issuer", claims: func(c map[string]any) { c["iss"] = "https://" + testVerifiedH + "/" }},
 		tokenCase{name: "outcome unknown", claims: func(c map[string]any) { c["outcome"] = "maybe" }, want: ErrMalformed},
-		tokenCase{name: "outcome missing", claims: func(c map[string]any) { delete(c, "outcome") }, want: ErrMalformed},
+		tokenCase{name: "outcome missing counts as success", claims: func(c map[string]any) { delete(c, "outcome") }},
+		tokenCase{name: "outcome upper case", claims: func(c map[string]any) { c["outcome"] = "SUCCESS" }},
+		tokenCase{name: "outcome FAILURE is a valid token", claims: func(c map[string]any) { c["outcome"] = "FAILURE" }},
+		tokenCase{name: "outcome not a string", claims: func(c map[string]any) { c["outcome"] = true }, want: ErrMalformedJSON},
+		tokenCase{name: "iss = VerifiedURL", claims: func(c map[string]any) { c["iss"] = testVerifiedU }},
+		tokenCase{name: "iss = VerifiedURL/", claims: func(c map[string]any) { c["iss"] = testVerifiedU + "/" }},
+		tokenCase{name: "iss = VerifiedURL's origin", claims: func(c map[string]any) { c["iss"] = "https://" + testVerifiedH }},
+		tokenCase{name: "iss = VerifiedURL, upper-case host", claims: func(c map[string]any) { c["iss"] = "HTTPS://VERIFIED.example.com/auth0/verify" }},
+		tokenCase{name: "iss = another path on the Verified host", claims: func(c map[string]any) { c["iss"] = "https://" + testVerifiedH + "/other" }, want: ErrIssuer},
+		tokenCase{name: "iss = VerifiedURL over http", claims: func(c map[string]any) { c["iss"] = "http://" + testVerifiedH + "/auth0/verify" }, want: ErrIssuer},
+		tokenCase{name: "iss = VerifiedURL with a query", claims: func(c map[string]any) { c["iss"] = testVerifiedU + "?x=1" }, want: ErrIssuer},
+		tokenCase{name: "iss = the tenant as URL", claims: func(c map[string]any) { c["iss"] = "https://" + testTenant + "/" }, want: ErrIssuer},
 	)
 	runTokenCases(t, cases, resultClaims, func(ctx context.Context, v *Verifier, token string) error {
 		r, err := v.VerifyResult(ctx, token, Expect{UserID: testUser, State: testState})
-		if err == nil && r.UserID != testUser {
-			t.Errorf("UserID = %q", r.UserID)
+		if err == nil && (r.UserID != testUser || !r.Outcome.valid()) {
+			t.Errorf("result = %+v", r)
 		}
 		return err
 	})
@@ -190,7 +219,7 @@ func TestVerifySessionRefusals(t *testing.T) {
 		tokenCase{name: "iss with a path", claims: func(c map[string]any) { c["iss"] = "https://" + testTenant + "/x" }, want: ErrIssuer},
 		tokenCase{name: "outcome claim present", claims: func(c map[string]any) { c["outcome"] = "success" }, want: ErrMalformed},
 		tokenCase{name: "sub missing", claims: func(c map[string]any) { delete(c, "sub") }, want: ErrSubject},
-		tokenCase{name: "state missing", claims: func(c map[string]any) { delete(c, "state") }, want: ErrState},
+		tokenCase{name: "state missing (and no query state)", claims: func(c map[string]any) { delete(c, "state") }, want: ErrState},
 		tokenCase{name: "continue_uri on another host", claims: func(c map[string]any) { c["continue_uri"] = "https://evil.example.com/continue" }, want: ErrContinueURI},
 		tokenCase{name: "continue_uri plain http", claims: func(c map[string]any) { c["continue_uri"] = "http://" + testTenant + "/continue" }, want: ErrContinueURI},
 		tokenCase{name: "continue_uri javascript", claims: func(c map[string]any) { c["continue_uri"] = "javascript:alert(1)" }, want: ErrContinueURI},

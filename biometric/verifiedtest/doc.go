@@ -3,14 +3,16 @@
 //
 // [NewServer] starts it on a loopback address. It plays the Verified side of
 // Auth0's signed redirect: it accepts GET (or POST) on [VerifyPath] with the
-// session token and state that biometric.Verifier.ChallengeURL builds,
-// verifies the token with biometric.Verifier.VerifySession (HS256 pinned,
-// expiry, issuer, integration id, single use), "performs" the face and
-// liveness check, and redirects (302 Found, GET) to the token's continue_uri
-// with state and a signed result token, which the Auth0 side checks with
-// biometric.Verifier.VerifyResult. The real service may come back with an
-// auto-submitting POST form instead; the fake keeps to GET for simplicity,
-// and both ends refuse a second use of a token either way.
+// session token (parameter session_token, or token) and state, as
+// biometric.Verifier.ChallengeURL builds them or as Auth0's Action sends
+// them (state only in the query, no jti, no integration id), verifies the
+// token with biometric.Verifier.VerifySessionRequest (HS256 pinned, expiry,
+// issuer, integration id when present, state bound, single use),
+// "performs" the face and liveness check, and sends the user to the
+// token's continue_uri with state and a signed result token, which the
+// Auth0 side checks with biometric.Verifier.VerifyResult: by default a 302
+// (GET), or with [WithPostBack] an auto-submitting POST form, which Auth0
+// prefers. Both ends refuse a second use of a token either way.
 //
 // A test decides the outcome: [Server.SetNextOutcome] queues one-shot
 // outcomes, [Server.SetOutcomeFor] fixes one per user, and

@@ -1,11 +1,13 @@
 package verifiedtest
 
 import (
-	"crypto/subtle"
 	"errors"
+	"html/template"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"sync"
 
@@ -35,13 +37,25 @@ type Option func(*Server)
 // WithLogger logs each request's fate (never a token or secret).
 func WithLogger(l *slog.Logger) Option { return func(s *Server) { s.log = l } }
 
+// WithPostBack makes the fake send the user back with an auto-submitting
+// HTML form (200 OK, POST to continue_uri?state=... with state and the
+// result token as fields), the way Auth0 prefers, instead of a 302 GET.
+func WithPostBack() Option { return func(s *Server) { s.postBack = true } }
+
+// AltTokenParam is the other parameter name some Auth0 redirect templates
+// use for the session token; the fake accepts it when the configured one
+// (default session_token) is absent.
+const AltTokenParam = "token"
+
 // Server is a fake authID Verified endpoint on a loopback httptest.Server.
 // On GET or POST to VerifyPath with a session token (query or form
-// parameter, default session_token) and state, it verifies the token with
-// the same rigour as the real service, "completes" the biometric step with
-// the configured outcome, and answers 302 Found to the token's continue_uri
-// with state and a signed result token. Invalid requests get 400 and are
-// never redirected.
+// parameter: the configured TokenParam, default session_token, else
+// AltTokenParam "token") and state (in the token, in the query, or both,
+// then equal), it verifies the token with the same rigour as the real
+// service, "completes" the biometric step with the configured outcome, and
+// answers 302 Found to the token's continue_uri with state and a signed
+// result token (or, WithPostBack, an auto-submitting POST form). Invalid
+// requests get 400 and are never redirected.
 //
 // Outcomes: a per-user outcome (SetOutcomeFor) wins over queued one-shot
 // outcomes (SetNextOutcome), which win over the default (success, or
@@ -50,10 +64,11 @@ type Server struct {
 	// URL is the base URL, http://127.0.0.1:port.
 	URL string
 
-	ts  *httptest.Server
-	cfg biometric.Config
-	v   *biometric.Verifier
-	log *slog.Logger
+	ts       *httptest.Server
+	cfg      biometric.Config
+	v        *biometric.Verifier
+	log      *slog.Logger
+	postBack bool
 
 	mu      sync.Mutex
 	def     biometric.Outcome
@@ -161,18 +176,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.reject(w, http.StatusBadRequest, errors.New("verifiedtest: unreadable form"))
 		return
 	}
-	sess, err := s.v.VerifySession(r.Context(), r.Form.Get(s.v.TokenParam()))
+	tok := r.Form.Get(s.v.TokenParam())
+	if tok == "" {
+		tok = r.Form.Get(AltTokenParam)
+	}
+	// Auth0 appends state to the redirect URL; tokens made with
+	// api.redirect.encodeToken carry none. The library binds the two
+	// (equal when both are present).
+	sess, err := s.v.VerifySessionRequest(r.Context(), tok, r.Form.Get("state"))
 	if err != nil {
 		s.reject(w, http.StatusBadRequest, err)
 		return
 	}
-	if st := r.Form.Get("state"); st != "" && subtle.ConstantTimeCompare([]byte(st), []byte(sess.State)) != 1 {
-		s.reject(w, http.StatusBadRequest, &biometric.TokenError{Op: "verifiedtest", Kind: biometric.ErrState, Reason: "query state differs from the token's"})
-		return
-	}
 
 	outcome := s.decide(sess.UserID)
-	loc, err := s.v.ResultURL(sess, outcome)
+	var (
+		loc    string
+		fields url.Values
+	)
+	if s.postBack {
+		loc, fields, err = s.v.ResultForm(sess, outcome)
+	} else {
+		loc, err = s.v.ResultURL(sess, outcome)
+	}
 	if err != nil {
 		s.reject(w, http.StatusInternalServerError, err)
 		return
@@ -189,7 +215,40 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.log != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "verifiedtest: challenge completed", slog.String("outcome", string(outcome)))
 	}
+	if s.postBack {
+		writePostForm(w, loc, fields)
+		return
+	}
 	http.Redirect(w, r, loc, http.StatusFound)
+}
+
+// postForm is the auto-submitting form of WithPostBack; html/template
+// escapes the action and every value.
+var postForm = template.Must(template.New("post").Parse(`<!doctype html>
+<html><head><meta charset="utf-8"><title>Returning to sign-in</title></head>
+<body onload="document.forms[0].submit()">
+<form method="post" action="{{.Action}}">
+{{range .Fields}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
+{{end}}<noscript><button type="submit">Continue</button></noscript>
+</form></body></html>
+`))
+
+type formField struct{ Name, Value string }
+
+func writePostForm(w http.ResponseWriter, action string, fields url.Values) {
+	data := struct {
+		Action template.URL
+		Fields []formField
+	}{Action: template.URL(action)}
+	keys := slices.Sorted(maps.Keys(fields))
+	for _, k := range keys {
+		for _, v := range fields[k] {
+			data.Fields = append(data.Fields, formField{k, v})
+		}
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; form-action *")
+	_ = postForm.Execute(w, data)
 }
 
 func (s *Server) decide(userID string) biometric.Outcome {

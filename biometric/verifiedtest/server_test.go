@@ -2,10 +2,16 @@ package verifiedtest_test
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -276,5 +282,107 @@ func TestNewServerRefusesBadConfig(t *testing.T) {
 	_, err := verifiedtest.NewServer(biometric.Config{IntegrationID: "x", SessionSecret: "short", Mode: biometric.OnDemand, Issuer: "t.example.com"})
 	if !errors.Is(err, biometric.ErrWeakSecret) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// auth0Token signs claims the way Auth0's api.redirect.encodeToken does:
+// header {"alg":"HS256","typ":"JWT"}, HMAC-SHA256 with the Session Secret.
+func auth0Token(claimsJSON string) string {
+	enc := base64.RawURLEncoding
+	input := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc.EncodeToString([]byte(claimsJSON))
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(input))
+	return input + "." + enc.EncodeToString(m.Sum(nil))
+}
+
+// A session token exactly as Auth0's Action makes it (sub, iss, exp, ip,
+// continue_uri; no state, jti or integration id), state in the query, in
+// either parameter name.
+func TestAuth0StyleSessionToken(t *testing.T) {
+	t.Parallel()
+	for _, param := range []string{"session_token", verifiedtest.AltTokenParam} {
+		t.Run(param, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			exp := strconv.FormatInt(time.Now().Add(900*time.Second).Unix(), 10)
+			tok := auth0Token(`{"sub":"auth0|a","iss":"tenant.example.com","exp":` + exp +
+				`,"ip":"203.0.113.7","continue_uri":"https://tenant.example.com/continue"}`)
+			q := url.Values{param: {tok}, "state": {"auth0-state"}}
+			resp, body := e.get(t, e.fake.VerifyURL()+"?"+q.Encode())
+			if resp.StatusCode != http.StatusFound {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			loc, _ := url.Parse(resp.Header.Get("Location"))
+			if loc.Query().Get("state") != "auth0-state" {
+				t.Fatalf("state not returned")
+			}
+			r, err := e.auth0.VerifyResult(context.Background(), loc.Query().Get("session_token"),
+				biometric.Expect{UserID: "auth0|a", State: "auth0-state"})
+			if err != nil || !r.Succeeded() {
+				t.Fatalf("%+v %v", r, err)
+			}
+			// Replay of the jti-less session token.
+			if resp, _ := e.get(t, e.fake.VerifyURL()+"?"+q.Encode()); resp.StatusCode != http.StatusBadRequest ||
+				!errors.Is(e.fake.Stats().LastRejection, biometric.ErrReplay) {
+				t.Fatalf("replay: %d %v", resp.StatusCode, e.fake.Stats().LastRejection)
+			}
+			// Without any state: refused.
+			tok2 := auth0Token(`{"sub":"auth0|b","iss":"tenant.example.com","exp":` + exp + `}`)
+			if resp, _ := e.get(t, e.fake.VerifyURL()+"?"+param+"="+tok2); resp.StatusCode != http.StatusBadRequest ||
+				!errors.Is(e.fake.Stats().LastRejection, biometric.ErrState) {
+				t.Fatalf("no state: %d %v", resp.StatusCode, e.fake.Stats().LastRejection)
+			}
+		})
+	}
+}
+
+var (
+	formAction = regexp.MustCompile(`<form method="post" action="([^"]*)"`)
+	formInput  = regexp.MustCompile(`<input type="hidden" name="([^"]*)" value="([^"]*)">`)
+)
+
+func TestPostBack(t *testing.T) {
+	t.Parallel()
+	fake, err := verifiedtest.NewServer(biometric.Config{
+		IntegrationID: "int-1", SessionSecret: secret, Mode: biometric.OnDemand, Issuer: "tenant.example.com",
+	}, verifiedtest.WithPostBack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fake.Close()
+	auth0, err := biometric.New(fake.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := "st<&\">" // escaped in the form
+	u, _ := auth0.ChallengeURL(biometric.Challenge{UserID: "auth0|a", State: state})
+	resp, err := fake.Client().Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Location") != "" ||
+		!strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("status %d %s", resp.StatusCode, resp.Header)
+	}
+	m := formAction.FindStringSubmatch(string(b))
+	if m == nil {
+		t.Fatalf("no form: %s", b)
+	}
+	action, _ := url.Parse(html.UnescapeString(m[1]))
+	if action.Host != "tenant.example.com" || action.Path != "/continue" || action.Query().Get("state") != state {
+		t.Errorf("action = %s", action)
+	}
+	fields := url.Values{}
+	for _, f := range formInput.FindAllStringSubmatch(string(b), -1) {
+		fields.Add(html.UnescapeString(f[1]), html.UnescapeString(f[2]))
+	}
+	if fields.Get("state") != state {
+		t.Errorf("fields = %v", fields)
+	}
+	if _, err := auth0.Complete(context.Background(), fields.Get("session_token"),
+		biometric.Expect{UserID: "auth0|a", State: state}); err != nil {
+		t.Errorf("Complete: %v", err)
 	}
 }

@@ -19,7 +19,17 @@
 //
 // Usage:
 //
-//	go run ./examples/stepup [-mode on-demand|always-on] [-selftest] [-duration 2m]
+//	go run ./examples/stepup [-mode on-demand|always-on] [-selftest] [-duration 2m] [-post-back]
+//	VERIFIED_SESSION_SECRET=... go run ./examples/stepup -verified-url https://verified.example/auth0 \
+//		[-integration-id ID] [-tenant-addr 127.0.0.1:8443] -selftest
+//
+// By default Verified is the built-in fake (-post-back: it returns with an
+// auto-submitting POST form, which the walk submits like a browser). With
+// -verified-url the stand-in tenant sends users to an external Verified
+// instead, signing with the Session Secret from $VERIFIED_SESSION_SECRET
+// and the -integration-id; the session tokens' iss is the stand-in's
+// host:port (fix it with -tenant-addr), and the login that needs the fake
+// to fail is skipped.
 //
 // With -selftest it walks three logins with an http.Client (cookie jar,
 // following redirects, each hop printed): a plain login, a step-up that

@@ -47,17 +47,35 @@ func loopbackTransport() *http.Transport {
 	}
 }
 
-// stack is the three servers of the example.
+// stack is the three servers of the example (two when Verified is
+// external).
 type stack struct {
 	app    *app
 	tenant *tenant
-	fake   *verifiedtest.Server
+	fake   *verifiedtest.Server // nil with an external Verified
 	appURL string
 	close  func()
 }
 
-func startStack(mode biometric.Mode, out *printer) (*stack, error) {
-	tenantLn, err := net.Listen("tcp", "127.0.0.1:0")
+// options select the Verified the stack talks to: the built-in fake
+// (verifiedURL empty) or an external one.
+type options struct {
+	mode          biometric.Mode
+	verifiedURL   string           // external Verified challenge URL; empty: the fake
+	integrationID string           // the integration id (default "stepup-example")
+	secret        biometric.Secret // external: VERIFIED_SESSION_SECRET; fake: random
+	tenantAddr    string           // listen address of the Auth0 stand-in
+	postBack      bool             // the fake answers with a POST form
+}
+
+func startStack(opt options, out *printer) (*stack, error) {
+	if opt.tenantAddr == "" {
+		opt.tenantAddr = "127.0.0.1:0"
+	}
+	if opt.integrationID == "" {
+		opt.integrationID = "stepup-example"
+	}
+	tenantLn, err := net.Listen("tcp", opt.tenantAddr)
 	if err != nil {
 		return nil, err
 	}
@@ -67,24 +85,47 @@ func startStack(mode biometric.Mode, out *printer) (*stack, error) {
 		return nil, err
 	}
 	tenantHost := tenantLn.Addr().String()
-
-	// The integration's Session Secret: random per run, never printed.
-	fake, err := verifiedtest.NewServer(biometric.Config{
-		IntegrationID: "stepup-example",
-		SessionSecret: biometric.Secret(rand.Text() + rand.Text()),
-		Mode:          mode,
-		Issuer:        tenantHost,
-	})
-	if err != nil {
+	closeListeners := func() {
 		tenantLn.Close()
 		appLn.Close()
-		return nil, err
 	}
-	verifier, err := biometric.New(fake.Config())
+
+	var (
+		fake *verifiedtest.Server
+		cfg  biometric.Config
+	)
+	if opt.verifiedURL == "" {
+		// The integration's Session Secret: random per run, never printed.
+		var fopts []verifiedtest.Option
+		if opt.postBack {
+			fopts = append(fopts, verifiedtest.WithPostBack())
+		}
+		fake, err = verifiedtest.NewServer(biometric.Config{
+			IntegrationID: opt.integrationID,
+			SessionSecret: biometric.Secret(rand.Text() + rand.Text()),
+			Mode:          opt.mode,
+			Issuer:        tenantHost,
+		}, fopts...)
+		if err != nil {
+			closeListeners()
+			return nil, err
+		}
+		cfg = fake.Config()
+	} else {
+		cfg = biometric.Config{
+			IntegrationID: opt.integrationID,
+			SessionSecret: opt.secret,
+			Mode:          opt.mode,
+			Issuer:        tenantHost,
+			VerifiedURL:   opt.verifiedURL,
+		}
+	}
+	verifier, err := biometric.New(cfg)
 	if err != nil {
-		fake.Close()
-		tenantLn.Close()
-		appLn.Close()
+		if fake != nil {
+			fake.Close()
+		}
+		closeListeners()
 		return nil, err
 	}
 
@@ -107,8 +148,12 @@ func startStack(mode biometric.Mode, out *printer) (*stack, error) {
 			}
 		})
 	}
-	out.Printf("application        %s\nAuth0 stand-in     %s (mode %s)\nVerified (fake)    %s\n\n",
-		appURL, tenantURL, verifier.Mode(), fake.URL)
+	verified := "(external) " + verifier.VerifiedURL()
+	if fake != nil {
+		verified = "(fake)    " + fake.URL
+	}
+	out.Printf("application        %s\nAuth0 stand-in     %s (mode %s)\nVerified %s\n\n",
+		appURL, tenantURL, verifier.Mode(), verified)
 	return &stack{
 		app: a, tenant: t, fake: fake, appURL: appURL,
 		close: func() {
@@ -118,17 +163,31 @@ func startStack(mode biometric.Mode, out *printer) (*stack, error) {
 				_ = s.Shutdown(ctx)
 			}
 			wg.Wait()
-			fake.Close()
+			if fake != nil {
+				fake.Close()
+			}
 		},
 	}, nil
 }
 
+// secretEnv names the environment variable holding the Session Secret of
+// an external Verified integration.
+const secretEnv = "VERIFIED_SESSION_SECRET"
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return runEnv(ctx, args, os.Getenv, stdout, stderr)
+}
+
+func runEnv(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("stepup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	selftest := fs.Bool("selftest", false, "walk the logins with an HTTP client and exit 0 only if the step-up token carries the amr claim")
 	modeFlag := fs.String("mode", "on-demand", "Verified request mode: on-demand or always-on")
 	duration := fs.Duration("duration", 2*time.Minute, "without -selftest: how long to serve before stopping (Ctrl-C stops earlier)")
+	verifiedURL := fs.String("verified-url", "", "an external Verified challenge URL (its Session Secret in $"+secretEnv+"); empty: the built-in fake")
+	integrationID := fs.String("integration-id", "stepup-example", "the Verified integration id")
+	tenantAddr := fs.String("tenant-addr", "127.0.0.1:0", "listen address of the Auth0 stand-in (its host:port is the session tokens' iss)")
+	postBack := fs.Bool("post-back", false, "the built-in fake returns with an auto-submitting POST form instead of a 302")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -137,9 +196,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	opt := options{mode: mode, verifiedURL: *verifiedURL, integrationID: *integrationID, tenantAddr: *tenantAddr, postBack: *postBack}
+	if opt.verifiedURL != "" {
+		opt.secret = biometric.Secret(getenv(secretEnv))
+		if opt.secret == "" {
+			fmt.Fprintf(stderr, "-verified-url needs the integration's Session Secret in $%s\n", secretEnv)
+			return 2
+		}
+	}
 	out := &printer{w: stdout}
 
-	st, err := startStack(mode, out)
+	st, err := startStack(opt, out)
 	if err != nil {
 		fmt.Fprintln(stderr, "start:", err)
 		return 1

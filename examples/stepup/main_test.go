@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"net"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/authlens/authlens/biometric"
+	"github.com/authlens/authlens/biometric/verifiedtest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the servers' goroutines.
@@ -64,7 +66,7 @@ func TestSelftest(t *testing.T) {
 func TestWalkFailsWhenVerifiedFails(t *testing.T) {
 	t.Parallel()
 	var out syncBuffer
-	st, err := startStack(biometric.OnDemand, &printer{w: &out})
+	st, err := startStack(options{mode: biometric.OnDemand}, &printer{w: &out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,5 +153,63 @@ func TestRedactURL(t *testing.T) {
 		if got := redactURL(u); got != want {
 			t.Errorf("redactURL(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+func TestSelftestPostBack(t *testing.T) {
+	t.Parallel()
+	var out, errOut syncBuffer
+	if code := run(context.Background(), []string{"-selftest", "-post-back"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errOut.String())
+	}
+	s := out.String()
+	if strings.Contains(s, "eyJ") || !strings.Contains(s, "auto-submitting form: POST with session_token, state") ||
+		!strings.Contains(s, "POST http://127.0.0.1:") || !strings.Contains(s, "SELFTEST OK") {
+		t.Errorf("output:\n%s", s)
+	}
+}
+
+// An "external" Verified: a verifiedtest server the example does not know
+// about, reached through -verified-url, -integration-id, -tenant-addr and
+// the secret in the environment.
+func TestSelftestExternalVerified(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tenantAddr := ln.Addr().String()
+	ln.Close() // the example listens there itself
+	const secret = "external-verified-secret-0123456789-ABCDEF"
+	fake, err := verifiedtest.NewServer(biometric.Config{
+		IntegrationID: "ext-int", SessionSecret: secret, Mode: biometric.OnDemand, Issuer: tenantAddr,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fake.Close()
+	env := func(k string) string {
+		if k == secretEnv {
+			return secret
+		}
+		return ""
+	}
+	var out, errOut syncBuffer
+	code := runEnv(context.Background(), []string{"-selftest", "-verified-url", fake.VerifyURL(),
+		"-integration-id", "ext-int", "-tenant-addr", tenantAddr}, env, &out, &errOut)
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errOut.String())
+	}
+	s := out.String()
+	if !strings.Contains(s, "skipped (external Verified)") || !strings.Contains(s, "SELFTEST OK") || strings.Contains(s, secret) {
+		t.Errorf("output:\n%s", s)
+	}
+	if st := fake.Stats(); st.Accepted != 1 || st.Succeeded != 1 || st.Rejected != 0 {
+		t.Errorf("external fake stats = %+v", st)
+	}
+	// Without the secret: a usage error.
+	if code := runEnv(context.Background(), []string{"-verified-url", fake.VerifyURL()},
+		func(string) string { return "" }, &out, &errOut); code != 2 {
+		t.Errorf("exit %d without the secret", code)
 	}
 }

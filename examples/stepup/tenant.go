@@ -129,7 +129,11 @@ func (t *tenant) continueLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	claims, err := t.v.Complete(r.Context(), r.Form.Get(t.v.TokenParam()), biometric.Expect{UserID: tx.userID, State: state})
+	tok := r.Form.Get(t.v.TokenParam())
+	if tok == "" {
+		tok = r.Form.Get("token") // the other name some templates use
+	}
+	claims, err := t.v.Complete(r.Context(), tok, biometric.Expect{UserID: tx.userID, State: state})
 	switch {
 	case errors.Is(err, biometric.ErrChallengeFailed):
 		t.out.Printf("       tenant: result verified, outcome failure\n")
