@@ -638,3 +638,19 @@ func TestTokenRequestRetried(t *testing.T) {
 		t.Fatalf("err = %v after %d token requests, want success after 3", err, fetches.Load())
 	}
 }
+
+func TestDomainForms(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"tenant.eu.auth0.com":       "https://tenant.eu.auth0.com",
+		"tenant.eu.auth0.com:443":   "https://tenant.eu.auth0.com",
+		"https://tenant.auth0.com/": "https://tenant.auth0.com",
+		"http://127.0.0.1:8080":     "http://127.0.0.1:8080",
+		"http://localhost:80":       "http://localhost",
+	} {
+		c, err := New(Config{Domain: in, Token: "t"})
+		if err != nil || c.Domain() != want {
+			t.Errorf("Domain %q: %v %v, want %s", in, c, err, want)
+		}
+	}
+}

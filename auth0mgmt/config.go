@@ -132,7 +132,11 @@ func parseDomain(d string) (*url.URL, error) {
 	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
 		return nil, errors.New("must not have a path, query or fragment")
 	}
-	return &url.URL{Scheme: u.Scheme, Host: u.Host}, nil
+	host := u.Host
+	if (u.Scheme == "https" && u.Port() == "443") || (u.Scheme == "http" && u.Port() == "80") {
+		host = u.Hostname() // the default port would change the token audience
+	}
+	return &url.URL{Scheme: u.Scheme, Host: host}, nil
 }
 
 // Option changes how a Client works.
