@@ -627,3 +627,45 @@ func TestCollectMemberRolesFallback(t *testing.T) {
 		}
 	}
 }
+
+func TestCollectLogsPrivacy(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 10, Preset: auth0test.PresetSmall})
+	t.Cleanup(srv.Close)
+	cl := fastClient(t, srv)
+	for _, full := range []bool{false, true} {
+		snap, err := Collect(context.Background(), cl, Options{Kinds: []Kind{KindLogs}, Now: auth0test.BaseTime, LogWindow: wideWindow, FullProfiles: full})
+		if err != nil {
+			t.Fatal(err)
+		}
+		named, withIP := 0, 0
+		for _, id := range snap.Kind(KindLogs).IDs() {
+			var rec map[string]any
+			if err := json.Unmarshal(snap.Kind(KindLogs).Record(id), &rec); err != nil {
+				t.Fatal(err)
+			}
+			if un, _ := rec["user_name"].(string); strings.Contains(un, "@") {
+				named++
+			}
+			if ip, _ := rec["ip"].(string); ip != "" {
+				withIP++
+			}
+			if loc, ok := rec["location_info"].(map[string]any); ok && !full {
+				for k := range loc {
+					if k != "country_code" {
+						t.Fatalf("location_info keeps %q without FullProfiles", k)
+					}
+				}
+			}
+		}
+		if full && named == 0 {
+			t.Error("FullProfiles dropped log user names")
+		}
+		if !full && named != 0 {
+			t.Errorf("%d log records keep an email user name without FullProfiles", named)
+		}
+		if withIP == 0 {
+			t.Error("log IP addresses were dropped")
+		}
+	}
+}

@@ -56,8 +56,11 @@
 // and app_metadata, not their values. Options.FullProfiles keeps the full
 // profiles (identity provider tokens still redacted). Role and organization
 // members are user ids only; invitations keep the invitee's email domain
-// unless FullProfiles. Logs are kept as the API returns them (they name
-// users and IP addresses), redacted, within the window.
+// unless FullProfiles. Log events keep user_id, IP address and user agent
+// (the security signals), but unless FullProfiles the user's name is cut to
+// its email domain (user_name_domain) and location_info to its country
+// code; everything else is kept as the API returns it, redacted, within the
+// window.
 //
 // # Redaction
 //

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -308,7 +309,7 @@ func (c *collector) logs(ctx context.Context) error {
 			if l.LogID > cursor {
 				cursor = l.LogID
 			}
-			c.put(KindLogs, l.LogID, l)
+			c.put(KindLogs, l.LogID, c.logRecord(l))
 			n++
 		}
 	}
@@ -491,6 +492,38 @@ func (c *collector) orgMembers(ctx context.Context, orgID string, roles bool) ([
 func missingScope(err error, scope string) bool {
 	var ae *auth0mgmt.APIError
 	return errors.As(err, &ae) && ae.Is(auth0mgmt.ErrInsufficientScope) && slices.Contains(ae.MissingScopes, scope)
+}
+
+// logRecord is what a snapshot keeps of a log event. Without FullProfiles
+// the user's name (often an email address) is cut to its email domain
+// (user_name_domain) and location_info to its country code; the user_id,
+// the IP address and the user agent stay, as the security signals that
+// posture reads from logs.
+func (c *collector) logRecord(l auth0mgmt.Log) any {
+	if c.opts.FullProfiles {
+		return l
+	}
+	if l.UserName != "" {
+		if at := strings.LastIndexByte(l.UserName, '@'); at >= 0 {
+			if l.Extra == nil {
+				l.Extra = auth0mgmt.Extra{}
+			}
+			dom, _ := json.Marshal(strings.ToLower(l.UserName[at+1:]))
+			l.Extra["user_name_domain"] = dom
+		}
+		l.UserName = ""
+	}
+	if l.Extra != nil {
+		delete(l.Extra, "user_name") // an explicit null or "" kept for the round trip
+	}
+	if l.LocationInfo != nil {
+		loc := auth0mgmt.Object{}
+		if cc, ok := l.LocationInfo["country_code"]; ok {
+			loc["country_code"] = cc
+		}
+		l.LocationInfo = loc
+	}
+	return l
 }
 
 // invitation is the tree of an invitation; without FullProfiles the
