@@ -48,6 +48,9 @@ type Options struct {
 	// the kind is partial.
 	LogWindow time.Duration
 	MaxLogs   int
+	// Tenant names the tenant in the snapshot (default the client's
+	// domain, e.g. "https://tenant.eu.auth0.com").
+	Tenant string
 	// Now is the clock the log window ends at (default time.Now).
 	Now func() time.Time
 	// RecordCollectedAt stores the collection time in the snapshot
@@ -158,7 +161,11 @@ func Collect(ctx context.Context, client *auth0mgmt.Client, opts Options) (*Snap
 		}
 		return nil, err
 	}
-	snap := c.snapshot(client.Domain())
+	tenant := opts.Tenant
+	if tenant == "" {
+		tenant = client.Domain()
+	}
+	snap := c.snapshot(tenant)
 	if opts.RecordCollectedAt {
 		snap.CollectedAt = start.UTC()
 	}

@@ -205,8 +205,11 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 			fmt.Fprintf(stderr, "tenantscan: %v\n", err)
 			return exitUnreadable
 		}
-		// The demo tenant's logs end at its fixed base time.
+		// The demo tenant's logs end at its fixed base time, and it is
+		// named by its domain, not by the random port it listens on: two
+		// demo scans give byte-identical snapshots.
 		cfg.opts.Now = auth0test.BaseTime
+		cfg.opts.Tenant = "https://" + srv.Tenant().Domain()
 	} else {
 		if client, err = auth0mgmt.New(*cfg.mgmt); err != nil {
 			fmt.Fprintf(stderr, "tenantscan: %s\n", envName(err.Error()))

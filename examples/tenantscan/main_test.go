@@ -184,3 +184,26 @@ func TestInterrupted(t *testing.T) {
 		t.Fatalf("exit %d, want 130\n%s", code, errb.String())
 	}
 }
+
+func TestDemoSnapshotsAreIdentical(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var files [2][]byte
+	for i := range files {
+		p := filepath.Join(dir, "scan"+string(rune('a'+i))+".json")
+		if code, _, errs := scan(t, []string{"-demo-preset", "tiny", "-snapshot", p}, nil); code != 0 {
+			t.Fatalf("exit %d\n%s", code, errs)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[i] = b
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Error("two scans of the unchanged demo tenant gave different snapshots")
+	}
+	if !bytes.Contains(files[0], []byte(`"tenant":"https://authlens-demo.auth0.example"`)) {
+		t.Errorf("snapshot does not name the demo tenant by its domain: %.200s", files[0])
+	}
+}
