@@ -46,6 +46,10 @@ type Client struct {
 
 	tokMu sync.Mutex
 	tok   *oauth2.Token
+	// tokRejected is the token endpoint's refusal of the credentials
+	// (401/403): they will not change for this Client, so later calls get
+	// the same error without asking again.
+	tokRejected error
 	sf    singleflight.Group
 
 	// One service per API area.
@@ -181,8 +185,11 @@ func (c *Client) token(ctx context.Context) (string, error) {
 		return c.cfg.Token, nil
 	}
 	c.tokMu.Lock()
-	t := c.tok
+	t, rejected := c.tok, c.tokRejected
 	c.tokMu.Unlock()
+	if rejected != nil {
+		return "", rejected
+	}
 	if t.Valid() {
 		return t.AccessToken, nil
 	}
@@ -193,7 +200,13 @@ func (c *Client) token(ctx context.Context) (string, error) {
 		fctx = context.WithValue(fctx, oauth2.HTTPClient, c.tokenHC)
 		tok, err := c.fetchToken(fctx)
 		if err != nil {
-			return nil, c.tokenError(err)
+			err = c.tokenError(err)
+			if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrForbidden) {
+				c.tokMu.Lock()
+				c.tokRejected = err
+				c.tokMu.Unlock()
+			}
+			return nil, err
 		}
 		c.tokMu.Lock()
 		c.tok = tok

@@ -199,6 +199,10 @@ func TestClientCredentials(t *testing.T) {
 	if strings.Contains(err.Error(), testSecret) || strings.Contains(logs.String(), testSecret) {
 		t.Errorf("secret leaked: %v / %s", err, logs.String())
 	}
+	before := fetches.Load()
+	if _, err := bad.Roles.Get(context.Background(), "rol_1"); !errors.Is(err, ErrUnauthorized) || fetches.Load() != before {
+		t.Errorf("rejected credentials asked again: err %v, %d more token requests", err, fetches.Load()-before)
+	}
 	aud, _ := New(Config{Domain: srv.URL, ClientID: "cid", ClientSecret: testSecret, Audience: "https://other.example/api/v2/"})
 	if _, err := aud.Roles.Get(context.Background(), "rol_1"); !errors.Is(err, ErrForbidden) {
 		t.Errorf("wrong audience: err = %v, want ErrForbidden", err)
