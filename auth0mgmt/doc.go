@@ -35,7 +35,7 @@
 // that ends before the total the API announced yields ErrIncomplete rather
 // than stopping silently.
 //
-// Users.All reads every user: past 1000 users (the API's paging cap) it runs
+// Users.All reads every user: from 1000 users on (the API's paging cap) it runs
 // a users export job and streams the gzip NDJSON file record by record.
 //
 // # Rate limits and retries
