@@ -134,18 +134,6 @@ const (
 
 func (o Outcome) valid() bool { return o == OutcomeSuccess || o == OutcomeFailure }
 
-// parseOutcome reads an outcome claim case-insensitively ("SUCCESS" is
-// OutcomeSuccess).
-func parseOutcome(o Outcome) (Outcome, bool) {
-	switch {
-	case o == OutcomeSuccess || strings.EqualFold(string(o), string(OutcomeSuccess)):
-		return OutcomeSuccess, true
-	case o == OutcomeFailure || strings.EqualFold(string(o), string(OutcomeFailure)):
-		return OutcomeFailure, true
-	}
-	return "", false
-}
-
 // Expect is what the Auth0 side sent and now requires back.
 type Expect struct {
 	UserID string // the sub of the session token
@@ -179,48 +167,62 @@ func (r *Result) Claims() map[string]any {
 }
 
 // VerifyResult verifies the token that comes back to /continue: HS256 only,
-// the signature, exp/nbf/iat with leeway, a bounded lifetime, iss naming
-// the Verified side (see Config.VerifiedIssuer), the integration id when
-// the claim is present, sub and state equal to want (constant-time), the
-// outcome, and finally that the token was never accepted before (by jti,
-// or by signature when it has no jti).
+// the signature, exp/nbf/iat with leeway, a lifetime of at most
+// [MaxResultLifetime] (plus leeway), iss naming the Verified side and
+// never the tenant (see Config.VerifiedIssuer), the integration id when
+// the claim is present, no session-token claims (continue_uri, ip), sub
+// and state equal to want (constant-time), the outcome, and finally that
+// the token was never accepted before (by jti, or by signature when it has
+// no jti). The clock is read once.
 //
 // This is at least what Auth0's api.redirect.validateToken checks
-// (signature, exp, state). The outcome claim is read case-insensitively; a
-// token without one counts as success unless Config.RequireOutcome is set
-// (see there), and an unknown value is refused. A failed outcome is not an
-// error here: see [Result.Succeeded] or [Verifier.Complete].
+// (signature, exp, state), plus the sub check that a hand-written Action
+// must add (payload.sub === event.user.user_id): when the session token
+// carried no state claim, the Verified side took the state from the
+// query, which an attacker controls (see [Verifier.VerifySessionRequest]).
+//
+// The outcome claim is compared with an ASCII-only case fold ("SUCCESS" is
+// success, "ſuccess" is unknown); an absent claim counts as success unless
+// Config.RequireOutcome is set (see there); an unknown, empty or null one,
+// or a repeated one, is refused ([ErrMalformed]). A failed outcome is not
+// an error here: see [Result.Succeeded] or [Verifier.Complete].
 func (v *Verifier) VerifyResult(ctx context.Context, token string, want Expect) (*Result, error) {
 	const op = "verify result"
 	if want.UserID == "" || want.State == "" {
 		return nil, tokenErr(op, ErrInvalidArgument, "expected user id and state are required", nil)
 	}
-	c, t, err := v.parse(op, token)
+	now := v.now()
+	c, t, err := v.parse(op, token, now, MaxResultLifetime)
 	if err != nil {
 		return nil, err
 	}
+	scheme, host, path, issOK := splitIssuer(c.Issuer)
 	switch {
-	case !v.resultIssuerOK(c.Issuer):
+	case !issOK || !v.resultIssuerOK(scheme, host, path):
 		return nil, tokenErr(op, ErrIssuer, "iss is not the Verified issuer", nil)
+	case c.ContinueURI != "" || c.IP != "":
+		return nil, tokenErr(op, ErrMalformed, "continue_uri or ip: a session token is not a result token", nil)
 	case c.Subject == "" || !equal(c.Subject, want.UserID):
 		return nil, tokenErr(op, ErrSubject, "sub differs from the session's", nil)
 	case c.State == "" || !equal(c.State, want.State):
 		return nil, tokenErr(op, ErrState, "state differs from the transaction's", nil)
 	}
 	outcome, implicit := OutcomeSuccess, false
-	switch {
-	case c.Outcome != "":
-		o, ok := parseOutcome(c.Outcome)
-		if !ok {
-			return nil, tokenErr(op, ErrMalformed, "unknown outcome", nil)
+	switch c.Outcome.kind {
+	case outcomeSuccess:
+	case outcomeFailure:
+		outcome = OutcomeFailure
+	case outcomeEmpty:
+		return nil, tokenErr(op, ErrMalformed, "outcome empty or null", nil)
+	case outcomeUnknown:
+		return nil, tokenErr(op, ErrMalformed, "unknown outcome", nil)
+	default: // absent
+		if v.s.requireOutcome {
+			return nil, tokenErr(op, ErrMissingClaim, "outcome missing", nil)
 		}
-		outcome = o
-	case v.s.requireOutcome:
-		return nil, tokenErr(op, ErrMissingClaim, "outcome missing", nil)
-	default:
 		implicit = true
 	}
-	if err := v.consume(ctx, op, "result", c, t); err != nil {
+	if err := v.consume(ctx, op, "result", c, t, now); err != nil {
 		return nil, err
 	}
 	r := &Result{

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,9 +32,9 @@ const (
 	MinSecretBytes        = 32               // shortest accepted Session Secret
 	MaxTokenBytes         = 8 << 10          // longer tokens are refused before parsing
 	DefaultTokenLifetime  = 5 * time.Minute  // session token lifetime when Config leaves it zero
-	MaxTokenLifetime      = 15 * time.Minute // longest lifetime signed or accepted
+	MaxTokenLifetime      = 15 * time.Minute // longest session-token lifetime signed or accepted
 	DefaultResultLifetime = time.Minute      // result token lifetime when Config leaves it zero
-	MaxResultLifetime     = 5 * time.Minute
+	MaxResultLifetime     = 5 * time.Minute  // longest result-token lifetime signed or accepted
 	MaxLeeway             = 5 * time.Minute
 	// DefaultLeeway is the clock skew allowed on exp, nbf, iat and the
 	// lifetime cap when Config.Leeway is zero. Auth0 signs session tokens
@@ -113,12 +114,22 @@ type Config struct {
 	// http on a loopback host (tests and examples).
 	VerifiedURL string `validate:"required,url,max=2048"`
 	// VerifiedIssuer is the iss of result tokens this package signs;
-	// default VerifiedURL's host. It must differ from Issuer so that one
-	// token kind can never pass for the other. Result tokens are accepted
-	// with iss equal (after normalisation: case of scheme and host, a
-	// trailing slash) to VerifiedIssuer, to VerifiedURL itself (without its
-	// query), to VerifiedURL's origin, or to VerifiedURL's host; the
-	// VerifiedURL forms only when its host differs from Issuer's.
+	// default VerifiedURL's host. It must differ from Issuer and from every
+	// ContinueHosts entry so that one token kind can never pass for the
+	// other.
+	//
+	// Hosts are always compared in canonical form: ASCII lower case,
+	// without a trailing dot and without the default ports 443 and 80
+	// ("Tenant.Auth0.com.:443" is "tenant.auth0.com"), here, in Issuer and
+	// ContinueHosts, and in the iss of every incoming token.
+	//
+	// Result tokens are accepted with iss equal (after that normalisation
+	// and a trailing slash) to VerifiedIssuer (bare or as scheme://host),
+	// to VerifiedURL itself (without its query), to VerifiedURL's origin,
+	// or to VerifiedURL's host; the VerifiedURL forms only when its host is
+	// neither Issuer's nor one of ContinueHosts. A result iss that names
+	// the Issuer or one of ContinueHosts (in any of these forms) is always
+	// refused, and so is an http:// iss when VerifiedURL is https.
 	VerifiedIssuer string `validate:"omitempty,max=255"`
 	// Issuer is the Auth0 tenant domain ("tenant.eu.auth0.com", or
 	// "127.0.0.1:8443" for a local stand-in). "https://tenant/" is accepted
@@ -130,7 +141,8 @@ type Config struct {
 	ContinueURL string `validate:"omitempty,url,max=2048"`
 	// ContinueHosts lists further hosts (host or host:port) on which a
 	// session token's continue_uri may point, besides Issuer: typically the
-	// tenant's Auth0 custom domain ("login.example.com").
+	// tenant's Auth0 custom domain ("login.example.com"). A result token's
+	// iss may name none of them.
 	ContinueHosts []string `validate:"max=16"`
 	// TokenParam names the query parameter carrying the tokens; default
 	// DefaultTokenParam.
@@ -139,7 +151,9 @@ type Config struct {
 	// at most MaxTokenLifetime.
 	TokenLifetime time.Duration `validate:"gte=0,lte=15m"`
 	// ResultLifetime of signed result tokens; default DefaultResultLifetime,
-	// at most MaxResultLifetime.
+	// at most MaxResultLifetime. Incoming result tokens whose exp lies
+	// more than MaxResultLifetime (plus Leeway) after their iat, or after
+	// now, are refused (ErrLifetime), whatever this setting.
 	ResultLifetime time.Duration `validate:"gte=0,lte=5m"`
 	// Leeway allowed on exp, nbf, iat and on the lifetime cap, at most
 	// MaxLeeway. Zero means DefaultLeeway (60 s); NoLeeway means none.
@@ -151,12 +165,33 @@ type Config struct {
 	// back to /continue with a valid token, signed with the Session Secret
 	// and bound to the transaction's state and the user, is itself the
 	// success signal, and validateToken reads no outcome. An explicit
-	// outcome is honoured either way ("failure" fails; case-insensitive),
-	// and an unknown one is refused (ErrMalformed).
+	// outcome is honoured either way ("failure" fails; compared with an
+	// ASCII-only case fold, so "SUCCESS" is success but "ſuccess" is not),
+	// and an unknown, empty ("") or null one is refused (ErrMalformed):
+	// only an absent claim is an implicit success.
+	//
+	// The Auth0 side accepts a result, implicit or not, only for the user
+	// it sent (VerifyResult compares sub with Expect.UserID): that, not
+	// state, is what stops a result obtained for one user from completing
+	// another user's login (see Verifier.VerifySessionRequest).
 	RequireOutcome bool
+	// RequireSessionState makes the Verified side (VerifySession,
+	// VerifySessionRequest) refuse a session token without a state claim
+	// (ErrState), instead of taking the state from the request's query.
+	//
+	// Set it when every session token comes from this package's
+	// SignSession (or another signer that puts state into the token), as
+	// in a Go authorization server or the example: the state in the query
+	// is attacker-controlled, and a state bound into the signed token is
+	// what ties the Verified result to the login that asked for it. Leave
+	// it false to accept tokens made with Auth0's
+	// api.redirect.encodeToken, which carry no state claim; the Auth0 side
+	// MUST then compare the result's sub with the logged-in user
+	// (VerifyResult does; see VerifySessionRequest).
+	RequireSessionState bool
 	// ReplayStore remembers accepted jti values; nil means a fresh
 	// in-memory store for this Verifier. Use a shared store when several
-	// instances verify tokens.
+	// instances verify tokens (see ReplayStore for what it must do).
 	ReplayStore ReplayStore `json:"-"`
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time `json:"-"`
@@ -174,10 +209,12 @@ type settings struct {
 	continueStr    string   // continueURL.String()
 	continueHosts  []string // Issuer, then ContinueHosts, normalised
 	// Result-token issuer forms derived from VerifiedURL (empty when its
-	// host is the Issuer's): lower-case scheme, host and path (no trailing
-	// slash).
+	// host is the Issuer's or one of ContinueHosts): lower-case scheme,
+	// canonical host, escaped path without trailing slash.
 	vuScheme, vuHost, vuPath string
 	requireOutcome           bool
+	requireSessionState      bool
+	replayPrefix             string // replay-store key prefix naming the integration
 	tokenParam               string
 	lifetime                 time.Duration
 	resultLifetime           time.Duration
@@ -214,16 +251,18 @@ func (c *Config) validate() (*settings, error) {
 	}
 
 	s := &settings{
-		integrationID:  c.IntegrationID,
-		key:            []byte(c.SessionSecret),
-		mode:           c.Mode,
-		tokenParam:     c.TokenParam,
-		lifetime:       c.TokenLifetime,
-		resultLifetime: c.ResultLifetime,
-		leeway:         c.Leeway,
-		requireOutcome: c.RequireOutcome,
-		store:          c.ReplayStore,
-		now:            c.Now,
+		integrationID:       c.IntegrationID,
+		key:                 []byte(c.SessionSecret),
+		mode:                c.Mode,
+		tokenParam:          c.TokenParam,
+		lifetime:            c.TokenLifetime,
+		resultLifetime:      c.ResultLifetime,
+		leeway:              c.Leeway,
+		requireOutcome:      c.RequireOutcome,
+		requireSessionState: c.RequireSessionState,
+		replayPrefix:        "authid:" + strconv.Itoa(len(c.IntegrationID)) + ":" + c.IntegrationID + ":",
+		store:               c.ReplayStore,
+		now:                 c.Now,
 	}
 
 	if !failed["IntegrationID"] && strings.TrimSpace(c.IntegrationID) != c.IntegrationID {
@@ -255,16 +294,9 @@ func (c *Config) validate() (*settings, error) {
 			}
 			s.verifiedIssuer = host
 		case s.verifiedURL != nil:
-			s.verifiedIssuer = strings.ToLower(s.verifiedURL.Host)
+			// parseEndpoint has checked the host.
+			s.verifiedIssuer, _ = normalizeHost(s.verifiedURL.Host)
 		}
-		if s.verifiedIssuer != "" && s.verifiedIssuer == s.issuer {
-			bad("VerifiedIssuer", "must differ from Issuer", nil)
-		}
-	}
-	if s.verifiedURL != nil && s.issuer != "" && !strings.EqualFold(s.verifiedURL.Host, s.issuer) {
-		s.vuScheme = strings.ToLower(s.verifiedURL.Scheme)
-		s.vuHost = strings.ToLower(s.verifiedURL.Host)
-		s.vuPath = strings.TrimRight(s.verifiedURL.Path, "/")
 	}
 	if s.issuer != "" {
 		s.continueHosts = append(s.continueHosts, s.issuer)
@@ -277,6 +309,18 @@ func (c *Config) validate() (*settings, error) {
 				break
 			}
 			s.continueHosts = append(s.continueHosts, host)
+		}
+	}
+	// Hosts compare in canonical form (lower case, no default port, no
+	// trailing dot): "tenant.auth0.com:443" is "tenant.auth0.com".
+	if s.verifiedIssuer != "" && s.isTenantHost(s.verifiedIssuer) {
+		bad("VerifiedIssuer", "must differ from Issuer and from every ContinueHosts entry", nil)
+	}
+	if s.verifiedURL != nil && s.issuer != "" {
+		if vh, err := normalizeHost(s.verifiedURL.Host); err == nil && !s.isTenantHost(vh) {
+			s.vuScheme = s.verifiedURL.Scheme // url.Parse lower-cases it
+			s.vuHost = vh
+			s.vuPath = strings.TrimRight(s.verifiedURL.EscapedPath(), "/")
 		}
 	}
 	if !failed["ContinueURL"] && s.issuer != "" {
@@ -334,11 +378,18 @@ func (c *Config) validate() (*settings, error) {
 	return s, nil
 }
 
-// continueHostAllowed reports whether host (host[:port]) is the Issuer's
-// or one of ContinueHosts.
+// continueHostAllowed reports whether host (host[:port], as in a URL) is,
+// in canonical form, the Issuer's or one of ContinueHosts.
 func (s *settings) continueHostAllowed(host string) bool {
-	for _, h := range s.continueHosts {
-		if strings.EqualFold(host, h) {
+	h, err := normalizeHost(host)
+	return err == nil && s.isTenantHost(h)
+}
+
+// isTenantHost reports whether the canonical host h is the Issuer or one of
+// ContinueHosts: a host that Auth0 (not Verified) speaks for.
+func (s *settings) isTenantHost(h string) bool {
+	for _, t := range s.continueHosts {
+		if h == t {
 			return true
 		}
 	}
@@ -367,7 +418,7 @@ func describeTag(tag, param string) string {
 }
 
 // normalizeIssuer reduces "host", "host:port", "https://host" and
-// "https://host/" to the lower-case host[:port].
+// "https://host/" to the canonical host[:port] (see normalizeHost).
 func normalizeIssuer(raw string) (string, error) {
 	if raw == "" {
 		return "", errors.New("empty issuer")
@@ -376,57 +427,134 @@ func normalizeIssuer(raw string) (string, error) {
 	if strings.Contains(raw, "://") {
 		u, err := url.Parse(raw)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.User != nil ||
-			(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+			(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 			return "", errors.New("issuer URL must be scheme://host[/]")
 		}
 		host = u.Host
 	}
-	host = strings.ToLower(host)
-	if !validHostPort(host) {
-		return "", errors.New("invalid host")
+	return normalizeHost(host)
+}
+
+var errInvalidHost = errors.New("invalid host")
+
+// normalizeHost validates host[:port] (a DNS name or an IP address, IPv6 in
+// brackets when a port follows) and returns its canonical form, the one
+// every host comparison of this package uses: ASCII lower case, without a
+// trailing dot, the port in decimal without leading zeros, and without the
+// default ports 443 and 80 (so "Tenant.Auth0.com.:443" is
+// "tenant.auth0.com"); an IPv6 address is written in its canonical form,
+// in brackets. An already canonical DNS host is returned without
+// allocating.
+func normalizeHost(hp string) (string, error) {
+	if hp == "" || len(hp) > 255 {
+		return "", errInvalidHost
+	}
+	hp = asciiLower(hp)
+	host, port := hp, ""
+	switch {
+	case strings.HasPrefix(hp, "[") && strings.HasSuffix(hp, "]"):
+		host = hp[1 : len(hp)-1]
+	case strings.HasPrefix(hp, "[") || strings.Count(hp, ":") == 1:
+		h, p, err := net.SplitHostPort(hp)
+		if err != nil || p == "" || len(p) > 5 {
+			return "", errInvalidHost
+		}
+		n := 0
+		for _, r := range p {
+			if r < '0' || r > '9' {
+				return "", errInvalidHost
+			}
+			n = n*10 + int(r-'0')
+		}
+		if n == 0 || n > 65535 {
+			return "", errInvalidHost
+		}
+		host = h
+		if n != 443 && n != 80 {
+			port = strconv.Itoa(n)
+		}
+	}
+	if host == "" {
+		return "", errInvalidHost
+	}
+	if strings.Contains(host, ":") || strings.Trim(host, "0123456789.") == "" {
+		// An IP address (all digits and dots, or a colon): nothing else.
+		ip := net.ParseIP(host)
+		if ip == nil {
+			return "", errInvalidHost
+		}
+		h := ip.String()
+		if ip.To4() == nil {
+			h = "[" + h + "]"
+		}
+		if port != "" {
+			h += ":" + port
+		}
+		return h, nil
+	}
+	host = strings.TrimSuffix(host, ".")
+	for label := range strings.SplitSeq(host, ".") {
+		if label == "" || len(label) > 63 {
+			return "", errInvalidHost
+		}
+		for i := 0; i < len(label); i++ {
+			if r := label[i]; !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				return "", errInvalidHost
+			}
+		}
+	}
+	switch {
+	case port != "":
+		return host + ":" + port, nil
+	case len(host) == len(hp):
+		return hp, nil
 	}
 	return host, nil
 }
 
-func validHostPort(hp string) bool {
-	if hp == "" || len(hp) > 255 {
+// asciiLower lower-cases ASCII letters only (strings.ToLower also maps,
+// for example, the Kelvin sign U+212A to 'k'); it allocates only when
+// there is something to change.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// asciiEqualFold reports whether b equals the lower-case ASCII word want
+// under ASCII case folding only: strings.EqualFold folds Unicode too, so
+// that "ſuccess" (U+017F) would equal "success".
+func asciiEqualFold(b []byte, want string) bool {
+	if len(b) != len(want) {
 		return false
 	}
-	h := hp
-	if strings.HasPrefix(hp, "[") || strings.Count(hp, ":") == 1 {
-		var port string
-		var err error
-		h, port, err = net.SplitHostPort(hp)
-		if err != nil || port == "" {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != want[i] {
 			return false
-		}
-		for _, r := range port {
-			if r < '0' || r > '9' {
-				return false
-			}
-		}
-	}
-	if net.ParseIP(h) != nil {
-		return true
-	}
-	for _, label := range strings.Split(h, ".") {
-		if label == "" || len(label) > 63 {
-			return false
-		}
-		for _, r := range label {
-			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-				return false
-			}
 		}
 	}
 	return true
 }
 
+// hostOnly strips the port (and the brackets of an IPv6 address).
 func hostOnly(hp string) string {
 	if h, _, err := net.SplitHostPort(hp); err == nil {
 		return h
 	}
-	return hp
+	return strings.TrimSuffix(strings.TrimPrefix(hp, "["), "]")
 }
 
 func isLoopback(host string) bool {
@@ -456,7 +584,7 @@ func parseEndpoint(raw string) (*url.URL, error) {
 	default:
 		return nil, errors.New("must use https (http only on loopback)")
 	}
-	if !validHostPort(strings.ToLower(u.Host)) {
+	if _, err := normalizeHost(u.Host); err != nil {
 		return nil, errors.New("has an invalid host")
 	}
 	return u, nil

@@ -15,15 +15,24 @@
 //     other value are refused with [ErrAlgorithm]);
 //   - the HMAC is verified (github.com/golang-jwt/jwt/v5, constant-time);
 //   - exp is required, exp/nbf/iat are checked against the injected clock
-//     with the configured leeway, and exp may not lie further ahead than
-//     [MaxTokenLifetime];
+//     (read once per verification) with the configured leeway, and exp may
+//     not lie further ahead than [MaxTokenLifetime] for a session token,
+//     [MaxResultLifetime] for a result token;
+//   - hosts are compared in canonical form (ASCII lower case, no trailing
+//     dot, no default port 443 or 80) in the configuration and in every
+//     iss; a result token's iss may never name the tenant (Issuer or a
+//     ContinueHosts entry), nor use http when VerifiedURL is https, and a
+//     result token carrying session-token claims (continue_uri, ip) is
+//     refused;
 //   - iss, integration_id (when present), sub and state are compared with
 //     crypto/subtle;
 //   - each token is accepted once, by its jti or, when it has none (as
 //     Auth0's api.redirect.encodeToken makes them), by the SHA-256 of its
 //     signature, through a [ReplayStore] (in-memory by default, an
-//     interface for a shared one), consulted only after every other check
-//     passed;
+//     interface for a shared one; keys name the integration), consulted
+//     only after every other check passed, which keeps the record until
+//     exp + 2 x leeway + 1 minute so that instances with skewed clocks
+//     sharing a store cannot accept a token twice;
 //   - the default leeway is [DefaultLeeway] (60 s), so that Auth0's default
 //     900 s tokens pass under ordinary clock skew.
 //
@@ -64,9 +73,18 @@
 // integration_id and outcome ("success" or "failure").
 //
 // Incoming tokens need only what Auth0 documents: a session token sub, iss,
-// exp (state may come in the query: [Verifier.VerifySessionRequest]); a
-// result token sub, iss, exp, state. Without an outcome claim a valid
-// result token counts as success unless Config.RequireOutcome is set.
+// exp (state may come in the query: [Verifier.VerifySessionRequest], unless
+// Config.RequireSessionState is set); a result token sub, iss, exp, state.
+// Without an outcome claim a valid result token counts as success unless
+// Config.RequireOutcome is set; an outcome claim is compared with an
+// ASCII-only case fold, and an empty, null, unknown or repeated one is
+// refused.
+//
+// A state taken from the query is attacker-controlled, so the state
+// binding alone does not tie a result to the victim's login: the Auth0 side
+// MUST compare the result's sub with the logged-in user.
+// [Verifier.VerifyResult] does; a hand-written post-login Action must check
+// payload.sub === event.user.user_id after api.redirect.validateToken.
 //
 // The package biometric/verifiedtest provides a fake Verified endpoint for
 // tests, and examples/stepup runs the whole redirect dance on loopback.

@@ -21,8 +21,9 @@ var (
 	ErrExpired = errors.New("biometric: token expired")
 	// ErrNotYetValid: nbf or iat lies in the future (beyond the leeway).
 	ErrNotYetValid = errors.New("biometric: token not yet valid")
-	// ErrLifetime: exp lies further in the future than [MaxTokenLifetime]
-	// (plus leeway) allows.
+	// ErrLifetime: exp lies further in the future (from now, or from iat)
+	// than [MaxTokenLifetime] for a session token, or [MaxResultLifetime]
+	// for a result token, plus leeway, allows.
 	ErrLifetime = errors.New("biometric: token lifetime too long")
 	// ErrMissingClaim: exp is missing, or (with Config.RequireOutcome) a
 	// result token's outcome.
@@ -46,8 +47,10 @@ var (
 	// ErrMalformed: the token is not well formed. Every such refusal
 	// matches it; those about the encoding or the JSON also match the more
 	// precise [ErrMalformedEncoding] or [ErrMalformedJSON]. Matching only
-	// ErrMalformed: an unknown outcome, a crit header, a jti over 256
-	// bytes, an outcome claim in a session token.
+	// ErrMalformed: an unknown, empty or null outcome, a crit header, a jti
+	// over 256 bytes, an outcome claim in a session token, a continue_uri
+	// or ip claim in a result token. A repeated outcome claim, or one that
+	// is not a string, is [ErrMalformedJSON].
 	ErrMalformed = errors.New("biometric: token malformed")
 	// ErrMalformedEncoding (matches [ErrMalformed] too): not three
 	// segments of unpadded base64url.

@@ -218,14 +218,19 @@ func TestInteropVerifiedResultToken(t *testing.T) {
 			t.Fatalf("%+v %v", r, err)
 		}
 	})
-	t.Run("iat 2 s ahead, exp = iat + 900 s, default leeway", func(t *testing.T) {
+	t.Run("iat 2 s ahead, exp = iat + MaxResultLifetime, default leeway", func(t *testing.T) {
 		t.Parallel()
 		v, clk := newDefaultLeewayVerifier(t)
 		iat := clk.Now().Add(2 * time.Second)
-		tok := verifiedResult(vurl, iat.Add(900*time.Second), `,"iat":`+unix(iat))
+		tok := verifiedResult(vurl, iat.Add(MaxResultLifetime), `,"iat":`+unix(iat))
 		if _, err := v.VerifyResult(ctx, tok, want); err != nil {
 			t.Fatalf("refused: %v", err)
 		}
+		// A result token is capped at MaxResultLifetime, not at the
+		// session tokens' 900 s.
+		tok = verifiedResult(vurl, iat.Add(900*time.Second), `,"iat":`+unix(iat)+`,"jti":"long"`)
+		_, err := v.VerifyResult(ctx, tok, want)
+		checkRefusal(t, err, ErrLifetime, tok)
 	})
 	t.Run("exp = iat + 900 s + 61 s beyond cap + default leeway", func(t *testing.T) {
 		t.Parallel()

@@ -10,11 +10,28 @@ import (
 // ReplayStore remembers token ids (jti) so that each token is accepted once.
 // A store shared by several instances (Redis SET NX with a TTL, a SQL table
 // with a unique key, ...) implements it for a cluster.
+//
+// The Verifier asks for a record until exp + 2 x leeway + 1 minute: it
+// accepts a token until exp + leeway by its own clock, another instance
+// whose clock lags by up to the leeway until exp + 2 x leeway, and the
+// minute covers more skew and the store's own clock. A shared store must
+// therefore keep every key at least until until: it may keep it longer,
+// never drop it earlier (a store that expires keys by its own clock, as
+// Redis does, should set the TTL to until - now plus a margin for its own
+// skew, and round up). Claim must be atomic across instances (SET NX, an
+// INSERT on a unique key), or two instances can both accept one token.
+//
+// Keys are namespaced per integration: every id this package passes
+// starts with "authid:<length>:<integration id>:" and then names the token
+// kind ("session" or "result"), so integrations sharing one store cannot
+// collide. A store shared with other applications should add its own
+// prefix too.
 type ReplayStore interface {
 	// Claim records id as used until the instant until. It reports true
 	// when id was not already recorded (or its record has lapsed at now),
 	// and false when it was: a replay. An error means the store could not
-	// decide; the token is then refused. now is the verifier's clock.
+	// decide; the token is then refused. now is the verifier's clock, read
+	// once per verification.
 	Claim(ctx context.Context, id string, now, until time.Time) (bool, error)
 }
 

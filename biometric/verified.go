@@ -12,6 +12,14 @@ type Session struct {
 	State  string // to send back, in the query and in the result token
 	// StateFromQuery: the token had no state claim; State is the one
 	// Auth0 appended to the redirect's query.
+	//
+	// Such a state is attacker-controlled: whoever holds a valid session
+	// token for their own account can present it with a victim's state,
+	// and the result signed for them carries the victim's state. Only the
+	// Auth0 side's comparison of the result's sub with the logged-in user
+	// stops that (VerifyResult does it; a hand-written Action MUST check
+	// payload.sub === event.user.user_id). Config.RequireSessionState
+	// refuses such tokens instead.
 	StateFromQuery bool
 	Issuer         string // the tenant host
 	IntegrationID  string // empty when the token has none
@@ -30,32 +38,48 @@ func (v *Verifier) VerifySession(ctx context.Context, token string) (*Session, e
 
 // VerifySessionRequest verifies an incoming session token on the Verified
 // side: HS256 only, the signature, exp/nbf/iat with leeway, a bounded
-// lifetime, iss equal to the tenant (Config.Issuer), the integration id
-// when the claim is present, sub present, continue_uri on the Issuer's
-// host or one of ContinueHosts, and finally that the token was never
-// accepted before (by jti, or by signature when it has no jti).
+// lifetime, iss equal to the tenant (Config.Issuer, compared in canonical
+// form), the integration id when the claim is present, sub present, no
+// outcome claim, continue_uri on the Issuer's host or one of
+// ContinueHosts, and finally that the token was never accepted before (by
+// jti, or by signature when it has no jti). The clock is read once.
 //
 // queryState is the state parameter of the request (Auth0 appends it to
 // the redirect URL; tokens made with api.redirect.encodeToken carry no
 // state claim). When the token has a state claim and queryState is not
-// empty they must be equal (constant time); when the token has none,
-// queryState is the state; when both are empty the token is refused with
-// [ErrState].
+// empty they must be equal (constant time); when both are empty the token
+// is refused with [ErrState]. When the token has none, queryState is the
+// state ([Session.StateFromQuery]), unless Config.RequireSessionState is
+// set, which refuses the token ([ErrState]).
+//
+// SECURITY: a state taken from the query is attacker-controlled. An
+// attacker with a valid session token for their own account can present
+// it with a victim's state and obtain a result token that carries the
+// attacker's sub and the victim's state. The state binding alone
+// therefore does not protect the victim's login: the Auth0 side MUST
+// compare the result's sub with the logged-in user. [Verifier.VerifyResult]
+// and [Verifier.Complete] do; a hand-written post-login Action, after
+// api.redirect.validateToken, must check payload.sub ===
+// event.user.user_id. Set Config.RequireSessionState when every session
+// token carries its state.
 func (v *Verifier) VerifySessionRequest(ctx context.Context, token, queryState string) (*Session, error) {
 	const op = "verify session"
-	c, t, err := v.parse(op, token)
+	now := v.now()
+	c, t, err := v.parse(op, token, now, MaxTokenLifetime)
 	if err != nil {
 		return nil, err
 	}
 	switch {
 	case c.Issuer == "" || !issuerMatches(c.Issuer, v.s.issuer):
 		return nil, tokenErr(op, ErrIssuer, "iss is not the tenant", nil)
-	case c.Outcome != "":
+	case c.Outcome.kind != outcomeAbsent:
 		return nil, tokenErr(op, ErrMalformed, "a result token is not a session token", nil)
 	case c.Subject == "" || len(c.Subject) > maxSubjectBytes:
 		return nil, tokenErr(op, ErrSubject, "sub missing or too long", nil)
 	case len(c.State) > maxStateBytes || len(queryState) > maxStateBytes:
 		return nil, tokenErr(op, ErrState, "state too long", nil)
+	case c.State == "" && v.s.requireSessionState:
+		return nil, tokenErr(op, ErrState, "state missing from token", nil)
 	case c.State == "" && queryState == "":
 		return nil, tokenErr(op, ErrState, "state missing from token and query", nil)
 	case c.State != "" && queryState != "" && !equal(c.State, queryState):
@@ -69,7 +93,7 @@ func (v *Verifier) VerifySessionRequest(ctx context.Context, token, queryState s
 	if err != nil {
 		return nil, tokenErr(op, ErrContinueURI, "continue_uri must be https on the issuer's host or a continue host", nil)
 	}
-	if err := v.consume(ctx, op, "session", c, t); err != nil {
+	if err := v.consume(ctx, op, "session", c, t, now); err != nil {
 		return nil, err
 	}
 	s := &Session{
@@ -106,12 +130,16 @@ func (v *Verifier) continueURI(raw string) (*url.URL, error) {
 
 // SignResult signs the result token the Verified side sends back: sub and
 // state of the session, iss = the Verified issuer, iat, a short exp
-// (Config.ResultLifetime), jti, integration_id and the outcome.
+// (Config.ResultLifetime), jti, integration_id and the outcome. Every
+// result token carries sub: a session without a user id (or state) is
+// refused.
 func (v *Verifier) SignResult(s *Session, o Outcome) (string, error) {
 	const op = "sign result"
 	switch {
 	case s == nil || s.UserID == "" || s.State == "":
 		return "", tokenErr(op, ErrInvalidArgument, "session with user id and state required", nil)
+	case len(s.UserID) > maxSubjectBytes || len(s.State) > maxStateBytes:
+		return "", tokenErr(op, ErrInvalidArgument, "user id or state too long", nil)
 	case !o.valid():
 		return "", tokenErr(op, ErrInvalidArgument, "outcome must be success or failure", nil)
 	}
@@ -124,7 +152,7 @@ func (v *Verifier) SignResult(s *Session, o Outcome) (string, error) {
 		ID:            newTokenID(),
 		State:         s.State,
 		IntegrationID: v.s.integrationID,
-		Outcome:       o,
+		Outcome:       outcomeClaimOf(o),
 	}
 	tok, err := v.sign(claims)
 	if err != nil {

@@ -1,6 +1,7 @@
 package biometric
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -36,12 +37,11 @@ func New(cfg Config) (*Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
+	// exp, nbf and iat are checked by parse, against one reading of the
+	// clock per verification (jwt/v5 would read it again).
 	p := jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
-		jwt.WithLeeway(s.leeway),
-		jwt.WithTimeFunc(s.now),
-		jwt.WithExpirationRequired(),
-		jwt.WithIssuedAt(),
+		jwt.WithoutClaimsValidation(),
 		jwt.WithStrictDecoding(),
 	)
 	return &Verifier{s: s, parser: p}, nil
@@ -84,9 +84,19 @@ func (v Verifier) GoString() string { return v.String() }
 func (v Verifier) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, v.String()) }
 
 // tokenClaims is the claim set of both token kinds. It implements
-// jwt.Claims, so jwt/v5 validates exp, nbf and iat; its date fields decode
+// jwt.Claims (parse checks exp, nbf and iat itself); its date fields decode
 // straight from the JSON number (jwt.NumericDate decodes through a second
 // json.Unmarshal, a third of the cost of a verification).
+//
+// The payload is decoded by encoding/json, whose rules apply: object keys
+// match field names case-insensitively (with Unicode folding: "STATE" and
+// "ſtate" fill State) and, when a key repeats, the last value wins. jwt/v5
+// decodes the payload before it checks the HMAC, but no claim is acted on
+// unless the HMAC verified, so only a holder of the Session Secret can
+// choose these spellings, and a decoding error on an unsigned payload is
+// only a refusal (ErrMalformedJSON). The outcome claim, the one that
+// decides success, is stricter: a repeated outcome (in any spelling of its
+// key) is refused, and "" or null is told apart from an absent claim.
 type tokenClaims struct {
 	Subject       string       `json:"sub,omitempty"`
 	Issuer        string       `json:"iss,omitempty"`
@@ -98,7 +108,7 @@ type tokenClaims struct {
 	IntegrationID string       `json:"integration_id,omitempty"`
 	ContinueURI   string       `json:"continue_uri,omitempty"`
 	IP            string       `json:"ip,omitempty"`
-	Outcome       Outcome      `json:"outcome,omitempty"`
+	Outcome       outcomeClaim `json:"outcome,omitzero"`
 }
 
 var _ jwt.Claims = (*tokenClaims)(nil)
@@ -131,7 +141,7 @@ func (c *tokenClaims) forSigning() *signedClaims {
 		Subject: c.Subject, Issuer: c.Issuer,
 		ExpiresAt: unix(c.ExpiresAt), NotBefore: unix(c.NotBefore), IssuedAt: unix(c.IssuedAt),
 		ID: c.ID, State: c.State, IntegrationID: c.IntegrationID, ContinueURI: c.ContinueURI,
-		IP: c.IP, Outcome: c.Outcome,
+		IP: c.IP, Outcome: c.Outcome.value(),
 	}
 }
 
@@ -186,6 +196,90 @@ const maxDateSeconds = 1 << 33
 
 var errDate = errors.New("date claim is not a number in range")
 
+// outcomeClaim is the outcome claim as decoded: absent (the zero value),
+// present but "" or null, one of the two outcomes (compared with an
+// ASCII-only case fold), or another value.
+type outcomeClaim struct{ kind outcomeKind }
+
+type outcomeKind uint8
+
+const (
+	outcomeAbsent outcomeKind = iota
+	outcomeEmpty              // "" or null
+	outcomeUnknown
+	outcomeSuccess
+	outcomeFailure
+)
+
+var (
+	errOutcomeRepeated = errors.New("outcome claim repeated")
+	errOutcomeType     = errors.New("outcome claim is not a string")
+)
+
+func outcomeClaimOf(o Outcome) outcomeClaim {
+	switch o {
+	case OutcomeSuccess:
+		return outcomeClaim{outcomeSuccess}
+	case OutcomeFailure:
+		return outcomeClaim{outcomeFailure}
+	case "":
+		return outcomeClaim{}
+	}
+	return outcomeClaim{outcomeUnknown}
+}
+
+// value is the outcome to sign: OutcomeSuccess, OutcomeFailure or "".
+func (o outcomeClaim) value() Outcome {
+	switch o.kind {
+	case outcomeSuccess:
+		return OutcomeSuccess
+	case outcomeFailure:
+		return OutcomeFailure
+	}
+	return ""
+}
+
+// UnmarshalJSON reads the claim without allocating (encoding/json calls
+// it for null too). A second call means the payload repeats the key
+// (perhaps in another case): refused.
+func (o *outcomeClaim) UnmarshalJSON(b []byte) error {
+	if o.kind != outcomeAbsent {
+		return errOutcomeRepeated
+	}
+	if string(b) == "null" {
+		o.kind = outcomeEmpty
+		return nil
+	}
+	if len(b) < 2 || b[0] != '"' {
+		return errOutcomeType
+	}
+	raw := b[1 : len(b)-1]
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		raw = []byte(s)
+	}
+	switch {
+	case len(raw) == 0:
+		o.kind = outcomeEmpty
+	case asciiEqualFold(raw, string(OutcomeSuccess)):
+		o.kind = outcomeSuccess
+	case asciiEqualFold(raw, string(OutcomeFailure)):
+		o.kind = outcomeFailure
+	default:
+		o.kind = outcomeUnknown
+	}
+	return nil
+}
+
+// MarshalJSON writes the outcome as a string (for jwt/v5's own encoder;
+// sign uses signedClaims).
+func (o outcomeClaim) MarshalJSON() ([]byte, error) {
+	return json.Marshal(string(o.value()))
+}
+
 func (v *Verifier) now() time.Time { return v.s.now() }
 
 func newTokenID() string { return rand.Text() }
@@ -224,10 +318,11 @@ func (v *Verifier) keyFunc(t *jwt.Token) (any, error) {
 	return v.s.key, nil
 }
 
-// parse checks size, structure, algorithm, signature and the time claims,
-// then the claims common to both kinds: jti (optional), lifetime and
-// integration id (when present).
-func (v *Verifier) parse(op, token string) (*tokenClaims, *jwt.Token, error) {
+// parse checks size, structure, algorithm, signature and the time claims
+// (against now, the one clock reading of this verification), then the
+// claims common to both kinds: jti (optional), lifetime (at most maxLife
+// plus the leeway) and integration id (when present).
+func (v *Verifier) parse(op, token string, now time.Time, maxLife time.Duration) (*tokenClaims, *jwt.Token, error) {
 	if len(token) > MaxTokenBytes {
 		return nil, nil, tokenErr(op, ErrTokenTooLarge, "longer than 8 KiB", nil)
 	}
@@ -242,20 +337,34 @@ func (v *Verifier) parse(op, token string) (*tokenClaims, *jwt.Token, error) {
 	if _, ok := t.Header["crit"]; ok {
 		return nil, nil, tokenErr(op, ErrMalformed, "crit header not supported", nil)
 	}
+	// The time claims, with jwt/v5's semantics: valid while
+	// now < exp + leeway, from nbf - leeway and iat - leeway on.
+	leeway := v.s.leeway
+	if c.ExpiresAt == nil {
+		return nil, nil, tokenErr(op, ErrMissingClaim, "exp missing", jwt.ErrTokenRequiredClaimMissing)
+	}
+	exp := c.ExpiresAt.time()
+	switch {
+	case !now.Before(exp.Add(leeway)):
+		return nil, nil, tokenErr(op, ErrExpired, "exp has passed", jwt.ErrTokenExpired)
+	case c.NotBefore != nil && now.Before(c.NotBefore.time().Add(-leeway)):
+		return nil, nil, tokenErr(op, ErrNotYetValid, "nbf in the future", jwt.ErrTokenNotValidYet)
+	case c.IssuedAt != nil && now.Before(c.IssuedAt.time().Add(-leeway)):
+		return nil, nil, tokenErr(op, ErrNotYetValid, "iat in the future", jwt.ErrTokenUsedBeforeIssued)
+	}
 	if len(c.ID) > maxIDBytes {
 		return nil, nil, tokenErr(op, ErrMalformed, "jti too long", nil)
 	}
 	// The lifetime cap: exp - iat when iat is present (the signer's own
 	// view, immune to clock skew), and exp - now in any case, each with the
-	// leeway. Auth0's default (exp = iat + 900 s = MaxTokenLifetime) passes
-	// under a skew up to the leeway; iat itself may lie at most the leeway
-	// ahead (checked by jwt/v5).
-	maxLife := MaxTokenLifetime + v.s.leeway
-	exp := c.ExpiresAt.time()
+	// leeway. Auth0's default session token (exp = iat + 900 s =
+	// MaxTokenLifetime) passes under a skew up to the leeway; iat itself
+	// may lie at most the leeway ahead (checked above).
+	maxLife += leeway
 	if c.IssuedAt != nil && exp.Sub(c.IssuedAt.time()) > maxLife {
 		return nil, nil, tokenErr(op, ErrLifetime, "exp - iat exceeds the lifetime cap", nil)
 	}
-	if exp.Sub(v.now()) > maxLife {
+	if exp.Sub(now) > maxLife {
 		return nil, nil, tokenErr(op, ErrLifetime, "exp too far in the future", nil)
 	}
 	if c.IntegrationID != "" && !equal(c.IntegrationID, v.s.integrationID) {
@@ -291,24 +400,37 @@ func mapParseErr(op string, t *jwt.Token, err error) error {
 	}
 }
 
-// replayKey names a token in the replay store: its jti when it has one,
-// else the SHA-256 of its signature. HMAC-SHA256 is deterministic and the
-// signature segment is decoded strictly (one encoding per value), so a
-// jti-less token has exactly one key, and any change to its header or
-// payload changes the signature.
-func replayKey(kind string, c *tokenClaims, t *jwt.Token) string {
+// replayKey names a token in the replay store: the integration's prefix
+// (authid:<len>:<integration id>:, so that integrations sharing a store
+// never collide), the kind, then its jti when it has one, else the SHA-256
+// of its signature. HMAC-SHA256 is deterministic and the signature segment
+// is decoded strictly (one encoding per value), so a jti-less token has
+// exactly one key, and any change to its header or payload changes the
+// signature.
+func (v *Verifier) replayKey(kind string, c *tokenClaims, t *jwt.Token) string {
 	if c.ID != "" {
-		return "authid:" + kind + ":jti:" + c.ID
+		return v.s.replayPrefix + kind + ":jti:" + c.ID
 	}
 	sum := sha256.Sum256(t.Signature)
-	return "authid:" + kind + ":sig:" + base64.RawURLEncoding.EncodeToString(sum[:])
+	return v.s.replayPrefix + kind + ":sig:" + base64.RawURLEncoding.EncodeToString(sum[:])
 }
 
-// consume records the token in the replay store until exp (plus leeway);
-// called last, after every other check passed.
-func (v *Verifier) consume(ctx context.Context, op, kind string, c *tokenClaims, t *jwt.Token) error {
-	until := c.ExpiresAt.time().Add(v.s.leeway)
-	fresh, err := v.s.store.Claim(ctx, replayKey(kind, c, t), v.now(), until)
+// replayMargin is kept on top of exp + 2 x leeway in the replay store.
+const replayMargin = time.Minute
+
+// replayUntil is how long a token's record must outlive its acceptance:
+// this verifier accepts it until exp + leeway by its own clock; another
+// instance sharing the store, whose clock may lag by up to the leeway,
+// until exp + 2 x leeway by this clock; replayMargin covers larger skew
+// and the store's own clock.
+func (v *Verifier) replayUntil(exp time.Time) time.Time {
+	return exp.Add(2*v.s.leeway + replayMargin)
+}
+
+// consume records the token in the replay store until replayUntil; called
+// last, after every other check passed, with the verification's now.
+func (v *Verifier) consume(ctx context.Context, op, kind string, c *tokenClaims, t *jwt.Token, now time.Time) error {
+	fresh, err := v.s.store.Claim(ctx, v.replayKey(kind, c, t), now, v.replayUntil(c.ExpiresAt.time()))
 	if err != nil {
 		return tokenErr(op, ErrReplayStore, "replay store did not answer", err)
 	}
@@ -323,8 +445,9 @@ func equal(a, b string) bool {
 	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
-// issuerMatches compares a token's iss with a normalised host ("host",
-// "https://host" or "https://host/" all match).
+// issuerMatches compares a session token's iss with the canonical tenant
+// host ("host", "host:443", "HOST.", "https://host" and "https://host/"
+// all match "host"; see normalizeHost).
 func issuerMatches(iss, want string) bool {
 	if equal(iss, want) {
 		return true
@@ -333,32 +456,56 @@ func issuerMatches(iss, want string) bool {
 	return err == nil && equal(host, want)
 }
 
-// resultIssuerOK reports whether iss names the Verified side: the
-// VerifiedIssuer host (bare or as scheme://host[/]), or VerifiedURL
-// itself, its origin or its host (the latter only when VerifiedURL's host
-// differs from the tenant's; see Config.VerifiedIssuer). Scheme and host
-// compare case-insensitively, the path exactly, a trailing slash aside.
-func (v *Verifier) resultIssuerOK(iss string) bool {
+// splitIssuer takes a result token's iss apart: a bare host[:port], or an
+// absolute URL without user info, query or fragment. host is canonical
+// (normalizeHost), scheme lower case, path escaped and without trailing
+// slashes; scheme and path are empty for a bare host.
+func splitIssuer(iss string) (scheme, host, path string, ok bool) {
 	if iss == "" || len(iss) > 2048 {
-		return false
+		return "", "", "", false
 	}
-	if issuerMatches(iss, v.s.verifiedIssuer) {
-		return true
-	}
-	if v.s.vuHost == "" {
-		return false
-	}
-	if equal(strings.ToLower(iss), v.s.vuHost) {
-		return true
+	if !strings.Contains(iss, "://") {
+		h, err := normalizeHost(iss)
+		return "", h, "", err == nil
 	}
 	u, err := url.Parse(iss)
 	if err != nil || u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.Opaque != "" {
+		return "", "", "", false
+	}
+	h, err := normalizeHost(u.Host)
+	if err != nil {
+		return "", "", "", false
+	}
+	return u.Scheme, h, strings.TrimRight(u.EscapedPath(), "/"), true
+}
+
+// resultIssuerOK reports whether a result token's iss, taken apart by
+// splitIssuer, names the Verified side: the VerifiedIssuer host (bare or
+// as scheme://host[/]), or VerifiedURL itself, its origin or its host (the
+// latter only when VerifiedURL's host is not a tenant host; see
+// Config.VerifiedIssuer). An iss naming the tenant (Issuer or one of
+// ContinueHosts) is refused first, in whatever form: so a session token
+// can never pass for a result. Neither may an http:// iss pass when
+// VerifiedURL is https.
+func (v *Verifier) resultIssuerOK(scheme, host, path string) bool {
+	switch {
+	case v.s.isTenantHost(host):
+		return false
+	case scheme == "https":
+	case scheme == "http" && v.s.verifiedURL.Scheme == "http":
+	case scheme != "":
 		return false
 	}
-	path := strings.TrimRight(u.Path, "/")
-	return equal(strings.ToLower(u.Scheme), v.s.vuScheme) &&
-		equal(strings.ToLower(u.Host), v.s.vuHost) &&
-		(path == "" || equal(path, v.s.vuPath))
+	if path == "" && equal(host, v.s.verifiedIssuer) {
+		return true
+	}
+	if v.s.vuHost == "" || !equal(host, v.s.vuHost) {
+		return false
+	}
+	if scheme == "" {
+		return true // VerifiedURL's bare host
+	}
+	return scheme == v.s.vuScheme && (path == "" || equal(path, v.s.vuPath))
 }
 
 // appendQuery adds params to u's query, keeping what is there.

@@ -97,21 +97,9 @@ func commonCases(t *testing.T) []tokenCase {
 		{name: "integration id wrong", claims: func(c map[string]any) { c["integration_id"] = "int-999" }, want: ErrIntegration},
 		{name: "integration id missing (optional)", claims: func(c map[string]any) { delete(c, "integration_id") }, want: nil},
 		{name: "integration id empty (optional)", claims: func(c map[string]any) { c["integration_id"] = "" }, want: nil},
-		{name: "iat 2 s ahead, exp = iat + 900 s", claims: func(c map[string]any) {
-			c["iat"] = epoch.Add(2 * time.Second).Unix()
-			c["exp"] = epoch.Add(902 * time.Second).Unix()
-		}, want: nil},
 		{name: "exp - iat beyond cap + leeway", claims: func(c map[string]any) {
 			c["iat"] = epoch.Add(-10 * time.Minute).Unix()
 			c["exp"] = epoch.Add(5*time.Minute + 31*time.Second).Unix()
-		}, want: ErrLifetime},
-		{name: "no iat, exp = now + 900 s + leeway", claims: func(c map[string]any) {
-			delete(c, "iat")
-			c["exp"] = epoch.Add(930 * time.Second).Unix()
-		}, want: nil},
-		{name: "no iat, exp beyond cap + leeway", claims: func(c map[string]any) {
-			delete(c, "iat")
-			c["exp"] = epoch.Add(931 * time.Second).Unix()
 		}, want: ErrLifetime},
 		{name: "1 MiB token", raw: func(_ *testing.T, valid string) string {
 			return valid + strings.Repeat("A", 1<<20)
@@ -136,6 +124,31 @@ func commonCases(t *testing.T) []tokenCase {
 		{name: "exp a string", claims: func(c map[string]any) { c["exp"] = "tomorrow" }, want: ErrMalformedJSON},
 		{name: "state a number", claims: func(c map[string]any) { c["state"] = 42 }, want: ErrMalformedJSON},
 		{name: "crit header", header: func(h map[string]any) { h["crit"] = []string{"exp"} }, want: ErrMalformed},
+	}
+}
+
+// lifetimeCases check the lifetime cap of one token kind (MaxTokenLifetime
+// for session tokens, MaxResultLifetime for result tokens) under the
+// tests' 30 s leeway.
+func lifetimeCases(maxLife time.Duration) []tokenCase {
+	secs := int64(maxLife / time.Second)
+	return []tokenCase{
+		{name: "iat 2 s ahead, exp = iat + cap", claims: func(c map[string]any) {
+			c["iat"] = epoch.Add(2 * time.Second).Unix()
+			c["exp"] = epoch.Unix() + 2 + secs
+		}, want: nil},
+		{name: "no iat, exp = now + cap + leeway", claims: func(c map[string]any) {
+			delete(c, "iat")
+			c["exp"] = epoch.Unix() + secs + 30
+		}, want: nil},
+		{name: "no iat, exp beyond cap + leeway", claims: func(c map[string]any) {
+			delete(c, "iat")
+			c["exp"] = epoch.Unix() + secs + 31
+		}, want: ErrLifetime},
+		{name: "exp - iat = cap + leeway + 1 s", claims: func(c map[string]any) {
+			c["iat"] = epoch.Add(-time.Minute).Unix()
+			c["exp"] = epoch.Unix() - 60 + secs + 31
+		}, want: ErrLifetime},
 	}
 }
 
@@ -176,7 +189,11 @@ func runTokenCases(t *testing.T, cases []tokenCase, base func(time.Time) map[str
 
 func TestVerifyResultRefusals(t *testing.T) {
 	t.Parallel()
-	cases := append(commonCases(t),
+	cases := append(append(commonCases(t), lifetimeCases(MaxResultLifetime)...),
+		tokenCase{name: "result token lives as long as a session token (900 s)", claims: func(c map[string]any) {
+			c["iat"] = epoch.Unix()
+			c["exp"] = epoch.Add(900 * time.Second).Unix()
+		}, want: ErrLifetime},
 		tokenCase{name: "outcome failure is a valid token", claims: func(c map[string]any) { c["outcome"] = "failure" }},
 		tokenCase{name: "state wrong", claims: func(c map[string]any) { c["state"] = "state-of-another-login" }, want: ErrState},
 		tokenCase{name: "state missing", claims: func(c map[string]any) { delete(c, "state") }, want: ErrState},
@@ -212,7 +229,7 @@ func TestVerifyResultRefusals(t *testing.T) {
 
 func TestVerifySessionRefusals(t *testing.T) {
 	t.Parallel()
-	cases := append(commonCases(t),
+	cases := append(append(commonCases(t), lifetimeCases(MaxTokenLifetime)...),
 		tokenCase{name: "iss wrong", claims: func(c map[string]any) { c["iss"] = "other-tenant.auth0.com" }, want: ErrIssuer},
 		tokenCase{name: "iss is Verified (result token as session)", claims: func(c map[string]any) { c["iss"] = testVerifiedH }, want: ErrIssuer},
 		tokenCase{name: "iss in the older https://host/ form", claims: func(c map[string]any) { c["iss"] = "https://" + testTenant + "/" }},

@@ -14,6 +14,14 @@
 // (GET), or with [WithPostBack] an auto-submitting POST form, which Auth0
 // prefers. Both ends refuse a second use of a token either way.
 //
+// A session token without a state claim (as Auth0's encodeToken makes
+// them) takes its state from the query, which whoever follows the link
+// controls; the fake, like the real service, then signs a result that
+// binds that state to the token's sub. The Auth0 side must therefore
+// check the result's sub against the logged-in user, as
+// biometric.Verifier.VerifyResult does. Give the fake a Config with
+// RequireSessionState set to make it refuse such tokens instead.
+//
 // A test decides the outcome: [Server.SetNextOutcome] queues one-shot
 // outcomes, [Server.SetOutcomeFor] fixes one per user, and
 // [Server.SetDefaultOutcome] changes the default (success). [Server.Stats]

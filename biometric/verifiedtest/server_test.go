@@ -386,3 +386,52 @@ func TestPostBack(t *testing.T) {
 		t.Errorf("Complete: %v", err)
 	}
 }
+
+// The state-swap attempt: an attacker's own session token without a state
+// claim, presented with a victim's state. With RequireSessionState the
+// fake refuses it; without, the result carries the victim's state and the
+// attacker's sub, and the Auth0 side's sub check refuses it.
+func TestStateSwapRefused(t *testing.T) {
+	t.Parallel()
+	const victimState = "VICTIM-TRANSACTION-STATE"
+	exp := strconv.FormatInt(time.Now().Add(5*time.Minute).Unix(), 10)
+	attackerTok := func() string {
+		return auth0Token(`{"sub":"auth0|mallory","iss":"tenant.example.com","exp":` + exp +
+			`,"continue_uri":"https://tenant.example.com/continue","jti":"` + biometric.NewState() + `"}`)
+	}
+	t.Run("RequireSessionState", func(t *testing.T) {
+		t.Parallel()
+		fake, err := verifiedtest.NewServer(biometric.Config{
+			IntegrationID: "int-1", SessionSecret: secret, Mode: biometric.OnDemand,
+			Issuer: "tenant.example.com", RequireSessionState: true,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fake.Close()
+		c := fake.Client()
+		c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		resp, err := c.Get(fake.VerifyURL() + "?" + url.Values{"session_token": {attackerTok()}, "state": {victimState}}.Encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest || !errors.Is(fake.Stats().LastRejection, biometric.ErrState) {
+			t.Fatalf("status %d, %v", resp.StatusCode, fake.Stats().LastRejection)
+		}
+	})
+	t.Run("sub check", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t)
+		resp, body := e.get(t, e.fake.VerifyURL()+"?"+url.Values{"session_token": {attackerTok()}, "state": {victimState}}.Encode())
+		if resp.StatusCode != http.StatusFound {
+			t.Fatalf("status %d: %s", resp.StatusCode, body)
+		}
+		loc, _ := url.Parse(resp.Header.Get("Location"))
+		_, err := e.auth0.VerifyResult(context.Background(), loc.Query().Get("session_token"),
+			biometric.Expect{UserID: "auth0|victim", State: victimState})
+		if !errors.Is(err, biometric.ErrSubject) {
+			t.Fatalf("VerifyResult for the victim: %v", err)
+		}
+	})
+}

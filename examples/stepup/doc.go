@@ -15,7 +15,9 @@
 //     the transaction and to a cookie, sub, issuer, single use) and issues a
 //     code; /oauth/token returns an HS256 ID token carrying
 //     https://authid.ai/claims/amr = mfa after a successful challenge;
-//   - the fake authID Verified of biometric/verifiedtest.
+//   - the fake authID Verified of biometric/verifiedtest, configured with
+//     RequireSessionState (the stand-in's session tokens carry their state,
+//     so a state taken from the query is never needed).
 //
 // Usage:
 //

@@ -105,6 +105,11 @@ func startStack(opt options, out *printer) (*stack, error) {
 			SessionSecret: biometric.Secret(rand.Text() + rand.Text()),
 			Mode:          opt.mode,
 			Issuer:        tenantHost,
+			// The tenant stand-in signs its session tokens with
+			// biometric's SignSession, which binds state into the token:
+			// the fake need not (and so does not) take a state from the
+			// query, which the user's browser controls.
+			RequireSessionState: true,
 		}, fopts...)
 		if err != nil {
 			closeListeners()
