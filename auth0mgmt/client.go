@@ -50,7 +50,7 @@ type Client struct {
 	// (401/403): they will not change for this Client, so later calls get
 	// the same error without asking again.
 	tokRejected error
-	sf    singleflight.Group
+	sf          singleflight.Group
 
 	// One service per API area.
 	Users            *UsersService
