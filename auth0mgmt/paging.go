@@ -77,19 +77,8 @@ type offsetPage[T any] struct {
 }
 
 func (p *offsetPage[T]) UnmarshalJSON(b []byte) error {
-	trim := strings.TrimSpace(string(b))
-	if strings.HasPrefix(trim, "[") {
-		return json.Unmarshal(b, &p.items)
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return err
-	}
-	raw, ok := m[p.key]
-	if !ok {
-		return fmt.Errorf("missing %q in response", p.key)
-	}
-	if err := json.Unmarshal(raw, &p.items); err != nil {
+	m, err := decodeItems(b, p.key, &p.items)
+	if err != nil || m == nil {
 		return err
 	}
 	num := func(k string, dst *int) bool {
@@ -197,24 +186,30 @@ type checkpointPage[T any] struct {
 }
 
 func (p *checkpointPage[T]) UnmarshalJSON(b []byte) error {
-	if strings.HasPrefix(strings.TrimSpace(string(b)), "[") {
-		return json.Unmarshal(b, &p.items)
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return err
-	}
-	raw, ok := m[p.key]
-	if !ok {
-		return fmt.Errorf("missing %q in response", p.key)
-	}
-	if err := json.Unmarshal(raw, &p.items); err != nil {
+	m, err := decodeItems(b, p.key, &p.items)
+	if err != nil || m == nil {
 		return err
 	}
 	if n, ok := m["next"]; ok {
 		_ = json.Unmarshal(n, &p.next)
 	}
 	return nil
+}
+
+// decodeItems decodes a list answer: a bare array into items (m is nil),
+// or an envelope whose member key holds the items (m is the envelope).
+func decodeItems[T any](b []byte, key string, items *[]T) (m map[string]json.RawMessage, err error) {
+	if strings.HasPrefix(strings.TrimSpace(string(b)), "[") {
+		return nil, json.Unmarshal(b, items)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	raw, ok := m[key]
+	if !ok {
+		return nil, fmt.Errorf("missing %q in response", key)
+	}
+	return m, json.Unmarshal(raw, items)
 }
 
 // checkpointList fetches one checkpoint page.

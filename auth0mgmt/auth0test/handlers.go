@@ -207,12 +207,9 @@ func (c *call) clients() {
 }
 
 func (c *call) client() {
-	i, ok := c.s.tenant.clients.find(c.r.PathValue("id"))
-	if !ok {
-		c.fail(http.StatusNotFound, "The client does not exist", "inexistent_client")
-		return
+	if i, ok := c.lookup(&c.s.tenant.clients, "The client does not exist", "inexistent_client"); ok {
+		c.ok(c.clientObj(i))
 	}
-	c.ok(c.clientObj(i))
 }
 
 // ---- client grants ----------------------------------------------------
@@ -243,12 +240,9 @@ func (c *call) clientGrants() {
 }
 
 func (c *call) clientGrant() {
-	i, ok := c.s.tenant.clientGrants.find(c.r.PathValue("id"))
-	if !ok {
-		c.fail(http.StatusNotFound, "The grant does not exist.", "inexistent_client_grant")
-		return
+	if i, ok := c.lookup(&c.s.tenant.clientGrants, "The grant does not exist.", "inexistent_client_grant"); ok {
+		c.ok(c.s.tenant.clientGrants.items[i])
 	}
-	c.ok(c.s.tenant.clientGrants.items[i])
 }
 
 // ---- resource servers -------------------------------------------------
@@ -302,19 +296,15 @@ func (c *call) connections() {
 }
 
 func (c *call) connection() {
-	i, ok := c.s.tenant.connections.find(c.r.PathValue("id"))
-	if !ok {
-		c.fail(http.StatusNotFound, "The connection does not exist", "inexistent_connection")
-		return
+	if i, ok := c.lookup(&c.s.tenant.connections, "The connection does not exist", "inexistent_connection"); ok {
+		c.ok(c.connectionObj(i))
 	}
-	c.ok(c.connectionObj(i))
 }
 
 func (c *call) connectionClients() {
 	t := c.s.tenant
-	ci, ok := t.connections.find(c.r.PathValue("id"))
+	ci, ok := c.lookup(&t.connections, "The connection does not exist", "inexistent_connection")
 	if !ok {
-		c.fail(http.StatusNotFound, "The connection does not exist", "inexistent_connection")
 		return
 	}
 	ids := t.connClients[ci]
@@ -484,11 +474,7 @@ func (c *call) rolesList() {
 }
 
 func (c *call) findRole() (int, bool) {
-	i, ok := c.s.tenant.roles.find(c.r.PathValue("id"))
-	if !ok {
-		c.fail(http.StatusNotFound, "The role does not exist.", "")
-	}
-	return i, ok
+	return c.lookup(&c.s.tenant.roles, "The role does not exist.", "")
 }
 
 func (c *call) role() {
@@ -525,11 +511,7 @@ func (c *call) organizations() {
 }
 
 func (c *call) findOrg() (int, bool) {
-	i, ok := c.s.tenant.orgs.find(c.r.PathValue("id"))
-	if !ok {
-		c.fail(http.StatusNotFound, "No organization found by that id or name", "")
-	}
-	return i, ok
+	return c.lookup(&c.s.tenant.orgs, "No organization found by that id or name", "")
 }
 
 func (c *call) organization() {
@@ -695,12 +677,9 @@ func (c *call) actionsList() {
 }
 
 func (c *call) action() {
-	i, ok := c.s.tenant.actions.find(c.r.PathValue("id"))
-	if !ok {
-		c.fail(http.StatusNotFound, "That action does not exist.", "")
-		return
+	if i, ok := c.lookup(&c.s.tenant.actions, "That action does not exist.", ""); ok {
+		c.ok(c.s.tenant.actions.items[i])
 	}
-	c.ok(c.s.tenant.actions.items[i])
 }
 
 func (c *call) triggers() { c.ok(obj{{"triggers", c.s.tenant.triggers}}) }
@@ -731,12 +710,9 @@ func (c *call) rulesList() {
 }
 
 func (c *call) rule() {
-	i, ok := c.s.tenant.rules.find(c.r.PathValue("id"))
-	if !ok {
-		c.fail(http.StatusNotFound, "The rule does not exist", "inexistent_rule")
-		return
+	if i, ok := c.lookup(&c.s.tenant.rules, "The rule does not exist", "inexistent_rule"); ok {
+		c.ok(c.project(c.s.tenant.rules.items[i]))
 	}
-	c.ok(c.project(c.s.tenant.rules.items[i]))
 }
 
 func (c *call) rulesConfigs() {
@@ -762,12 +738,9 @@ func (c *call) hooksList() {
 }
 
 func (c *call) hook() {
-	i, ok := c.s.tenant.hooks.find(c.r.PathValue("id"))
-	if !ok {
-		c.fail(http.StatusNotFound, "Error: Hook does not exist", "HookDoesNotExist")
-		return
+	if i, ok := c.lookup(&c.s.tenant.hooks, "Error: Hook does not exist", "HookDoesNotExist"); ok {
+		c.ok(c.project(c.s.tenant.hooks.items[i]))
 	}
-	c.ok(c.project(c.s.tenant.hooks.items[i]))
 }
 
 // ---- log streams ------------------------------------------------------
@@ -853,12 +826,9 @@ func (c *call) logsList() {
 }
 
 func (c *call) logEvent() {
-	i, ok := c.s.tenant.logs.find(c.r.PathValue("id"))
-	if !ok {
-		c.fail(http.StatusNotFound, "log not found", "inexistent_log")
-		return
+	if i, ok := c.lookup(&c.s.tenant.logs, "log not found", "inexistent_log"); ok {
+		c.ok(c.s.tenant.logs.items[i])
 	}
-	c.ok(c.s.tenant.logs.items[i])
 }
 
 // ---- singletons -------------------------------------------------------
@@ -952,4 +922,14 @@ func (c *call) networkACL() {
 		return
 	}
 	c.ok(c.s.tenant.networkACLs.items[i])
+}
+
+// lookup finds the record named by the {id} path value in col, answering
+// 404 with msg and code when there is none.
+func (c *call) lookup(col *coll, msg, code string) (int, bool) {
+	i, ok := col.find(c.r.PathValue("id"))
+	if !ok {
+		c.fail(http.StatusNotFound, msg, code)
+	}
+	return i, ok
 }

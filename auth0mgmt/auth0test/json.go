@@ -98,32 +98,11 @@ func appendJSON(b []byte, v any) []byte {
 		}
 		return append(b, '}')
 	case []obj:
-		b = append(b, '[')
-		for i, e := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSON(b, e)
-		}
-		return append(b, ']')
+		return appendArray(b, x, func(b []byte, e obj) []byte { return appendJSON(b, e) })
 	case []any:
-		b = append(b, '[')
-		for i, e := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSON(b, e)
-		}
-		return append(b, ']')
+		return appendArray(b, x, func(b []byte, e any) []byte { return appendJSON(b, e) })
 	case []string:
-		b = append(b, '[')
-		for i, e := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, e)
-		}
-		return append(b, ']')
+		return appendArray(b, x, appendString)
 	case map[string]any:
 		keys := make([]string, 0, len(x))
 		for k := range x {
@@ -151,3 +130,15 @@ func appendJSON(b []byte, v any) []byte {
 
 // appendString appends s as a JSON string (see jsonx.AppendString).
 func appendString(b []byte, s string) []byte { return jsonx.AppendString(b, s) }
+
+// appendArray appends xs as a JSON array, each element by elem.
+func appendArray[T any](b []byte, xs []T, elem func([]byte, T) []byte) []byte {
+	b = append(b, '[')
+	for i, e := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = elem(b, e)
+	}
+	return append(b, ']')
+}
