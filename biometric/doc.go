@@ -13,7 +13,11 @@
 //   - tokens longer than [MaxTokenBytes] are refused before decoding;
 //   - the algorithm is pinned to HS256 (alg none, HS384, RS256 and every
 //     other value are refused with [ErrAlgorithm]);
-//   - the HMAC is verified (github.com/golang-jwt/jwt/v5, constant-time);
+//   - the HMAC is verified (crypto/hmac, compared in constant time);
+//     tokens with the standard header {"alg":"HS256","typ":"JWT"} and a
+//     flat payload take a fast path that checks the HMAC before decoding
+//     anything, every other token, and every refusal, goes through
+//     github.com/golang-jwt/jwt/v5 (both read a token alike: fuzzed);
 //   - exp is required, exp/nbf/iat are checked against the injected clock
 //     (read once per verification) with the configured leeway, and exp may
 //     not lie further ahead than [MaxTokenLifetime] for a session token,
