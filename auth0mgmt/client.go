@@ -38,7 +38,7 @@ type Client struct {
 	base    *url.URL // scheme://host
 	api     *url.URL // base + /api/v2/
 	hx      *httpx.Client
-	pacer   *httpx.Pacer
+	pacer   *httpx.Buckets
 	redact  *httpx.Redactor
 	opts    options
 	ccfg    *clientcredentials.Config
@@ -102,7 +102,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	c.api = base.JoinPath("/api/v2/")
 	c.redact = httpx.NewRedactor(cfg.ClientSecret, cfg.Token)
 	if !o.noPacing {
-		c.pacer = httpx.NewPacer(o.now)
+		c.pacer = httpx.NewBuckets(o.now)
 	}
 	c.hx = httpx.New(httpx.Options{
 		HTTPClient:        o.httpClient,
@@ -111,7 +111,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		MaxRateLimitWaits: o.maxRLWaits,
 		MinWait:           o.minWait,
 		MaxWait:           o.maxWait,
-		Pacer:             c.pacer,
+		Buckets:           c.pacer,
 		Redactor:          c.redact,
 		Now:               o.now,
 	})
@@ -169,8 +169,10 @@ func (c *Client) Format(f fmt.State, verb rune) { fmt.Fprint(f, c.String()) }
 // Domain returns the tenant's base URL (scheme and host).
 func (c *Client) Domain() string { return c.base.String() }
 
-// Rate returns the latest rate-limit figures the client has seen (zero
-// before the first response, or when pacing is off).
+// Rate returns the latest rate-limit figures the client has seen for the
+// tenant's bucket, the one most endpoints draw on (zero before the first
+// response, or when pacing is off). Endpoints with buckets of their own
+// are paced apart and not reported here.
 func (c *Client) Rate() Rate {
 	if c.pacer == nil {
 		return Rate{}
@@ -316,6 +318,7 @@ func (c *Client) do(ctx context.Context, k call, out any) (*Response, error) {
 		body = b
 	}
 	path := "/api/v2/" + strings.TrimPrefix(k.path, "/")
+	route := routeOf(k.method, k.path)
 	for attempt := 0; ; attempt++ {
 		tok, err := c.token(ctx)
 		if err != nil {
@@ -335,6 +338,7 @@ func (c *Client) do(ctx context.Context, k call, out any) (*Response, error) {
 			Body:       body,
 			Idempotent: k.idempotent,
 			Validate:   validJSON,
+			Route:      route,
 		})
 		if err != nil {
 			return nil, c.transportError(err)

@@ -42,7 +42,14 @@
 //
 // Every response's X-RateLimit-Limit, -Remaining and -Reset headers feed a
 // pacer shared by all goroutines of the Client, so a concurrent caller runs
-// near the allowed rate and rarely sees a 429. A 429 is waited out until the
+// near the allowed rate and rarely sees a 429. Auth0 gives some endpoints
+// (GET /organizations, an organization's members, roles and connections,
+// ...) buckets of their own, smaller than the tenant's; the Client learns
+// which from the headers (each endpoint, ids aside, reports its bucket's
+// size in X-RateLimit-Limit) and paces each bucket separately, so that a
+// slow endpoint neither stalls the others nor is overdrawn by them. (A
+// bucket of the same size as the tenant's cannot be told apart and is
+// paced with it, as one.) A 429 is waited out until the
 // reset however long, with jitter, unless the context ends first (the
 // context's error is returned). 5xx answers, dropped connections and
 // truncated bodies are retried for reads. Client.Rate reports the figures.

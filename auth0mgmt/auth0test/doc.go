@@ -64,9 +64,12 @@
 //
 // # Rate limits
 //
-// One token bucket per server covers every /api/v2 route (not the token
+// The tenant's token bucket covers every /api/v2 route (not the token
 // endpoint, not downloads): size Options.Burst, continuous refill at
-// Options.RateLimit per second, clock Options.Now. Every /api/v2 answer
+// Options.RateLimit per second, clock Options.Now. Options.EndpointLimits
+// give endpoints a bucket of their own, as Auth0 does for GET
+// /organizations and its neighbours: their requests draw on it instead,
+// and their headers describe it. Every /api/v2 answer
 // but a dropped connection carries X-RateLimit-Limit (the bucket size),
 // X-RateLimit-Remaining (whole tokens left after this request) and
 // X-RateLimit-Reset (epoch seconds, rounded up, when the bucket is full

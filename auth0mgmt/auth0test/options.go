@@ -101,6 +101,23 @@ func (s Sizes) merge(over *Sizes) Sizes {
 	}
 }
 
+// EndpointLimit gives the requests of one endpoint a token bucket of their
+// own, as Auth0 does for some endpoints (on self-service plans GET
+// /organizations has a burst of 10 and 100 requests per minute, GET
+// /organizations/{id}/enabled_connections the same). Such a request draws
+// on its endpoint's bucket instead of the tenant's, and its X-RateLimit
+// headers and 429 describe that bucket.
+type EndpointLimit struct {
+	// Method is the request method ("GET"); Path the route below /api/v2/,
+	// "*" standing for one segment ("organizations",
+	// "organizations/*/enabled_connections").
+	Method, Path string
+	// RateLimit is the refill rate in requests per second (0: unlimited);
+	// Burst the bucket size, default max(1, int(RateLimit)).
+	RateLimit float64
+	Burst     int
+}
+
 // Options configure a Server. The zero value is a tiny, unlimited tenant.
 type Options struct {
 	// Seed and Preset (or Sizes) decide the tenant: the same values give a
@@ -117,12 +134,16 @@ type Options struct {
 	Domain string
 
 	// RateLimit is the refill rate, in requests per second, of the
-	// tenant's one token bucket shared by all /api/v2 routes; 0 means
+	// tenant's token bucket shared by all /api/v2 routes (but those of
+	// EndpointLimits); 0 means
 	// unlimited.
 	RateLimit float64
 	// Burst is the bucket size (X-RateLimit-Limit); default
 	// max(1, int(RateLimit)).
 	Burst int
+	// EndpointLimits give some endpoints their own bucket, as Auth0 does
+	// (see EndpointLimit).
+	EndpointLimits []EndpointLimit
 	// RateLimitJSON makes 429 answers carry the JSON body seen in the wild
 	// ({"statusCode":429,"error":"Too Many Requests","message":"Global
 	// limit has been reached","errorCode":"too_many_requests"}) instead of

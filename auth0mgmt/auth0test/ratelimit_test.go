@@ -132,3 +132,35 @@ func TestRateLimitJSONBodyAndUnlimited(t *testing.T) {
 		t.Errorf("default burst %d", limit)
 	}
 }
+
+func TestEndpointLimits(t *testing.T) {
+	t.Parallel()
+	clock := newClock() // frozen: no refill
+	s := start(t, Options{Seed: 1, Preset: PresetSmall, RateLimit: 1, Burst: 5, Now: clock.Now, EndpointLimits: []EndpointLimit{
+		{Method: "GET", Path: "organizations", RateLimit: 1, Burst: 2},
+		{Method: "GET", Path: "organizations/*/enabled_connections", RateLimit: 1, Burst: 3},
+	}})
+	org := s.Tenant().IDs(KindOrganizations)[0]
+	steps := []struct {
+		path             string
+		status           int
+		limit, remaining int
+	}{
+		{"/api/v2/organizations", 200, 2, 1},
+		{"/api/v2/organizations", 200, 2, 0},
+		{"/api/v2/organizations", 429, 2, 0}, // its own bucket is empty ...
+		{"/api/v2/clients", 200, 5, 4},       // ... the tenant's is not
+		{"/api/v2/organizations/" + org + "/enabled_connections", 200, 3, 2},
+		{"/api/v2/organizations/" + org, 200, 5, 3},              // not a limited endpoint
+		{"/api/v2/organizations/" + org + "/members", 200, 5, 2}, // nor this
+	}
+	for i, st := range steps {
+		r := get(t, s, st.path)
+		if r.status != st.status {
+			t.Fatalf("step %d %s: status %d, want %d", i, st.path, r.status, st.status)
+		}
+		if limit, remaining, _ := rateHeaders(t, r); limit != st.limit || remaining != st.remaining {
+			t.Fatalf("step %d %s: limit %d remaining %d, want %d %d", i, st.path, limit, remaining, st.limit, st.remaining)
+		}
+	}
+}

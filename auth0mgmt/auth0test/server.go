@@ -37,7 +37,8 @@ type Server struct {
 	static   string
 	reqSeq   atomic.Uint64
 
-	bucket bucket
+	bucket    bucket
+	endpoints []endpointBucket
 
 	fmu           sync.Mutex
 	faults        Faults
@@ -99,6 +100,11 @@ func NewServer(opts Options) *Server {
 		s.polls = 0
 	}
 	s.bucket.set(opts.RateLimit, opts.Burst)
+	for _, e := range opts.EndpointLimits {
+		eb := endpointBucket{method: e.Method, segs: strings.Split(strings.Trim(e.Path, "/"), "/"), b: new(bucket)}
+		eb.b.set(e.RateLimit, e.Burst)
+		s.endpoints = append(s.endpoints, eb)
+	}
 	s.resetStatsLocked()
 	s.static = s.mintToken(s.scopes, time.Time{})
 	s.mux = http.NewServeMux()
@@ -189,6 +195,36 @@ type bucket struct {
 	burst  int
 	tokens float64
 	last   time.Time
+}
+
+// endpointBucket is an EndpointLimit's bucket.
+type endpointBucket struct {
+	method string
+	segs   []string
+	b      *bucket
+}
+
+// bucketFor is the bucket r draws on: its endpoint's, or the tenant's.
+func (s *Server) bucketFor(r *http.Request) *bucket {
+	if len(s.endpoints) == 0 {
+		return &s.bucket
+	}
+	segs := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.EscapedPath(), "/api/v2/"), "/"), "/")
+	for _, e := range s.endpoints {
+		if e.method == r.Method && len(e.segs) == len(segs) && matchSegs(e.segs, segs) {
+			return e.b
+		}
+	}
+	return &s.bucket
+}
+
+func matchSegs(pattern, segs []string) bool {
+	for i, p := range pattern {
+		if p != "*" && p != segs[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // unlimitedLimit is the X-RateLimit-Limit of an unlimited server without a
@@ -397,7 +433,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("X-Auth0-RequestId", s.requestID())
-	ok, limit, remaining, reset := s.bucket.take(s.now())
+	ok, limit, remaining, reset := s.bucketFor(r).take(s.now())
 	h.Set("X-RateLimit-Limit", strconv.Itoa(limit))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
 	h.Set("X-RateLimit-Reset", strconv.FormatInt(reset, 10))

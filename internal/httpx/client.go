@@ -44,8 +44,12 @@ type Options struct {
 	MinWait, MaxWait time.Duration
 	// MaxBodyBytes bounds body reads. Default DefaultMaxBodyBytes.
 	MaxBodyBytes int64
-	// Pacer, when set, paces every attempt from the X-RateLimit headers.
+	// Pacer, when set, paces every attempt from the X-RateLimit headers,
+	// as one bucket.
 	Pacer *Pacer
+	// Buckets, when set (instead of Pacer), paces every attempt in the
+	// bucket its Request.Route draws on.
+	Buckets *Buckets
 	// Redactor scrubs known secrets from error strings.
 	Redactor *Redactor
 	// FailFast returns a 429 (or a 503 with Retry-After) at once, instead
@@ -98,7 +102,10 @@ func New(o Options) *Client {
 	if base.Transport == nil {
 		base.Transport = http.DefaultTransport
 	}
-	if o.Pacer != nil {
+	switch {
+	case o.Buckets != nil:
+		base.Transport = &pacedTransport{base: base.Transport, p: o.Buckets}
+	case o.Pacer != nil:
 		base.Transport = &pacedTransport{base: base.Transport, p: o.Pacer}
 	}
 	c := &Client{opts: o, base: base, logger: o.Logger, redact: o.Redactor, maxBody: o.MaxBodyBytes, now: o.Now}
@@ -142,6 +149,10 @@ type Request struct {
 	// Validate, when set, checks a 2xx body; an error makes the attempt
 	// count as failed (retried when idempotent), e.g. truncated JSON.
 	Validate func([]byte) error
+	// Route names the rate bucket the request draws on, for Buckets: the
+	// method and the path with ids blanked out ("GET organizations/*").
+	// Requests without one share the route "".
+	Route string
 }
 
 // Response is a fully read response.
@@ -153,6 +164,7 @@ type Response struct {
 }
 
 type attemptState struct {
+	route      string // Request.Route, for Buckets
 	lastStatus int
 	idempotent bool
 	errRetries int
@@ -197,7 +209,7 @@ func (c *Client) newRequest(ctx context.Context, r *Request, st *attemptState) (
 // error is non-nil only when no usable answer arrived: the context ended,
 // the connection kept failing, or the body could not be read.
 func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
-	st := &attemptState{idempotent: r.idempotent(), maxRetries: c.opts.MaxRetries, maxRL: c.opts.MaxRateLimitWaits}
+	st := &attemptState{route: r.Route, idempotent: r.idempotent(), maxRetries: c.opts.MaxRetries, maxRL: c.opts.MaxRateLimitWaits}
 	req, err := c.newRequest(ctx, r, st)
 	if err != nil {
 		return nil, err
@@ -243,7 +255,7 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 // downloads. Retries happen on status and connection failures before the
 // body is handed over; the caller must close the body.
 func (c *Client) DoStream(ctx context.Context, r *Request) (*http.Response, error) {
-	st := &attemptState{idempotent: r.idempotent(), maxRetries: c.opts.MaxRetries, maxRL: c.opts.MaxRateLimitWaits}
+	st := &attemptState{route: r.Route, idempotent: r.idempotent(), maxRetries: c.opts.MaxRetries, maxRL: c.opts.MaxRateLimitWaits}
 	req, err := c.newRequest(ctx, r, st)
 	if err != nil {
 		return nil, err
@@ -507,11 +519,15 @@ func IsTimeout(err error) bool {
 
 type pacedTransport struct {
 	base http.RoundTripper
-	p    *Pacer
+	p    pacing
 }
 
 func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	seq, err := t.p.Wait(req.Context())
+	var route string
+	if st, ok := req.Context().Value(stateKey{}).(*attemptState); ok {
+		route = st.route
+	}
+	tk, err := t.p.wait(req.Context(), route)
 	if err != nil {
 		if req.Body != nil {
 			req.Body.Close()
@@ -519,6 +535,6 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	resp, err := t.base.RoundTrip(req)
-	t.p.Observe(seq, resp)
+	t.p.observe(route, tk, resp)
 	return resp, err
 }
