@@ -35,7 +35,6 @@ type Buckets struct {
 	routes  map[string]int // route -> X-RateLimit-Limit of its latest answer
 	users   map[int]int    // X-RateLimit-Limit -> routes that report it
 	first   *Pacer         // paces before any limit is known; adopts the first one seen
-	claimed bool           // first has adopted a limit
 }
 
 // NewBuckets returns Buckets reading time from now (time.Now when nil).
@@ -150,10 +149,9 @@ func (b *Buckets) observe(route string, t ticket, resp *http.Response) {
 	target := b.byLimit[r.Limit]
 	if target == nil {
 		target = b.first
-		if b.claimed {
+		if len(b.byLimit) > 0 {
 			target = NewPacer(b.now)
 		}
-		b.claimed = true
 		b.byLimit[r.Limit] = target
 	}
 	if old, seen := b.routes[route]; !seen || old != r.Limit {
