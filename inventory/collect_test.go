@@ -458,7 +458,7 @@ func TestCollectUsers(t *testing.T) {
 		if err := json.Unmarshal(raw, &full); err != nil {
 			t.Fatal(err)
 		}
-		want := shapeOf(&full)
+		want := ShapeOf(&full)
 		if u.EmailDomain != want.EmailDomain || u.Connection != want.Connection || u.Blocked != want.Blocked ||
 			u.LoginsCount != want.LoginsCount || len(u.AppMetadata) != len(want.AppMetadata) || len(u.UserMetadata) != len(want.UserMetadata) {
 			t.Errorf("%s: shape %+v, want %+v", u.UserID, u, want)

@@ -276,7 +276,7 @@ func (c *collector) usersOnce(ctx context.Context) error {
 		// A shape holds no values, only names and types: nothing to
 		// redact (and a metadata member called "api_key" must keep its
 		// type name).
-		t, err := treeOf(shapeOf(&u))
+		t, err := treeOf(ShapeOf(&u))
 		if err != nil {
 			return err
 		}

@@ -43,8 +43,10 @@ type IdentityShape struct {
 	IsSocial   bool   `json:"is_social"`
 }
 
-// shapeOf builds the shape of u.
-func shapeOf(u *auth0mgmt.User) UserShape {
+// ShapeOf returns the shape of a full user profile: what a snapshot keeps
+// of u without Options.FullProfiles. Code that reads users from snapshots
+// of either kind uses it to see every user as a shape.
+func ShapeOf(u *auth0mgmt.User) UserShape {
 	s := UserShape{
 		UserID:      u.UserID,
 		Multifactor: u.Multifactor,

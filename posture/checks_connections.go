@@ -1,0 +1,3 @@
+package posture
+
+func connectionChecks() []check { return nil }

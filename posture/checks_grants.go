@@ -1,0 +1,322 @@
+package posture
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/authlens/authlens/auth0mgmt"
+	"github.com/authlens/authlens/inventory"
+	"github.com/authlens/authlens/posture/model"
+)
+
+// Machine-to-machine access: client grants, above all those on the
+// Management API, and the applications that hold them.
+func machineToMachineChecks() []check {
+	return []check{
+		{id: "AL-M2M-001", needs: kinds(inventory.KindClientGrants, inventory.KindResourceServers, inventory.KindClients), run: checkMgmtGrantScopes},
+		{id: "AL-M2M-002", needs: kinds(inventory.KindClientGrants, inventory.KindResourceServers, inventory.KindClients), run: checkSharedSecretMgmtPower},
+		{id: "AL-M2M-003", needs: kinds(inventory.KindClientGrants, inventory.KindResourceServers, inventory.KindClients), run: checkGrantMissingAPI},
+		{id: "AL-M2M-004", needs: kinds(inventory.KindClientGrants, inventory.KindClients, inventory.KindResourceServers), run: checkGrantMissingClient},
+		{id: "AL-M2M-005", needs: kinds(inventory.KindClients, inventory.KindClientGrants, inventory.KindResourceServers, inventory.KindLogs), run: checkUnusedM2M},
+	}
+}
+
+// Management API scopes by blast radius. The tiers are what a holder of
+// the scope can do to the tenant: take it over (mint credentials, run
+// code, rewrite identities or their proofs), destroy, or read personal
+// data and secrets in bulk. Every other create:/update:/delete: scope is
+// a plain write.
+var (
+	takeoverScopes = setOf(
+		// credentials and who may use them
+		"read:client_keys", "create:client_keys", "update:client_keys",
+		"create:clients", "update:clients", "create:client_credentials", "update:client_credentials",
+		"create:client_grants", "update:client_grants",
+		// where identities come from and what tokens say
+		"create:connections", "update:connections", "update:connections_options",
+		"create:resource_servers", "update:resource_servers",
+		"create:signing_keys", "update:signing_keys",
+		// code that runs at every login
+		"create:actions", "update:actions", "update:triggers",
+		"create:rules", "update:rules", "update:rules_configs", "create:hooks", "update:hooks",
+		// accounts and their proofs
+		"create:users", "update:users", "create:users_app_metadata", "update:users_app_metadata",
+		"create:user_tickets", "read:user_idp_tokens", "delete:guardian_enrollments",
+		"create:guardian_enrollment_tickets", "create:authentication_methods", "update:authentication_methods",
+		// who holds which role
+		"create:role_members", "create:roles", "update:roles",
+		"create:organization_members", "create:organization_member_roles",
+		"create:organization_connections", "update:organization_connections",
+		// the tenant's defences and its mail
+		"update:tenant_settings", "update:attack_protection", "update:shields",
+		"update:guardian_factors", "update:mfa_policies",
+		"create:custom_domains", "update:custom_domains",
+		"create:email_provider", "update:email_provider", "update:email_templates", "create:email_templates",
+		"create:log_streams", "update:log_streams", "update:network_acls", "create:network_acls",
+	)
+	bulkReadScopes = setOf(
+		"read:users", "read:users_app_metadata", "read:logs", "read:logs_users",
+		"read:connections_options", "read:sessions", "read:refresh_tokens", "read:device_credentials",
+		"read:guardian_enrollments", "read:authentication_methods", "read:organization_members",
+		"read:organization_invitations", "read:organization_member_roles", "read:role_members",
+	)
+)
+
+func setOf(s ...string) map[string]bool {
+	m := make(map[string]bool, len(s))
+	for _, v := range s {
+		m[v] = true
+	}
+	return m
+}
+
+// scopeTiers splits Management API scopes by blast radius; read-only
+// scopes outside bulkReadScopes fall in no tier.
+type scopeTiers struct {
+	takeover, destructive, bulkRead, write []string
+}
+
+func classifyMgmtScopes(scopes []string) scopeTiers {
+	var t scopeTiers
+	for _, s := range scopes {
+		verb, _, _ := strings.Cut(s, ":")
+		switch {
+		case takeoverScopes[s]:
+			t.takeover = append(t.takeover, s)
+		case verb == "delete":
+			t.destructive = append(t.destructive, s)
+		case bulkReadScopes[s]:
+			t.bulkRead = append(t.bulkRead, s)
+		case verb != "read":
+			t.write = append(t.write, s)
+		}
+	}
+	for _, l := range []*[]string{&t.takeover, &t.destructive, &t.bulkRead, &t.write} {
+		slices.Sort(*l)
+	}
+	return t
+}
+
+// severity is the grade of the worst tier (0 when there is none).
+func (t scopeTiers) severity() Severity {
+	switch {
+	case len(t.takeover) > 0:
+		return SeverityCritical
+	case len(t.destructive) > 0, len(t.bulkRead) > 0:
+		return SeverityHigh
+	case len(t.write) > 0:
+		return SeverityMedium
+	}
+	return 0
+}
+
+func (t scopeTiers) evidence() map[string]any {
+	ev := map[string]any{}
+	for name, l := range map[string][]string{"takeover": t.takeover, "destructive": t.destructive,
+		"bulk_read": t.bulkRead, "write": t.write} {
+		if len(l) > 0 {
+			ev[name] = l
+		}
+	}
+	return ev
+}
+
+// mgmtGrants returns the client-credentials grants on the Management API.
+func mgmtGrants(t *model.Tenant) []*auth0mgmt.ClientGrant {
+	gs, _ := t.ClientGrants()
+	var out []*auth0mgmt.ClientGrant
+	for i := range gs {
+		if !gs[i].IsUserGrant() && t.IsManagementAudience(gs[i].Audience) {
+			out = append(out, &gs[i])
+		}
+	}
+	return out
+}
+
+// AL-M2M-001: a grant on the Management API with write, delete or
+// bulk-read scopes, graded by the worst of them.
+func checkMgmtGrantScopes(t *model.Tenant, r *reporter) {
+	for _, g := range mgmtGrants(t) {
+		tiers := classifyMgmtScopes(g.Scope)
+		sev := tiers.severity()
+		if sev == 0 {
+			continue
+		}
+		var what []string
+		if n := len(tiers.takeover); n > 0 {
+			what = append(what, fmt.Sprintf("%d that can take the tenant over (%s)", n, sample(tiers.takeover, 4)))
+		}
+		if n := len(tiers.destructive); n > 0 {
+			what = append(what, fmt.Sprintf("%d that delete (%s)", n, sample(tiers.destructive, 3)))
+		}
+		if n := len(tiers.bulkRead); n > 0 {
+			what = append(what, fmt.Sprintf("%d that read personal data or secrets in bulk (%s)", n, sample(tiers.bulkRead, 3)))
+		}
+		if n := len(tiers.write); n > 0 {
+			what = append(what, fmt.Sprintf("%d other write scopes (%s)", n, sample(tiers.write, 3)))
+		}
+		res := grantResource(t, g)
+		r.reportSev(sev, res, "scope", fmt.Sprintf("The grant gives %s Management API scopes: %s.",
+			clientLabel(t, g.ClientID), strings.Join(what, "; ")), tiers.evidence())
+	}
+}
+
+// sample lists up to n items, "and k more" after them.
+func sample(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:n], ", ") + fmt.Sprintf(" and %d more", len(items)-n)
+}
+
+func clientLabel(t *model.Tenant, id string) string {
+	if c, ok := t.Client(id); ok && c.Name != "" {
+		return fmt.Sprintf("%q", c.Name)
+	}
+	return "application " + id
+}
+
+// usesSharedSecret reports whether the application authenticates to the
+// token endpoint with its client secret (client_secret_post or
+// client_secret_basic; Auth0's default for confidential applications when
+// nothing else is configured).
+func usesSharedSecret(c *auth0mgmt.Application) (bool, string) {
+	switch m := c.TokenEndpointAuthMethod; m {
+	case "client_secret_post", "client_secret_basic":
+		return true, m
+	case "":
+		if len(c.ClientAuthenticationMethods) == 0 {
+			return true, "client_secret_post (default)"
+		}
+	}
+	return false, ""
+}
+
+// AL-M2M-002: an application authenticated by a shared secret holds
+// Management API scopes that take over, destroy or read the tenant in
+// bulk: its secret is a tenant-wide key.
+func checkSharedSecretMgmtPower(t *model.Tenant, r *reporter) {
+	byClient := map[string]scopeTiers{}
+	var order []string
+	for _, g := range mgmtGrants(t) {
+		tiers := classifyMgmtScopes(g.Scope)
+		if tiers.severity() < SeverityHigh {
+			continue
+		}
+		prev, seen := byClient[g.ClientID]
+		if !seen {
+			order = append(order, g.ClientID)
+		}
+		prev.takeover = append(prev.takeover, tiers.takeover...)
+		prev.destructive = append(prev.destructive, tiers.destructive...)
+		prev.bulkRead = append(prev.bulkRead, tiers.bulkRead...)
+		byClient[g.ClientID] = prev
+	}
+	slices.Sort(order)
+	for _, id := range order {
+		c, ok := t.Client(id)
+		if !ok {
+			continue // AL-M2M-004 reports grants of applications that are gone
+		}
+		shared, method := usesSharedSecret(c)
+		if !shared {
+			continue
+		}
+		tiers := byClient[id]
+		sev := SeverityHigh
+		if len(tiers.takeover) > 0 {
+			sev = SeverityCritical
+		}
+		ev := tiers.evidence()
+		ev["token_endpoint_auth_method"] = method
+		n := len(tiers.takeover) + len(tiers.destructive) + len(tiers.bulkRead)
+		r.reportSev(sev, clientResource(c), "token_endpoint_auth_method", fmt.Sprintf(
+			"%q authenticates with a shared client secret (%s) and holds %d powerful Management API scopes: whoever has the secret holds them too.",
+			c.Name, method, n), ev)
+	}
+}
+
+// AL-M2M-003: a grant for an API that no longer exists.
+func checkGrantMissingAPI(t *model.Tenant, r *reporter) {
+	gs, _ := t.ClientGrants()
+	for i := range gs {
+		g := &gs[i]
+		if t.IsManagementAudience(g.Audience) {
+			continue
+		}
+		if _, ok := t.ResourceServer(g.Audience); ok {
+			continue
+		}
+		r.report(grantResource(t, g), "audience", fmt.Sprintf(
+			"The grant lets %s request tokens for %q, which is no API of the tenant: an API created later with that identifier would trust it at once.",
+			clientLabel(t, g.ClientID), g.Audience), map[string]any{"audience": g.Audience, "scope": g.Scope})
+	}
+}
+
+// AL-M2M-004: a grant for an application that no longer exists.
+func checkGrantMissingClient(t *model.Tenant, r *reporter) {
+	gs, _ := t.ClientGrants()
+	for i := range gs {
+		g := &gs[i]
+		if _, ok := t.Client(g.ClientID); ok {
+			continue
+		}
+		r.report(grantResource(t, g), "client_id", fmt.Sprintf(
+			"The grant names application %s, which is not in the tenant.", g.ClientID),
+			map[string]any{"client_id": g.ClientID, "audience": g.Audience})
+	}
+}
+
+// AL-M2M-005: a machine-to-machine application with grants that no log
+// event of the scan's window mentions.
+func checkUnusedM2M(t *model.Tenant, r *reporter) {
+	gs, _ := t.ClientGrants()
+	grants := map[string][]string{}
+	for _, g := range gs {
+		if !g.IsUserGrant() {
+			grants[g.ClientID] = append(grants[g.ClientID], g.Audience)
+		}
+	}
+	logs, _ := t.Logs()
+	seen := map[string]bool{}
+	for _, l := range logs {
+		seen[l.ClientID] = true
+	}
+	window := humanWindow(t.Snapshot().Scan.LogWindow)
+	complete := t.Complete(inventory.KindLogs)
+	cs, _ := t.Clients()
+	for i := range cs {
+		c := &cs[i]
+		if !c.IsM2M() || len(grants[c.ClientID]) == 0 || seen[c.ClientID] {
+			continue
+		}
+		if !complete {
+			r.skip(clientResource(c), "the logs of the scan's window were not all read")
+			continue
+		}
+		auds := slices.Clone(grants[c.ClientID])
+		slices.Sort(auds)
+		r.report(clientResource(c), "", fmt.Sprintf(
+			"%q holds grants to %d API(s) but no log event of the last %s mentions it.", c.Name, len(auds), window),
+			map[string]any{"audiences": slices.Compact(auds), "log_window": t.Snapshot().Scan.LogWindow})
+	}
+}
+
+// humanWindow writes a Go duration ("168h0m0s") for people ("7 days").
+func humanWindow(d string) string {
+	v, err := time.ParseDuration(d)
+	switch {
+	case err != nil || v <= 0:
+		return "scan window"
+	case v%(24*time.Hour) == 0:
+		if n := int(v / (24 * time.Hour)); n != 1 {
+			return fmt.Sprintf("%d days", n)
+		}
+		return "24 hours"
+	case v%time.Hour == 0:
+		return fmt.Sprintf("%d hours", int(v/time.Hour))
+	}
+	return v.String()
+}

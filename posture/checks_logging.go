@@ -1,0 +1,3 @@
+package posture
+
+func loggingChecks() []check { return nil }

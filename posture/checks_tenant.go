@@ -1,0 +1,3 @@
+package posture
+
+func tenantChecks() []check { return nil }
