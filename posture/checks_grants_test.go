@@ -7,7 +7,7 @@ import (
 )
 
 const (
-	mgmtAPI = `{"id":"rs_mgmt","name":"Auth0 Management API","identifier":"https://example.eu.auth0.com/api/v2/","is_system":true,"signing_alg":"RS256","token_lifetime":86400,"scopes":[{"value":"read:users","description":"Read Users"}]}`
+	mgmtAPI   = `{"id":"rs_mgmt","name":"Auth0 Management API","identifier":"https://example.eu.auth0.com/api/v2/","is_system":true,"signing_alg":"RS256","token_lifetime":86400,"scopes":[{"value":"read:users","description":"Read Users"}]}`
 	ordersAPI = `{"id":"rs_orders","name":"Orders API","identifier":"https://api.example.com/orders","signing_alg":"RS256","scopes":[{"value":"read:orders","description":"Read orders"}],"enforce_policies":true}`
 	m2mSecret = `{"client_id":"c_m2m","name":"Provisioning job","app_type":"non_interactive","token_endpoint_auth_method":"client_secret_post","grant_types":["client_credentials"],"is_first_party":true}`
 	m2mPKJWT  = `{"client_id":"c_pkjwt","name":"Signed job","app_type":"non_interactive","client_authentication_methods":{"private_key_jwt":{"credentials":[{"id":"cred_1"}]}},"grant_types":["client_credentials"],"is_first_party":true}`
