@@ -1,7 +1,9 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -183,7 +185,7 @@ func decodeAll[T any](t *Tenant, k inventory.Kind) ([]T, error) {
 	out := make([]T, 0, len(r.Records))
 	for _, id := range r.IDs() {
 		var v T
-		if err := json.Unmarshal(r.Records[id], &v); err != nil {
+		if err := unmarshalRecord(r.Records[id], &v); err != nil {
 			return nil, &NotReadError{Kind: k, Status: r.Status, Reason: fmt.Sprintf("record %q does not decode: %v", id, err)}
 		}
 		out = append(out, v)
@@ -201,10 +203,69 @@ func decodeOne[T any](t *Tenant, k inventory.Kind, id string) (*T, error) {
 		return nil, nil
 	}
 	v := new(T)
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := unmarshalRecord(raw, v); err != nil {
 		return nil, &NotReadError{Kind: k, Status: t.snap.Kind(k).Status, Reason: fmt.Sprintf("record %q does not decode: %v", id, err)}
 	}
 	return v, nil
+}
+
+// unmarshalRecord decodes a snapshot record into v. The snapshot's
+// redaction replaces some values whole with the string "[REDACTED]",
+// whatever their type (applications' signing_keys): a typed field cannot
+// hold that string, so such members are dropped and the record decoded
+// again. Any other mismatch is an error.
+func unmarshalRecord(raw []byte, v any) error {
+	err := json.Unmarshal(raw, v)
+	if err == nil || !bytes.Contains(raw, []byte(redactedJSON)) {
+		return err
+	}
+	var tree any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if dec.Decode(&tree) != nil {
+		return err
+	}
+	for range 32 {
+		var te *json.UnmarshalTypeError
+		if !errors.As(err, &te) || te.Value != "string" || te.Field == "" ||
+			!dropRedacted(tree, strings.Split(te.Field, ".")) {
+			return err
+		}
+		b, merr := json.Marshal(tree)
+		if merr != nil {
+			return err
+		}
+		if err = json.Unmarshal(b, v); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+const redactedJSON = `"` + inventory.Redacted + `"`
+
+// dropRedacted deletes the member at path (through arrays, in every
+// element) where its value is the redaction marker; it reports whether it
+// deleted anything.
+func dropRedacted(node any, path []string) bool {
+	switch n := node.(type) {
+	case []any:
+		dropped := false
+		for _, e := range n {
+			dropped = dropRedacted(e, path) || dropped
+		}
+		return dropped
+	case map[string]any:
+		if len(path) == 1 {
+			if s, ok := n[path[0]].(string); ok && s == inventory.Redacted {
+				delete(n, path[0])
+				return true
+			}
+			return false
+		}
+		return dropRedacted(n[path[0]], path[1:])
+	}
+	return false
 }
 
 // ---- kinds --------------------------------------------------------------
