@@ -16,6 +16,7 @@ import (
 	"github.com/authlens/authlens/auth0mgmt"
 	"github.com/authlens/authlens/auth0mgmt/auth0test"
 	"github.com/authlens/authlens/inventory"
+	"github.com/authlens/authlens/posture/report"
 )
 
 // Exit statuses.
@@ -23,6 +24,7 @@ const (
 	exitOK          = 0 // a scan, also a partial one
 	exitUnreadable  = 1 // the tenant cannot be read at all, or output failed
 	exitBadConfig   = 2 // bad flags or environment
+	exitFindings    = 3 // an unsuppressed finding at or above -fail-on
 	exitInterrupted = 130
 )
 
@@ -61,6 +63,9 @@ func envName(s string) string {
 // config is what the flags and the environment ask for.
 type config struct {
 	snapshot, diff string
+	// from is a saved snapshot to judge instead of scanning.
+	from  string
+	judge judgeConfig
 	opts           inventory.Options
 	quiet          bool
 	demoPreset     string
@@ -79,8 +84,10 @@ func parse(args, env []string, stderr io.Writer) (*config, error) {
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: tenantscan [flags]
 
-Scans an Auth0 tenant read-only and prints a summary of every resource kind.
-Without AUTH0_DOMAIN it scans a built-in demo tenant.
+Scans an Auth0 tenant read-only, prints a summary of every resource kind,
+then judges the snapshot with authlens's posture checks and prints the
+findings by severity. Without AUTH0_DOMAIN it scans a built-in demo tenant;
+with -from it judges a saved snapshot without any network.
 
 Environment:
   AUTH0_DOMAIN          tenant domain (example.eu.auth0.com) or full URL (http://127.0.0.1:8080)
@@ -92,7 +99,9 @@ Environment:
 Flags:
 `)
 		fs.PrintDefaults()
-		fmt.Fprintf(stderr, "\nExit status: 0 scanned (also partially), 1 the tenant cannot be read, 2 bad configuration.\n")
+		fmt.Fprintf(stderr, "\nExit status: 0 scanned and judged (also partially), 1 the tenant or snapshot cannot be read\n"+
+			"or a report cannot be written, 2 bad configuration, 3 an unsuppressed finding at or above\n"+
+			"-fail-on, 130 interrupted.\n")
 	}
 	c := &config{}
 	var kinds string
@@ -105,6 +114,18 @@ Flags:
 	fs.StringVar(&kinds, "kinds", "", "comma-separated kinds to scan (default: all)")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress on stderr")
 	fs.StringVar(&c.demoPreset, "demo-preset", string(auth0test.PresetSmall), "size of the demo tenant: tiny, small, medium or large")
+	fs.StringVar(&c.from, "from", "", "judge the saved snapshot `FILE` instead of scanning (no network)")
+	c.judge.outputs = map[report.Format]string{}
+	var findingsFile, sarifFile, reportFile, checks, areas string
+	fs.StringVar(&findingsFile, "findings", "", "write the findings as JSON to `FILE`")
+	fs.StringVar(&sarifFile, "sarif", "", "write the findings as SARIF 2.1.0 to `FILE` (for code scanning tools)")
+	fs.StringVar(&reportFile, "report", "", "write a Markdown report to `FILE`")
+	fs.StringVar(&c.judge.suppressFile, "suppress", "", "accept the findings listed in `FILE` (YAML or JSON suppressions)")
+	fs.Var(severityFlag{&c.judge.failOn}, "fail-on", "exit 3 when an unsuppressed finding of this `SEVERITY` or higher exists")
+	fs.Var(severityFlag{&c.judge.opts.MinSeverity}, "min-severity", "leave out checks and findings below this `SEVERITY`")
+	fs.StringVar(&checks, "checks", "", "comma-separated check `IDS` to run (default: all)")
+	fs.StringVar(&areas, "areas", "", "comma-separated check `AREAS` to run (applications, machine_to_machine, ...)")
+	fs.IntVar(&c.judge.top, "top", 10, "name this many findings in the summary")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
@@ -113,6 +134,17 @@ Flags:
 	}
 	if fs.NArg() > 0 {
 		return nil, &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	for f, p := range map[report.Format]string{report.FormatJSON: findingsFile, report.FormatSARIF: sarifFile, report.FormatMarkdown: reportFile} {
+		if p != "" {
+			c.judge.outputs[f] = p
+		}
+	}
+	if err := checkJudgeConfig(&c.judge, checks, areas); err != nil {
+		return nil, err
+	}
+	if c.judge.top < 0 {
+		return nil, &usageError{"-top must not be negative"}
 	}
 	if c.opts.Concurrency <= 0 {
 		return nil, &usageError{"-concurrency must be positive"}
@@ -142,6 +174,9 @@ Flags:
 		return nil, &usageError{fmt.Sprintf("-demo-preset: unknown preset %q", c.demoPreset)}
 	}
 
+	if c.from != "" {
+		return c, nil // a saved snapshot: no tenant, no credentials
+	}
 	vars := map[string]string{}
 	for _, kv := range env {
 		if k, v, ok := strings.Cut(kv, "="); ok {
@@ -193,6 +228,16 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 		}
 	}
 
+	if cfg.from != "" {
+		snap, err := inventory.LoadFile(cfg.from)
+		if err != nil {
+			fmt.Fprintf(stderr, "tenantscan: -from: %v\n", err)
+			return exitBadConfig
+		}
+		fmt.Fprintf(stderr, "tenantscan: judging the snapshot %s of %s (no network)\n", cfg.from, snap.Tenant)
+		return judgeSnapshot(ctx, cfg, snap, old, stdout, stderr)
+	}
+
 	var client *auth0mgmt.Client
 	if cfg.mgmt == nil {
 		srv := auth0test.NewServer(auth0test.Options{Seed: demoSeed, Preset: auth0test.Preset(cfg.demoPreset),
@@ -235,6 +280,12 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tenantscan: scanned in %s\n", time.Since(start).Round(10*time.Millisecond))
 	}
 
+	return judgeSnapshot(ctx, cfg, snap, old, stdout, stderr)
+}
+
+// judgeSnapshot prints the summary of snap, saves it, prints the changes since
+// old and judges it.
+func judgeSnapshot(ctx context.Context, cfg *config, snap, old *inventory.Snapshot, stdout, stderr io.Writer) int {
 	summary(stdout, snap)
 	if cfg.snapshot != "" {
 		if err := snap.SaveFile(cfg.snapshot); err != nil {
@@ -246,7 +297,7 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 	if old != nil {
 		changes(stdout, cfg.diff, inventory.Diff(old, snap))
 	}
-	return exitOK
+	return judge(ctx, &cfg.judge, snap, stdout, stderr)
 }
 
 // progress prints each kind when it is done, and large kinds every 1000

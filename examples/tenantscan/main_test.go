@@ -207,3 +207,111 @@ func TestDemoSnapshotsAreIdentical(t *testing.T) {
 		t.Errorf("snapshot does not name the demo tenant by its domain: %.200s", files[0])
 	}
 }
+
+// savedSnapshot scans a tiny tenant once into a snapshot file for the posture
+// tests that judge it with -from.
+func savedSnapshot(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "scan.json")
+	if code, _, errs := scan(t, []string{"-demo-preset", "tiny", "-quiet", "-snapshot", p}, nil); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	return p
+}
+
+func TestJudgeSavedSnapshot(t *testing.T) {
+	t.Parallel()
+	snap := savedSnapshot(t)
+	dir := t.TempDir()
+	files := map[string]string{"-findings": filepath.Join(dir, "f.json"), "-sarif": filepath.Join(dir, "f.sarif"), "-report": filepath.Join(dir, "f.md")}
+	args := []string{"-from", snap}
+	for flag, p := range files {
+		args = append(args, flag, p)
+	}
+	// -from needs no tenant: credentials in the environment are ignored,
+	// nothing is dialled.
+	code, out, errs := scan(t, args, []string{"AUTH0_DOMAIN=unreachable.invalid", "AUTH0_TOKEN=x"})
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, want := range []string{"posture:", "findings:", "critical", "AL-M2M-001", "clients"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for flag, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil || len(b) == 0 {
+			t.Errorf("%s: %v", flag, err)
+		}
+	}
+	b, _ := os.ReadFile(files["-sarif"])
+	if !bytes.Contains(b, []byte(`"version": "2.1.0"`)) && !bytes.Contains(b, []byte(`"version":"2.1.0"`)) {
+		t.Errorf("-sarif is not SARIF 2.1.0: %.200s", b)
+	}
+}
+
+func TestFailOnAndSuppressions(t *testing.T) {
+	t.Parallel()
+	snap := savedSnapshot(t)
+	code, _, errs := scan(t, []string{"-from", snap, "-quiet", "-fail-on", "critical"}, nil)
+	if code != 3 || !strings.Contains(errs, "at or above critical") {
+		t.Fatalf("exit %d, want 3\n%s", code, errs)
+	}
+	// Accept every critical finding: -fail-on critical passes, high fails.
+	sup := filepath.Join(t.TempDir(), "accepted.yaml")
+	os.WriteFile(sup, []byte(`suppressions:
+  - check: AL-M2M-001
+    resource: {kind: client_grants, id: "*"}
+    reason: Reviewed in SEC-1
+  - check: AL-M2M-002
+    resource: {kind: clients, id: "*"}
+    reason: Reviewed in SEC-1
+    expires: 2099-12-31
+`), 0o600)
+	code, out, errs := scan(t, []string{"-from", snap, "-suppress", sup, "-fail-on", "critical"}, nil)
+	if code != 0 {
+		t.Fatalf("exit %d, want 0 with the criticals accepted\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, "suppressed") {
+		t.Errorf("the summary does not count the suppressed findings:\n%s", out)
+	}
+	if code, _, _ := scan(t, []string{"-from", snap, "-suppress", sup, "-fail-on", "high"}, nil); code != 3 {
+		t.Errorf("-fail-on high: exit %d, want 3", code)
+	}
+}
+
+func TestJudgeBadInput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	corrupt := filepath.Join(dir, "corrupt.json")
+	os.WriteFile(corrupt, []byte(`{"version":1,"kinds":{"clients":{"status":"ok","count":2,"records":{}}}}`), 0o600)
+	newer := filepath.Join(dir, "newer.json")
+	os.WriteFile(newer, []byte(`{"version":99,"kinds":{}}`), 0o600)
+	badSup := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(badSup, []byte("suppressions:\n  - check: AL-APP-001\n    resource: {id: x}\n"), 0o600)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing snapshot", []string{"-from", filepath.Join(dir, "nope.json")}, "-from"},
+		{"corrupt snapshot", []string{"-from", corrupt}, "corrupt snapshot"},
+		{"newer snapshot", []string{"-from", newer}, "version 99"},
+		{"bad severity", []string{"-fail-on", "severe"}, "-fail-on"},
+		{"unknown check", []string{"-checks", "AL-APP-001,AL-XYZ-001"}, "AL-XYZ-001"},
+		{"unknown area", []string{"-areas", "widgets"}, "widgets"},
+		{"suppression without reason", []string{"-suppress", badSup}, "reason is missing"},
+		{"missing suppressions", []string{"-suppress", filepath.Join(dir, "nope.yaml")}, "-suppress"},
+		{"report in a missing directory", []string{"-report", filepath.Join(dir, "no", "r.md")}, "-report"},
+		{"negative top", []string{"-top", "-1"}, "-top"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			code, _, errs := scan(t, tc.args, nil)
+			if code != 2 || !strings.Contains(errs, tc.want) {
+				t.Errorf("exit %d, want 2 naming %q:\n%s", code, tc.want, errs)
+			}
+		})
+	}
+}
