@@ -64,11 +64,11 @@ func envName(s string) string {
 type config struct {
 	snapshot, diff string
 	// from is a saved snapshot to judge instead of scanning.
-	from  string
-	judge judgeConfig
-	opts           inventory.Options
-	quiet          bool
-	demoPreset     string
+	from       string
+	judge      judgeConfig
+	opts       inventory.Options
+	quiet      bool
+	demoPreset string
 	// mgmt is nil for the demo tenant.
 	mgmt *auth0mgmt.Config
 }
