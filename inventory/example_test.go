@@ -40,13 +40,13 @@ func ExampleCollect() {
 	// guardian_policies  ok           1
 	// email_provider     ok           1
 	// email_templates    ok           5
-	// custom_domains     ok           1
+	// custom_domains     ok           2
 	// branding           ok           1
 	// prompts            ok           1
 	// network_acls       ok           2
 	// signing_keys       ok           2
 	// clients            ok           8
-	// client_grants      ok           5
+	// client_grants      ok           7
 	// resource_servers   ok           3
 	// connections        ok           8
 	// roles              ok           3

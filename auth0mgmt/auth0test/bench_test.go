@@ -13,7 +13,7 @@ func BenchmarkGenerate(b *testing.B) {
 			sizes := PresetSizes(p)
 			b.ReportAllocs()
 			for b.Loop() {
-				generate(1, sizes, DefaultDomain)
+				generate(1, sizes, DefaultDomain, false)
 			}
 		})
 	}
@@ -25,7 +25,7 @@ func TestLargeTenantHeap(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	tn := generate(1, PresetSizes(PresetLarge), DefaultDomain)
+	tn := generate(1, PresetSizes(PresetLarge), DefaultDomain, false)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	mb := float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)

@@ -19,7 +19,8 @@
 // with read:client_keys), client grants, resource servers (the Auth0
 // Management API first, identifier https://DOMAIN/api/v2/), connections of
 // many strategies (options only with read:connections_options), users
-// (auth0|24hex, google-oauth2|digits, samlp|conn|email, waad|..., with
+// (auth0|24hex, google-oauth2|digits, facebook|digits, samlp|conn|email,
+// oauth2|conn|hex, waad|..., with
 // identities, metadata of varied JSON types, multifactor, blocked,
 // last_login; app_metadata only with read:users_app_metadata), roles and
 // permissions, organizations with members, member roles, enabled
@@ -27,17 +28,67 @@
 // Hooks, log streams, logs (log_id: 56 fixed-width digits that sort in
 // time order), tenant settings, attack protection, Guardian, email
 // provider and templates, custom domains, branding, prompts, signing keys
-// and network ACLs. The tenant holds what scanners look for: wildcard
-// callbacks, HS256 clients, password and password-realm grants,
-// non-rotating non-expiring refresh tokens, M2M clients with write scopes
-// on the Management API, a database connection with passwordPolicy "none"
-// and no brute-force protection plus custom scripts, social and enterprise
-// connections with client secrets in clear, a SAML connection with a
-// decryptionKey, log streams with sink tokens, APIs with signing secrets,
-// Actions that add scopes from user_metadata, skip MFA on a query
-// parameter or copy user_metadata into app_metadata, Rules setting
-// context.multifactor, legacy tenant flags on, breached password detection
-// and suspicious IP throttling off, and an MFA policy of [] (never).
+// and network ACLs.
+//
+// # Presets
+//
+// PresetTiny (the default), PresetSmall, PresetMedium and PresetLarge
+// differ in size (see PresetSizes) and hold what scanners look for, the
+// scenario objects first in each list (a smaller preset keeps the first
+// ones of each kind): wildcard, http and localhost callbacks, HS256
+// clients and APIs, password, implicit, password-realm and legacy ro
+// grants, device_code on a web application, public clients and a web
+// application without client authentication, non-rotating refresh tokens,
+// ID tokens of a week, a trusted IP header, cross-origin authentication,
+// M2M clients with write scopes on the Management API behind shared
+// secrets, client grants for a deleted API and of a deleted application,
+// roles with permissions on the Management API, on a deleted API and on a
+// scope the API does not define, a role nobody holds, a write permission
+// on the big "Member" role, a database connection with passwordPolicy
+// "none" and no brute-force protection plus custom scripts (SQL built by
+// concatenation, md5, a hard-coded token), social and enterprise
+// connections with client secrets in clear, Facebook on Auth0's developer
+// keys, a SAML connection with a decryptionKey, SHA-1, debug on and a
+// claim mapped to email_verified, Azure AD trusting email_verified, OIDC
+// with mapping_mode bind_all, a custom OAuth2 connection whose
+// fetchUserProfile vouches for every email, an organization that admits
+// anyone with a Google account, log streams with sink tokens (one over
+// http), APIs with signing secrets, Actions that add scopes from
+// user_metadata, skip MFA on a query parameter (on a deprecated trigger
+// version), copy user_metadata into app_metadata, eval app_metadata, log
+// whole events, hard-code an API key and turn TLS verification off
+// (with a vulnerable axios and an unpinned lodash), tell who has an
+// account at sign-up, an undeployed draft that does not parse, one on
+// node18; Rules setting context.multifactor, legacy tenant flags on, a
+// default audience, an error page printing error_description, sessions of
+// 90 days, brute-force protection without shields and with an allowlist,
+// breached password detection that only notifies, suspicious IP
+// throttling off, bot detection never challenging, only SMS and email MFA
+// factors and an MFA policy of [] (never), a disabled email provider, an
+// http resultUrl in an email template, and a custom domain still pending
+// verification on the compatible TLS policy.
+//
+// PresetClean has the sizes of tiny without Rules or Hooks, and the same
+// generator makes every object well configured (also with Options.Sizes
+// set): https-only URLs, RS256, only the grant types each application
+// type needs, rotating and expiring refresh tokens, machine-to-machine
+// applications on Private Key JWT with read-only Management API grants
+// (read:clients, read:roles, read:stats), back-channel logout on web
+// applications, APIs with RBAC, short tokens and no offline access,
+// database connections with strong password policies, brute-force
+// protection, MFA, passkeys, no sign-up and no scripts, enterprise
+// connections that do not vouch for emails, social connections on their
+// own keys, each connection enabled for some applications only,
+// organizations that add members on login only from enterprise connections,
+// roles held by someone with permissions on existing scopes only, Actions
+// on node22 and current trigger versions with secrets from event.secrets
+// and pinned dependencies, requiring MFA at login and on password reset,
+// every attack protection on and blocking, OTP, security keys and push
+// for MFA for all applications, no legacy flags, a ready custom domain on
+// which users log in, an enabled email provider, active log streams over
+// https, and a recent token exchange by every machine-to-machine
+// application. It is meant to give a posture scan nothing of high or
+// critical severity to report.
 //
 // # Authentication
 //

@@ -8,7 +8,8 @@ import (
 // Preset names a tenant size.
 type Preset string
 
-// The size presets. See Sizes for what each holds.
+// The presets. See PresetSizes for what each holds; all but PresetClean
+// hold the demo's weaknesses (see the package documentation).
 const (
 	// PresetTiny: a handful of each kind, 10 users. The default.
 	PresetTiny Preset = "tiny"
@@ -19,6 +20,10 @@ const (
 	PresetMedium Preset = "medium"
 	// PresetLarge: like medium with 50,000 users.
 	PresetLarge Preset = "large"
+	// PresetClean: the sizes of tiny without Rules or Hooks, and every
+	// object well configured: a tenant on which a posture scan should find
+	// nothing of high or critical severity (see the package documentation).
+	PresetClean Preset = "clean"
 )
 
 // Sizes are explicit object counts. In Options.Sizes a zero field takes the
@@ -51,7 +56,7 @@ type Sizes struct {
 func PresetSizes(p Preset) Sizes {
 	switch p {
 	case PresetSmall:
-		return Sizes{Clients: 30, Users: 500, Roles: 12, Organizations: 8, Connections: 10, Actions: 15,
+		return Sizes{Clients: 30, Users: 500, Roles: 12, Organizations: 8, Connections: 12, Actions: 15,
 			Logs: 400, ResourceServers: 6, Rules: 4, Hooks: 2, LogStreams: 4,
 			MembersPerRole: 40, MembersPerOrg: 60, InvitationsPerOrg: 2}
 	case PresetMedium:
@@ -62,6 +67,10 @@ func PresetSizes(p Preset) Sizes {
 		s := PresetSizes(PresetMedium)
 		s.Users = 50000
 		s.MembersPerOrg = 250
+		return s
+	case PresetClean:
+		s := PresetSizes(PresetTiny)
+		s.Rules, s.Hooks = 0, 0
 		return s
 	default:
 		return Sizes{Clients: 8, Users: 10, Roles: 3, Organizations: 2, Connections: 8, Actions: 6,

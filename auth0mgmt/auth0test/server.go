@@ -70,7 +70,7 @@ func NewServer(opts Options) *Server {
 		domain = DefaultDomain
 	}
 	s := &Server{
-		tenant:   generate(opts.Seed, sizes, domain),
+		tenant:   generate(opts.Seed, sizes, domain, opts.Preset == PresetClean),
 		now:      opts.Now,
 		clientID: opts.ClientID,
 		secret:   opts.ClientSecret,

@@ -146,6 +146,14 @@ func (t *Tenant) genUsers(seed int64, n int, connWeights []float64) {
 		case "github":
 			u.id = "github|" + r.digits(8)
 			u.flags |= uSocialName
+		case "facebook":
+			u.id = "facebook|" + r.digits(17)
+			u.flags |= uSocialName
+		case "oauth2":
+			// custom social connections prefix the IdP's id with the
+			// connection name, like OIDC ones
+			u.id = "oauth2|" + cname + "|" + r.hex(24)
+			u.flags |= uSocialName
 		case "samlp", "adfs", "pingfederate", "okta":
 			u.id = strategy + "|" + cname + "|" + email
 			u.flags |= uSocialName
@@ -213,7 +221,7 @@ func (u *user) name() string {
 
 func isSocial(strategy string) bool {
 	switch strategy {
-	case "google-oauth2", "github", "facebook", "apple", "linkedin", "windowslive", "twitter":
+	case "google-oauth2", "github", "facebook", "apple", "linkedin", "windowslive", "twitter", "oauth2":
 		return true
 	}
 	return false

@@ -169,7 +169,7 @@ Flags:
 		}
 	}
 	switch auth0test.Preset(c.demoPreset) {
-	case auth0test.PresetTiny, auth0test.PresetSmall, auth0test.PresetMedium, auth0test.PresetLarge:
+	case auth0test.PresetTiny, auth0test.PresetSmall, auth0test.PresetMedium, auth0test.PresetLarge, auth0test.PresetClean:
 	default:
 		return nil, &usageError{fmt.Sprintf("-demo-preset: unknown preset %q", c.demoPreset)}
 	}
