@@ -113,7 +113,7 @@ Flags:
 	fs.IntVar(&c.opts.Concurrency, "concurrency", inventory.DefaultConcurrency, "requests in flight")
 	fs.StringVar(&kinds, "kinds", "", "comma-separated kinds to scan (default: all)")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress on stderr")
-	fs.StringVar(&c.demoPreset, "demo-preset", string(auth0test.PresetSmall), "size of the demo tenant: tiny, small, medium or large")
+	fs.StringVar(&c.demoPreset, "demo-preset", string(auth0test.PresetSmall), "demo tenant: tiny, small, medium or large (each with planted problems), or clean (well configured)")
 	fs.StringVar(&c.from, "from", "", "judge the saved snapshot `FILE` instead of scanning (no network)")
 	c.judge.outputs = map[report.Format]string{}
 	var findingsFile, sarifFile, reportFile, checks, areas string

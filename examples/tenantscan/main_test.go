@@ -315,3 +315,21 @@ func TestJudgeBadInput(t *testing.T) {
 		})
 	}
 }
+
+// The demo tenant carries planted problems; the clean preset none at high
+// or above: -fail-on high fails the one and passes the other.
+func TestDemoPresetsFailOn(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		preset string
+		code   int
+	}{{"small", 3}, {"clean", 0}} {
+		t.Run(tc.preset, func(t *testing.T) {
+			t.Parallel()
+			code, out, errs := scan(t, []string{"-demo-preset", tc.preset, "-quiet", "-fail-on", "high"}, nil)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\n%s\n%s", code, tc.code, out, errs)
+			}
+		})
+	}
+}
