@@ -183,6 +183,19 @@ func codeSortedKeys(m map[string]string) []string {
 	return out
 }
 
+// codeRunning returns the sources whose code runs: disabled Rules and
+// Hooks, and the scripts of a database that does not run them, are left
+// out.
+func codeRunning(srcs []codeSource) []codeSource {
+	var out []codeSource
+	for _, cs := range srcs {
+		if cs.enabled {
+			out = append(out, cs)
+		}
+	}
+	return out
+}
+
 // codeEachScript parses each source and calls f with it. A redacted
 // script or one that does not parse (AL-CODE-011 reports it) cannot be
 // judged: it is skipped.
@@ -685,7 +698,7 @@ func checkCodeVulnerableDependency(t *model.Tenant, r *reporter) {
 			for _, a := range found {
 				id := a.ID
 				if a.CVE != "" {
-					id += " (" + a.CVE + ")"
+					id = a.CVE + " (" + a.ID + ")"
 				}
 				ids = append(ids, id)
 				summaries = append(summaries, a.Summary)
@@ -703,12 +716,12 @@ func checkCodeVulnerableDependency(t *model.Tenant, r *reporter) {
 				fix = "fixed in " + strings.Join(fixed, ", ")
 			}
 			if set.hook {
-				r.report(set.res, path("dependencies", d.name), fmt.Sprintf("%s depends on %s %s, which has known vulnerabilities (%s); %s.",
+				r.report(set.res, path("dependencies", d.name), fmt.Sprintf("%s depends on %s %s, which has known vulnerabilities: %s; %s.",
 					set.label, d.name, version, strings.Join(ids, ", "), fix), hit)
 				continue
 			}
 			hits = append(hits, hit)
-			names = append(names, fmt.Sprintf("%s %s (%s; %s)", d.name, version, strings.Join(ids, ", "), fix))
+			names = append(names, fmt.Sprintf("%s %s: %s, %s", d.name, version, strings.Join(ids, ", "), fix))
 		}
 		if len(hits) > 0 {
 			r.report(set.res, set.path, fmt.Sprintf("%s depends on packages with known vulnerabilities: %s.", set.label, strings.Join(names, "; ")),
@@ -1074,7 +1087,7 @@ func (m *codeLogModel) refs(e ast.Expression, direct bool) (secrets, objects []s
 // AL-CODE-010: code that writes the whole event or its secrets to the
 // logs.
 func checkCodeLogsSecrets(t *model.Tenant, r *reporter) {
-	codeEachScript(r, codeARHSources(t), func(cs codeSource, s *jsflow.Script) {
+	codeEachScript(r, codeRunning(codeARHSources(t)), func(cs codeSource, s *jsflow.Script) {
 		m := codeLogModelOf(cs.kind, s)
 		for _, c := range s.Calls() {
 			if !codeLogCallees[c.Callee] {
@@ -1113,8 +1126,8 @@ func checkCodeParseError(t *model.Tenant, r *reporter) {
 			r.skip(cs.res, "script redacted in the snapshot")
 			continue
 		}
-		if cs.kind == codeDBScript && !cs.enabled {
-			continue // the database does not run its scripts
+		if !cs.enabled {
+			continue // a disabled Rule or Hook, or a database that does not run its scripts
 		}
 		_, err := cs.parse()
 		var pe *jsflow.ParseError
@@ -1136,7 +1149,7 @@ var codeDangerousModules = map[string]string{
 
 // AL-CODE-012: code that evaluates strings or runs programs.
 func checkCodeDynamicEval(t *model.Tenant, r *reporter) {
-	codeEachScript(r, codeARHSources(t), func(cs codeSource, s *jsflow.Script) {
+	codeEachScript(r, codeRunning(codeARHSources(t)), func(cs codeSource, s *jsflow.Script) {
 		for _, c := range s.Calls() {
 			var what string
 			switch c.Callee {
@@ -1295,7 +1308,7 @@ func codePlainHTTPURL(e ast.Expression) (lit ast.Node, u string, ok bool) {
 
 // AL-CODE-013: a request to a plain-HTTP URL.
 func checkCodePlainHTTP(t *model.Tenant, r *reporter) {
-	codeEachScript(r, codeARHSources(t), func(cs codeSource, s *jsflow.Script) {
+	codeEachScript(r, codeRunning(codeARHSources(t)), func(cs codeSource, s *jsflow.Script) {
 		clients, methods := codeHTTPClients(s)
 		for _, c := range s.Calls() {
 			if !codeIsHTTPCall(c, clients, methods) {
@@ -1332,7 +1345,7 @@ func codeFalsy(e ast.Expression, strs bool) bool {
 
 // AL-CODE-014: TLS certificate verification turned off.
 func checkCodeTLSDisabled(t *model.Tenant, r *reporter) {
-	codeEachScript(r, codeARHSources(t), func(cs codeSource, s *jsflow.Script) {
+	codeEachScript(r, codeRunning(codeARHSources(t)), func(cs codeSource, s *jsflow.Script) {
 		report := func(loc Location, what string) {
 			r.reportCode(0, cs.res, cs.path, loc, fmt.Sprintf(
 				"%s turns off TLS certificate verification (%s, line %d): anyone on the network path can impersonate the server.",

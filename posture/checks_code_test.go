@@ -126,13 +126,12 @@ func codeConnNoOptions(id, name, strategy string) string {
 
 func codeTriggerJSON(trigger string, actions ...codeAct) string {
 	bindings := []map[string]any{}
-	for i, a := range actions {
+	for _, a := range actions {
 		bindings = append(bindings, map[string]any{
 			"id": a.id + "-binding", "trigger_id": trigger, "display_name": a.name,
 			"action":     map[string]any{"id": a.id, "name": a.name, "supported_triggers": []map[string]any{{"id": trigger, "version": "v3"}}},
 			"created_at": "2025-01-13T06:20:55Z", "updated_at": "2025-01-13T06:20:55Z",
 		})
-		_ = i
 	}
 	return codeJSON(map[string]any{"trigger_id": trigger, "bindings": bindings})
 }
@@ -602,8 +601,9 @@ func TestCheckCodeParseError(t *testing.T) {
 	}
 	runCases(t, "AL-CODE-011", []checkCase{
 		{name: "action with a stray quote", snap: full([]codeAct{broken}), want: []string{"a1@code"}},
-		{name: "rule that does not parse", snap: full(nil).add(inventory.KindRules, codeRuleJSON("rul_1", "Broken", "function (user, context, callback) {\n  callback(null, user, context;\n}", false)),
+		{name: "rule that does not parse", snap: full(nil).add(inventory.KindRules, codeRuleJSON("rul_1", "Broken", "function (user, context, callback) {\n  callback(null, user, context;\n}", true)),
 			want: []string{"rul_1@script"}},
+		{name: "a disabled rule that does not parse does not run", snap: full(nil).add(inventory.KindRules, codeRuleJSON("rul_1", "Broken", "function (user, context, callback) {\n  callback(null, user, context;\n}", false))},
 		{name: "custom database script that does not parse", snap: full(nil, codeDBConnJSON("con_1", "legacy-db", true, dbBroken)),
 			want: []string{"con_1@options.customScripts.login"}},
 		{name: "broken script of a database that does not run scripts", snap: full(nil, codeDBConnJSON("con_1", "legacy-db", false, dbBroken))},
@@ -648,6 +648,7 @@ exports.onExecutePostLogin = async (event, api) => {
 	runCases(t, "AL-CODE-012", []checkCase{
 		{name: "eval, Function and child_process", snap: actionsOnly(evil), want: []string{"a1@code", "a1@code", "a1@code"}},
 		{name: "JSON.parse and plain functions", snap: actionsOnly(safe)},
+		{name: "a disabled rule does not run", snap: codeSnap(nil, []string{codeRuleJSON("rul_1", "Sandbox", "function (user, context, callback) {\n  const vm = require('vm');\n  callback(null, user, context);\n}", false)}, nil)},
 		{name: "vm in a rule", snap: codeSnap(nil, []string{codeRuleJSON("rul_1", "Sandbox", "function (user, context, callback) {\n  const vm = require('vm');\n  callback(null, user, context);\n}", true)}, nil),
 			want: []string{"rul_1@script"}},
 		{name: "hooks not read", snap: actionsOnly(evil).status(inventory.KindHooks, inventory.StatusForbidden, "read:hooks"), notEv: true},

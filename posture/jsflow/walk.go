@@ -8,6 +8,9 @@ import (
 
 // Walk visits the tree rooted at root depth-first in source order: it
 // calls f for a node and, when f returns true, for each of its children.
+// The identifier that names a member (the b of a.b) is visited as a child
+// of its *ast.DotExpression; the parser keeps non-computed property keys
+// ({ b: 1 }) as string literals.
 func Walk(root ast.Node, f func(n ast.Node) bool) {
 	if isNil(root) || !f(root) {
 		return
