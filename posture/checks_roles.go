@@ -231,8 +231,7 @@ func rolePrivileged(name string) bool {
 // AL-ROLE-005: a role with privileged permissions on a tenant API held by
 // many users (more than 100, and more than 10 % of them).
 func checkRoleBroadPrivilege(t *model.Tenant, r *reporter) {
-	users, _ := t.Users()
-	total := len(users)
+	total, _ := t.UserCount()
 	roles, _ := t.Roles()
 	for i := range roles {
 		role := &roles[i]

@@ -79,10 +79,6 @@ func emailTemplateResource(e *auth0mgmt.EmailTemplate) Resource {
 	return Resource{Kind: inventory.KindEmailTemplates, ID: e.Template, Name: e.Template}
 }
 
-func guardianFactorResource(f *auth0mgmt.GuardianFactor) Resource {
-	return Resource{Kind: inventory.KindGuardianFactors, ID: f.Name, Name: f.Name}
-}
-
 func settingsResource() Resource {
 	return Resource{Kind: inventory.KindTenantSettings, ID: model.SettingsID, Name: "Tenant settings"}
 }

@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/authlens/authlens/inventory"
 	"github.com/authlens/authlens/posture/model"
+	"golang.org/x/sync/errgroup"
 )
 
 // Options choose the checks Run runs and how findings are accepted. The
@@ -68,6 +70,7 @@ func Run(ctx context.Context, snap *inventory.Snapshot, opts Options) (*Result, 
 	}
 
 	t := model.New(snap)
+	decodeKinds(ctx, t, selected)
 	res := &Result{Tenant: snap.Tenant, Findings: []Finding{}, NotEvaluated: []NotEvaluated{}}
 	var all []Finding
 	ran := map[string]bool{}
@@ -98,6 +101,34 @@ func Run(ctx context.Context, snap *inventory.Snapshot, opts Options) (*Result, 
 	sortFindings(res.Findings)
 	res.Summary = summarize(res)
 	return res, nil
+}
+
+// decodeKinds decodes the kinds the selected checks read, several at a
+// time: decoding is most of a run's work on a large tenant. Errors are
+// kept by the model and reported by each check that needs the kind.
+func decodeKinds(ctx context.Context, t *model.Tenant, checks []CheckInfo) {
+	seen := map[inventory.Kind]bool{}
+	var ks []inventory.Kind
+	for _, c := range checks {
+		for _, k := range c.Kinds {
+			if !seen[k] {
+				seen[k] = true
+				ks = append(ks, k)
+			}
+		}
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, k := range ks {
+		if ctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			_ = t.Decode(k)
+			return nil
+		})
+	}
+	_ = g.Wait()
 }
 
 // selectChecks returns the entries of the checks opts choose, in id order.

@@ -1,7 +1,9 @@
-// Command tenantscan takes a read-only inventory of an Auth0 tenant and
-// prints a summary of every resource kind: its status (ok, partial,
-// forbidden with the missing scope, not_configured, unavailable, error),
-// its count and a note.
+// Command tenantscan takes a read-only inventory of an Auth0 tenant,
+// prints a summary of every resource kind (its status: ok, partial,
+// forbidden with the missing scope, not_configured, unavailable, error; its
+// count and a note), then judges the snapshot with the posture checks and
+// prints the findings by severity, the worst ones named, and the checks
+// that could not run with the scope they lacked.
 //
 // Without credentials it starts the built-in demo tenant (an
 // auth0test server, preset small, seed 42, limited to 50 requests/s with a
@@ -18,10 +20,22 @@
 //	tenantscan -snapshot scan.json            # write the snapshot
 //	tenantscan -snapshot scan2.json -diff scan.json   # and print what changed
 //
-// Progress goes to stderr, the summary and the changes to stdout. Exit
-// status: 0 after a scan, also a partial one; 2 on bad configuration, with
-// a message naming the variable or flag (AUTH0_CLIENT_ID without
-// AUTH0_CLIENT_SECRET, a domain with a path, an unreadable -diff file); 1
-// when the tenant cannot be read at all (credentials rejected, host
-// unreachable); 130 when interrupted (Ctrl-C stops the scan cleanly).
+// Judging:
+//
+//	tenantscan -report posture.md -sarif posture.sarif -findings posture.json
+//	tenantscan -from scan.json                   # judge a saved snapshot, no network
+//	tenantscan -suppress accepted.yaml           # accept findings (posture.Suppression)
+//	tenantscan -fail-on high                     # exit 3 on an unsuppressed high or critical finding
+//	tenantscan -checks AL-APP-001,AL-M2M-002 -areas connections -min-severity medium
+//	tenantscan -demo-preset clean                # a well-configured demo tenant
+//
+// Progress goes to stderr, the summaries and the changes to stdout. Exit
+// status: 0 after a scan and its judgement, also of a partial scan; 2 on
+// bad configuration, with a message naming the variable or flag
+// (AUTH0_CLIENT_ID without AUTH0_CLIENT_SECRET, a domain with a path, an
+// unreadable -diff file, a corrupt or newer -from snapshot, a suppression
+// without a reason, an unknown check id); 1 when the tenant cannot be read
+// at all (credentials rejected, host unreachable) or a report cannot be
+// written; 3 when an unsuppressed finding at or above -fail-on exists; 130
+// when interrupted (Ctrl-C stops the scan cleanly).
 package main

@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -140,4 +141,25 @@ func TestConcurrentDecode(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+func Example() {
+	snap, err := inventory.LoadFile("../testdata/example-snapshot.json")
+	if err != nil {
+		panic(err)
+	}
+	t := New(snap)
+	clients, err := t.Clients()
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range clients {
+		fmt.Println(c.Name, c.AppType, c.AuthMethods())
+	}
+	// A kind the scan did not read says so, and why.
+	_, err = t.Roles()
+	fmt.Println(err)
+	// Output:
+	// Provisioning job non_interactive [client_secret_post]
+	// roles: not in the snapshot (the scan did not read it)
 }
