@@ -64,6 +64,9 @@ type Finding struct {
 	// Location is the position in the script at Path, for findings in
 	// code.
 	Location *Location `json:"location,omitempty"`
+	// Steps are the steps of an attack path, foothold first (findings of
+	// the path checks only).
+	Steps []Step `json:"steps,omitempty"`
 	// Evidence holds the offending values as the snapshot has them
 	// (redacted where it is); secrets found in code are masked.
 	Evidence map[string]any `json:"evidence,omitempty"`
@@ -78,6 +81,19 @@ type Finding struct {
 	// finding; Suppression is set when one matched, also an expired one.
 	Suppressed  bool              `json:"suppressed"`
 	Suppression *SuppressionMatch `json:"suppression,omitempty"`
+}
+
+// Step is one step of an attack path: a record of the snapshot (Kind and
+// ID; ID empty for what the graph derives, such as a scope), what it
+// contributes, and for a step in code its field and position.
+type Step struct {
+	Kind   inventory.Kind `json:"kind"`
+	ID     string         `json:"id"`
+	Name   string         `json:"name,omitempty"`
+	Detail string         `json:"detail"`
+	// Path is the field in the record ("code", "options.customScripts.login").
+	Path     string    `json:"path,omitempty"`
+	Location *Location `json:"location,omitempty"`
 }
 
 // SuppressionMatch is the suppression a finding matched.

@@ -87,6 +87,9 @@ const (
 	AreaCode             Area = "code"
 	AreaRoles            Area = "roles"
 	AreaOrganizations    Area = "organizations"
+	// AreaAttackPaths holds the checks whose findings are attack paths
+	// through the identity graph (posture/graph).
+	AreaAttackPaths Area = "attack_paths"
 )
 
 // areaCodes maps each area to the code in its check ids.
@@ -108,6 +111,7 @@ var areaCodes = []struct {
 	{AreaCode, "CODE", "Actions, Rules and Hooks"},
 	{AreaRoles, "ROLE", "Roles"},
 	{AreaOrganizations, "ORG", "Organizations"},
+	{AreaAttackPaths, "PATH", "Attack paths"},
 }
 
 // Areas returns every area, in report order.

@@ -72,6 +72,7 @@ type findingJSON struct {
 	Resource    posture.Resource          `json:"resource"`
 	Path        string                    `json:"path"`
 	Location    *posture.Location         `json:"location,omitempty"`
+	Steps       []posture.Step            `json:"steps,omitempty"`
 	Evidence    map[string]any            `json:"evidence"`
 	Remediation string                    `json:"remediation"`
 	Links       []string                  `json:"links"`
