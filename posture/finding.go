@@ -3,6 +3,7 @@ package posture
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -75,7 +76,8 @@ type Finding struct {
 	Remediation string   `json:"remediation"`
 	Links       []string `json:"links,omitempty"`
 	// Fingerprint identifies the finding across scans (check, resource,
-	// path and position).
+	// path and evidence; not the position in a script, which edits
+	// elsewhere move).
 	Fingerprint string `json:"fingerprint"`
 	// Suppressed is true when an unexpired suppression accepts the
 	// finding; Suppression is set when one matched, also an expired one.
@@ -106,14 +108,34 @@ type SuppressionMatch struct {
 	Expired bool `json:"expired"`
 }
 
+// fingerprint identifies f across scans: its check, resource and field,
+// and what it found there (the evidence), but not where in a script it
+// sits, so that editing the lines above a finding in code does not make
+// it a new one. Run numbers findings that would share one (see
+// distinctFingerprints).
 func fingerprint(f *Finding) string {
 	h := sha256.New()
 	parts := []string{f.Check, string(f.Resource.Kind), f.Resource.ID, f.Path}
-	if f.Location != nil {
-		parts = append(parts, strconv.Itoa(f.Location.Line), strconv.Itoa(f.Location.Column))
+	if len(f.Evidence) > 0 {
+		if b, err := json.Marshal(f.Evidence); err == nil {
+			parts = append(parts, string(b))
+		}
 	}
 	h.Write([]byte(strings.Join(parts, "\x00")))
 	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// distinctFingerprints gives findings that share a fingerprint (the same
+// secret twice in one script) a suffix by their order: "…-2", "…-3".
+func distinctFingerprints(fs []Finding) {
+	seen := map[string]int{}
+	for i := range fs {
+		n := seen[fs[i].Fingerprint]
+		seen[fs[i].Fingerprint] = n + 1
+		if n > 0 {
+			fs[i].Fingerprint += "-" + strconv.Itoa(n+1)
+		}
+	}
 }
 
 // NotEvaluated is a check that could not judge everything it looks at.

@@ -138,6 +138,10 @@ type checkCase struct {
 	want  []string
 	sev   []Severity // when set, the severity of each finding in want order
 	notEv bool       // the check must report not_evaluated (fully)
+	// partial: the check must skip some resources (a partial
+	// not_evaluated); without it a skip fails the case: a skip is not a
+	// pass.
+	partial bool
 }
 
 // runCases runs a check's table.
@@ -180,6 +184,10 @@ func runCases(t *testing.T, id string, cases []checkCase) {
 				t.Errorf("not_evaluated %+v, want the check not evaluated", ne)
 			case !tc.notEv && len(ne) > 0 && !ne[0].Partial():
 				t.Errorf("not evaluated: %+v", ne)
+			case tc.partial && (len(ne) != 1 || !ne[0].Partial()):
+				t.Errorf("not_evaluated %+v, want some resources skipped", ne)
+			case !tc.notEv && !tc.partial && len(ne) > 0:
+				t.Errorf("resources skipped, not judged: %+v", ne)
 			}
 		})
 	}

@@ -189,11 +189,20 @@ func runCheck(t *model.Tenant, info CheckInfo, ch check) (findings []Finding, ne
 		}
 	}()
 	ch.run(t, r)
+	// A finding must point at a record of the snapshot: one that does
+	// not (a defect of the check) is dropped and the resource listed as
+	// not judged; the check's other findings stand.
+	kept := r.findings[:0]
 	for _, f := range r.findings {
 		if f.Resource.ID != "" && !t.Has(f.Resource.Kind, f.Resource.ID) {
-			return nil, &NotEvaluated{Check: info.ID, Reason: fmt.Sprintf("the check reported %s, which is not in the snapshot", f.Resource)}
+			r.skip(f.Resource, "the check named a record that is not in the snapshot")
+			continue
 		}
+		kept = append(kept, f)
 	}
+	r.findings = kept
+	sortFindings(r.findings)
+	distinctFingerprints(r.findings)
 	if len(r.skipped) > 0 {
 		ne = &NotEvaluated{Check: info.ID}
 		var why []string

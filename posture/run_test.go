@@ -142,12 +142,15 @@ func TestNotEvaluatedSummary(t *testing.T) {
 
 func TestFindingsPointAtRecords(t *testing.T) {
 	t.Parallel()
-	ch := check{id: "AL-M2M-004", run: func(_ *model.Tenant, r *reporter) {
+	ch := check{id: "AL-M2M-004"}
+	ch.run = func(_ *model.Tenant, r *reporter) {
 		r.report(Resource{Kind: inventory.KindClients, ID: "ghost"}, "", "x", nil)
-	}}
-	snap := newSnap().empty(inventory.KindClients).build(t)
+		r.report(Resource{Kind: inventory.KindClients, ID: "c1"}, "", "y", nil)
+	}
+	snap := newSnap().add(inventory.KindClients, `{"client_id":"c1"}`).build(t)
 	fs, ne := runCheck(model.New(snap), CheckInfo{ID: ch.id, Severity: SeverityLow}, ch)
-	if len(fs) != 0 || ne == nil || !strings.Contains(ne.Reason, "not in the snapshot") {
+	if len(fs) != 1 || fs[0].Resource.ID != "c1" || ne == nil || !ne.Partial() || ne.Resources[0].ID != "ghost" ||
+		!strings.Contains(ne.Reason, "not in the snapshot") {
 		t.Errorf("findings %v, not evaluated %+v", fs, ne)
 	}
 	// A panicking check is reported, not fatal.
@@ -155,5 +158,29 @@ func TestFindingsPointAtRecords(t *testing.T) {
 	fs, ne = runCheck(model.New(snap), CheckInfo{ID: ch.id, Severity: SeverityLow}, ch)
 	if len(fs) != 0 || ne == nil || !strings.Contains(ne.Reason, "boom") {
 		t.Errorf("findings %v, not evaluated %+v", fs, ne)
+	}
+}
+
+// Fingerprints do not move when a finding's position in a script does, and
+// findings that would share one are told apart.
+func TestFingerprints(t *testing.T) {
+	t.Parallel()
+	res := Resource{Kind: inventory.KindActions, ID: "a1"}
+	at := func(line int, secret string) Finding {
+		f := Finding{Check: "AL-CODE-005", Resource: res, Path: "code", Location: &Location{Line: line, Column: 3},
+			Evidence: map[string]any{"masked": secret}}
+		f.Fingerprint = fingerprint(&f)
+		return f
+	}
+	if at(3, "sk_l…(26)").Fingerprint != at(9, "sk_l…(26)").Fingerprint {
+		t.Error("moving a finding changes its fingerprint")
+	}
+	if at(3, "sk_l…(26)").Fingerprint == at(3, "ghp_…(40)").Fingerprint {
+		t.Error("two different secrets share a fingerprint")
+	}
+	fs := []Finding{at(3, "x"), at(7, "x"), at(9, "y")}
+	distinctFingerprints(fs)
+	if fs[0].Fingerprint == fs[1].Fingerprint || !strings.HasSuffix(fs[1].Fingerprint, "-2") || strings.Contains(fs[2].Fingerprint, "-") {
+		t.Errorf("fingerprints %s %s %s", fs[0].Fingerprint, fs[1].Fingerprint, fs[2].Fingerprint)
 	}
 }

@@ -23,16 +23,23 @@ import (
 //	suppressions:
 //	  - check: AL-APP-001
 //	    resource: {kind: clients, id: 3fJ9...}   # or name: "Legacy Customer Portal"
-//	    path: callbacks[0]                        # optional: only this field
+//	    path: callbacks                           # optional: only this field
+//	    # or, for one finding: fingerprint: 3f9a0c2e41d7b6a8 (its "fingerprint")
 //	    reason: Partner subdomains, reviewed in SEC-123
 //	    expires: 2027-03-31                        # optional: through that day (UTC)
 //
-// The resource's id may be "*" for every resource of the check.
+// The resource's id may be "*" for every resource of the check. A
+// fingerprint (a finding's Fingerprint, stable across scans) accepts that
+// one finding, also among several of one check on one field (two secrets
+// in one script); the resource may then be left out.
 type Suppression struct {
 	Check    string              `json:"check" yaml:"check"`
 	Resource SuppressionResource `json:"resource" yaml:"resource"`
 	Path     string              `json:"path,omitempty" yaml:"path,omitempty"`
-	Reason   string              `json:"reason" yaml:"reason"`
+	// Fingerprint, when set, accepts only the finding with that
+	// fingerprint.
+	Fingerprint string `json:"fingerprint,omitempty" yaml:"fingerprint,omitempty"`
+	Reason      string `json:"reason" yaml:"reason"`
 	// Expires is a date (2027-03-31: the suppression holds through that
 	// day, UTC) or an RFC 3339 time; empty for none.
 	Expires string `json:"expires,omitempty" yaml:"expires,omitempty"`
@@ -129,8 +136,8 @@ func ParseSuppressions(data []byte) ([]Suppression, error) {
 		if _, ok := Lookup(s.Check); !ok {
 			return nil, bad("%s: %s is not a check of this catalogue", where, s.Check)
 		}
-		if s.Resource.ID == "" && s.Resource.Name == "" {
-			return nil, bad("%s: resource needs an id or a name (id \"*\" for every resource)", where)
+		if s.Resource.ID == "" && s.Resource.Name == "" && s.Fingerprint == "" {
+			return nil, bad("%s: resource needs an id or a name (id \"*\" for every resource), or give the finding's fingerprint", where)
 		}
 		if s.Resource.Kind != "" && !knownKind(s.Resource.Kind) {
 			return nil, bad("%s: resource kind %q is not a snapshot kind", where, s.Resource.Kind)
@@ -207,12 +214,15 @@ func (s *Suppression) matches(f *Finding) bool {
 	if !strings.EqualFold(s.Check, f.Check) {
 		return false
 	}
+	if s.Fingerprint != "" && s.Fingerprint != f.Fingerprint {
+		return false
+	}
 	r := s.Resource
 	if r.Kind != "" && r.Kind != f.Resource.Kind {
 		return false
 	}
 	switch {
-	case r.ID == "*":
+	case r.ID == "*", r.ID == "" && r.Name == "":
 	case r.ID != "":
 		if r.ID != f.Resource.ID {
 			return false

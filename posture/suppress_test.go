@@ -183,3 +183,28 @@ func FuzzParseSuppressions(f *testing.F) {
 		}
 	})
 }
+
+// A fingerprint accepts one finding, not its neighbours on the same field.
+func TestSuppressByFingerprint(t *testing.T) {
+	t.Parallel()
+	snap := newSnap().add(inventory.KindResourceServers, mgmtAPI).add(inventory.KindClients, m2mSecret).
+		add(inventory.KindClientGrants, grant("g1", "c_gone", mgmtAud, "read:users"), grant("g2", "c_gone2", mgmtAud, "read:users")).build(t)
+	first, err := Run(t.Context(), snap, Options{Checks: []string{"AL-M2M-004"}})
+	if err != nil || len(first.Findings) != 2 {
+		t.Fatalf("%v %+v", err, first)
+	}
+	fp := first.Findings[0].Fingerprint
+	sup, err := ParseSuppressions([]byte("suppressions:\n  - check: AL-M2M-004\n    fingerprint: " + fp + "\n    reason: known\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(t.Context(), snap, Options{Checks: []string{"AL-M2M-004"}, Suppressions: sup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.Suppressed != (f.Fingerprint == fp) {
+			t.Errorf("%s (%s) suppressed=%v", f.Resource.ID, f.Fingerprint, f.Suppressed)
+		}
+	}
+}
