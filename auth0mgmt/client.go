@@ -169,6 +169,11 @@ func (c *Client) Format(f fmt.State, verb rune) { fmt.Fprint(f, c.String()) }
 // Domain returns the tenant's base URL (scheme and host).
 func (c *Client) Domain() string { return c.base.String() }
 
+// ClientID returns the id of the application the client authenticates as
+// (Config.ClientID), "" with a static token. It is not a secret: posture
+// uses it to recognise the scanner's own application.
+func (c *Client) ClientID() string { return c.cfg.ClientID }
+
 // Rate returns the latest rate-limit figures the client has seen for the
 // tenant's bucket, the one most endpoints draw on (zero before the first
 // response, or when pacing is off). Endpoints with buckets of their own

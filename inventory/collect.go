@@ -461,6 +461,7 @@ func (c *collector) snapshot(tenant string) *Snapshot {
 			FullProfiles: c.opts.FullProfiles,
 			LogWindow:    c.opts.LogWindow.String(),
 			MaxLogs:      max(c.opts.MaxLogs, 0),
+			ClientID:     c.api.ClientID(),
 		},
 		Kinds: map[Kind]*KindResult{},
 	}

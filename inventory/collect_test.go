@@ -669,3 +669,27 @@ func TestCollectLogsPrivacy(t *testing.T) {
 		}
 	}
 }
+
+// The snapshot names the application that took it (the scanner's own
+// client), and keeps it through a save and a load.
+func TestSnapshotRecordsScannerClient(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 5})
+	t.Cleanup(srv.Close)
+	snap, err := Collect(context.Background(), clientFor(t, srv), Options{Kinds: []Kind{KindClients}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := srv.ClientCredentials()
+	if snap.Scan.ClientID != id {
+		t.Fatalf("scan client %q, want %q", snap.Scan.ClientID, id)
+	}
+	b, err := snap.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(bytes.NewReader(b))
+	if err != nil || back.Scan.ClientID != id {
+		t.Fatalf("after a round trip: %v %q", err, back.Scan.ClientID)
+	}
+}

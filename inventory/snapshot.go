@@ -50,6 +50,10 @@ type ScanSettings struct {
 	LogWindow string `json:"log_window"`
 	// MaxLogs bounded the logs read (0: logs were not read).
 	MaxLogs int `json:"max_logs"`
+	// ClientID is the application the scan authenticated as ("" with a
+	// static token): the scanner's own client, which holds the read
+	// grants the scan needed.
+	ClientID string `json:"client_id,omitempty"`
 }
 
 // Kind returns the result of kind k (nil when the snapshot lacks it).
@@ -113,6 +117,10 @@ func (s *Snapshot) WriteJSON(w io.Writer) error {
 	buf = appendString(buf, s.Scan.LogWindow)
 	buf = append(buf, `,"max_logs":`...)
 	buf = strconv.AppendInt(buf, int64(s.Scan.MaxLogs), 10)
+	if s.Scan.ClientID != "" {
+		buf = append(buf, `,"client_id":`...)
+		buf = appendString(buf, s.Scan.ClientID)
+	}
 	buf = append(buf, '}')
 	if !s.CollectedAt.IsZero() {
 		buf = append(buf, `,"collected_at":`...)
