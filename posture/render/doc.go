@@ -44,7 +44,7 @@
 // `A"];click B call x()` or `<script>` must stay text. In DOT, labels are
 // quoted strings with '"' and '\' escaped (so no Graphviz escape such as
 // \N forms) and '&' as &amp;. In Mermaid, labels are quoted, '"' is
-// #quot; and every character but letters, digits, spaces and .,_-/()?!'@+=
+// #quot; and every character but letters, digits, spaces and .,_-/()?!'+=
 // is written as its entity code (#60; for '<', #58; for ':'), so that no
 // value can close a label, start a statement or a comment, or add HTML;
 // Mermaid decodes the codes when it draws. Line breaks, control

@@ -68,7 +68,7 @@ func mermaidText(s string) string {
 			b.WriteByte(' ')
 		case r == '"':
 			b.WriteString("#quot;")
-		case r == ' ' || unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".,_-/()?!'@+=", r):
+		case r == ' ' || unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".,_-/()?!'+=", r):
 			b.WriteRune(r)
 		default:
 			b.WriteByte('#')
@@ -134,8 +134,10 @@ func nodeID(prefix, key string) string {
 	return b.String()
 }
 
-// wrap breaks text into lines of at most width characters at spaces
-// (a word longer than a line is split); width 0 never wraps. Unsafe
+// wrap breaks text into lines of at most width characters at spaces;
+// width 0 never wraps. A word longer than a line has a line of its own
+// (an identifier such as a field path reads whole), and is split only
+// when it is longer than two lines. Unsafe
 // runes are spaces first, so that a line break in a value does not
 // become one in the label.
 func wrap(text string, width int) []string {
@@ -156,9 +158,13 @@ func wrap(text string, width int) []string {
 	var cur []rune
 	for _, w := range words {
 		rw := []rune(w)
+		limit := width // the longest piece of this word on one line
+		if len(rw) <= 2*width {
+			limit = len(rw)
+		}
 		for len(rw) > 0 {
 			switch {
-			case len(cur) == 0 && len(rw) <= width:
+			case len(cur) == 0 && len(rw) <= limit:
 				cur, rw = rw, nil
 			case len(cur) > 0 && len(cur)+1+len(rw) <= width:
 				cur = append(append(cur, ' '), rw...)
@@ -166,7 +172,7 @@ func wrap(text string, width int) []string {
 			case len(cur) > 0:
 				lines = append(lines, string(cur))
 				cur = nil
-			default: // a word longer than a line
+			default: // a word longer than two lines
 				lines = append(lines, string(rw[:width]))
 				rw = rw[width:]
 			}

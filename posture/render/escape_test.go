@@ -104,7 +104,9 @@ func TestWrap(t *testing.T) {
 		{"short", 10, []string{"short"}},
 		{"one two three four", 9, []string{"one two", "three", "four"}},
 		{"abcdefghijklmnop", 5, []string{"abcde", "fghij", "klmno", "p"}},
-		{"ab abcdefgh", 4, []string{"ab", "abcd", "efgh"}},
+		{"abcdefgh", 5, []string{"abcdefgh"}},
+		{"ab abcdefgh x", 4, []string{"ab", "abcdefgh", "x"}},
+		{"ab abcdefghi", 4, []string{"ab", "abcd", "efgh", "i"}},
 		{"line\nbreak   spaces", 0, []string{"line break spaces"}},
 		{"ünïcödé wörds", 7, []string{"ünïcödé", "wörds"}},
 	}

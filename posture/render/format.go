@@ -44,8 +44,9 @@ type Options struct {
 	// its own, as in a Markdown report).
 	Untitled bool
 	// LabelWidth is how many characters a line of a label holds before
-	// the text wraps onto the next line (40 when 0; a negative value
-	// never wraps).
+	// the text wraps onto the next line, at a space (40 when 0; a
+	// negative value never wraps). A word of up to twice the width
+	// keeps a line of its own; a longer one is split.
 	LabelWidth int
 }
 

@@ -275,7 +275,7 @@ func mermaidDecode(label string) (string, error) {
 	for i, part := range parts {
 		plain := mmEntity.ReplaceAllString(part, "")
 		for _, r := range plain {
-			if !(r == ' ' || unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".,_-/()?!'@+=", r)) {
+			if !(r == ' ' || unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".,_-/()?!'+=", r)) {
 				return "", fmt.Errorf("raw %q in label %q", r, label)
 			}
 		}
