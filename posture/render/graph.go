@@ -241,7 +241,7 @@ func graphDiagram(g *graph.Graph, opts Options) *diagram {
 	}
 	var other []string
 	for t := range clusters {
-		if typeTitle(t) == t && t != missingType {
+		if !knownType(t) && t != missingType {
 			other = append(other, t)
 		}
 	}
@@ -265,6 +265,16 @@ func graphDiagram(g *graph.Graph, opts Options) *diagram {
 	return d
 }
 
+// knownType reports whether typeOrder lists a type.
+func knownType(typ string) bool {
+	for _, t := range typeOrder {
+		if t.typ == typ {
+			return true
+		}
+	}
+	return false
+}
+
 // typeTitle is the cluster title of an entity type (the type itself
 // when it has none).
 func typeTitle(typ string) string {
@@ -272,6 +282,9 @@ func typeTitle(typ string) string {
 		if t.typ == typ {
 			return t.title
 		}
+	}
+	if typ == "" {
+		return "Without a type"
 	}
 	return typ
 }

@@ -642,3 +642,26 @@ func TestMermaidParser(t *testing.T) {
 		}
 	}
 }
+
+// TestGraphOddEntities: an entity without a type or a name still draws,
+// in a cluster of its own.
+func TestGraphOddEntities(t *testing.T) {
+	t.Parallel()
+	g := &graph.Graph{
+		Entities:      []graph.Entity{{Key: "k1"}, {Key: "k2", Type: "custom_thing", DisplayName: "Thing"}},
+		Relationships: []graph.Relationship{{From: "k1", To: "k2"}},
+	}
+	var b bytes.Buffer
+	if err := render.WriteGraph(&b, g, render.Mermaid, render.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	doc := checkMermaid(t, b.String())
+	var titles []string
+	for _, l := range doc.subgraphs {
+		titles = append(titles, l)
+	}
+	slices.Sort(titles)
+	if !slices.Equal(titles, []string{"Without a type (1)", "custom_thing (1)"}) || len(doc.nodes) != 2 || len(doc.edges) != 1 {
+		t.Errorf("clusters %q, %d nodes, %d edges:\n%s", titles, len(doc.nodes), len(doc.edges), b.String())
+	}
+}
