@@ -41,6 +41,13 @@
 //	    "resource": {"kind": "clients", "id": "...", "name": "..."},  // name optional; id "" = the whole kind
 //	    "path": "callbacks[0]",  // JSON path in the record, "" for the whole record
 //	    "location": {"line": 3, "column": 5, "end_line": 3, "end_column": 40},  // optional, code only; end_* optional
+//	    "steps": [{              // optional: an attack path's steps, foothold first
+//	      "kind": "actions", "id": "...",  // the step's record; both "" for what the graph derives
+//	      "name": "...",         // optional
+//	      "detail": "...",       // what the step contributes
+//	      "path": "code",        // optional: the field
+//	      "location": {...}      // optional: the position, for a step in code
+//	    }],
 //	    "evidence": {...},       // the offending values
 //	    "remediation": "...",
 //	    "links": ["https://auth0.com/docs/..."],
@@ -86,6 +93,15 @@
 //     resource, path, evidence and severity. Every result has the
 //     physical location because GitHub code scanning refuses a log in
 //     which one result lacks an artifact URI.
+//   - an attack path's result (a finding with steps) carries codeFlows:
+//     one code flow (its message "Attack path of N steps, from ... to
+//     ...") of one thread flow whose locations are the steps in order
+//     (executionOrder 1, 2, ..., importance "essential"), each with the
+//     step's detail as its message, a logical location for its record
+//     and, for a step that names a record, the physical location
+//     auth0/<kind>/<id>/<path> with the region for a step in code. A
+//     step the graph derives (no kind: a scope, a metadata field) has
+//     the logical location only.
 //   - a suppressed finding carries suppressions [{kind "external",
 //     status "accepted", justification: the reason}] (the expiry in the
 //     suppression's properties); a finding whose suppression has expired
@@ -114,8 +130,18 @@
 // its check, severity, title, resource, path and position, message,
 // evidence (code-formatted, long values cut at Options.EvidenceWidth),
 // remediation, links and, when its suppression has expired, that
-// suppression; then the suppressed findings with their reason and expiry,
-// and the suppressions that matched nothing. Values from the tenant or
-// the suppressions file are escaped: a hostile application name cannot
-// add a link, an image, HTML, a mention or a table cell.
+// suppression; then the attack paths that count, highest severity first,
+// each with its severity, check, title and message, its steps as a
+// numbered list (record, detail, field and position), the change that
+// breaks it (the finding's remediation) and a Mermaid flowchart of its
+// steps, left to right, foothold and privilege marked (drawn by
+// posture/render; a Finding does not say which step the remediation
+// changes, so the flowchart marks none); then the suppressed findings
+// with their reason and expiry, and the suppressions that matched
+// nothing. Values from the tenant or the suppressions file are escaped:
+// a hostile application name cannot add a link, an image, HTML, a
+// mention or a table cell, nor, in a Mermaid flowchart, close a label,
+// start a statement or close the fence (labels are quoted, and every
+// character but letters, digits, spaces and .,_-/()?!'+= is an entity
+// code).
 package report

@@ -28,8 +28,10 @@ func checkInfo(id string, area posture.Area, sev posture.Severity, title string)
 
 // fullResult is a Result as Run would return it: findings of every
 // severity, one in code with a location, one suppressed, one whose
-// suppression expired, a hostile application name, a check that could
-// not run, one that ran on part of the tenant, and an unused suppression.
+// suppression expired, a hostile application name, two attack paths
+// with their steps (one through a connection with the hostile name), a
+// check that could not run, one that ran on part of the tenant, and an
+// unused suppression.
 func fullResult() *posture.Result {
 	checks := []posture.CheckInfo{
 		checkInfo("AL-APP-001", posture.AreaApplications, posture.SeverityHigh, "Callback URL with a wildcard"),
@@ -40,6 +42,8 @@ func fullResult() *posture.Result {
 		checkInfo("AL-LOG-001", posture.AreaLogging, posture.SeverityInfo, "No log stream"),
 		checkInfo("AL-M2M-001", posture.AreaMachineToMachine, posture.SeverityCritical, "Management API grant with write, delete or bulk-read scopes"),
 		checkInfo("AL-ORG-001", posture.AreaOrganizations, posture.SeverityMedium, "Organization members without MFA"),
+		checkInfo("AL-PATH-001", posture.AreaAttackPaths, posture.SeverityCritical, "User-writable metadata reaches a privileged scope"),
+		checkInfo("AL-PATH-002", posture.AreaAttackPaths, posture.SeverityHigh, "Federated email decides a privilege"),
 		checkInfo("AL-TEN-001", posture.AreaTenant, posture.SeverityLow, "Long session lifetime"),
 	}
 	byID := map[string]posture.CheckInfo{}
@@ -83,10 +87,45 @@ func fullResult() *posture.Result {
 	info := finding("AL-LOG-001", posture.SeverityInfo,
 		posture.Resource{Kind: inventory.KindLogStreams}, "", "No log stream is active.", nil, "6f7a8b9c0d1e2f3a")
 
+	// Seed 003's first path: anyone who signs up sets user_metadata,
+	// which an Action turns into a scope; steps in code and outside it,
+	// and one the graph derives (no kind, no id).
+	userInput := finding("AL-PATH-001", posture.SeverityCritical,
+		posture.Resource{Kind: inventory.KindActions, ID: "act_1", Name: "Add roles"}, "code",
+		`Anyone who signs up can set user_metadata.is_admin, which the Action "Add roles" turns into the scope admin:write of Acme API.`,
+		map[string]any{"scope": "admin:write", "api": "https://api.acme.test/"}, "8b9c0d1e2f3a4b5c")
+	userInput.Location = &posture.Location{Line: 4, Column: 5, EndLine: 4, EndColumn: 48}
+	userInput.Steps = []posture.Step{
+		{Kind: inventory.KindConnections, ID: "con_db", Name: "Username-Password-Authentication",
+			Detail: "Anyone can sign up: self-signup is on.", Path: "options.disable_signup"},
+		{Name: "user_metadata.is_admin", Detail: "Every user writes their own user_metadata."},
+		{Kind: inventory.KindActions, ID: "act_1", Name: "Add roles",
+			Detail: `api.accessToken.addScope("admin:write") runs when event.user.user_metadata.is_admin is true.`,
+			Path:   "code", Location: &posture.Location{Line: 4, Column: 5, EndLine: 4, EndColumn: 48}},
+		{Kind: inventory.KindResourceServers, ID: "https://api.acme.test/", Name: "Acme API",
+			Detail: "Accepts admin:write: write access to every account."},
+	}
+	userInput.Remediation = "Decide on app_metadata, which users cannot write, not on user_metadata."
+	// Seed 003's second path, through a connection with a hostile name.
+	federated := finding("AL-PATH-002", posture.SeverityHigh,
+		posture.Resource{Kind: inventory.KindConnections, ID: "con_evil", Name: hostileName}, "options.should_trust_email_verified_connection",
+		"The identity provider of "+hostileName+" decides email_verified, and a Rule grants Admin by email domain.",
+		map[string]any{"should_trust_email_verified_connection": "always_set_emails_as_verified"}, "9c0d1e2f3a4b5c6d")
+	federated.Steps = []posture.Step{
+		{Kind: inventory.KindConnections, ID: "con_evil", Name: hostileName,
+			Detail: "The identity provider decides email and email_verified [x](http://evil.example) {0}.",
+			Path:   "options.should_trust_email_verified_connection"},
+		{Kind: inventory.KindRules, ID: "rul_1", Name: "Grant admin by domain",
+			Detail: "Assigns the role Admin when user.email ends with @acme.test.", Path: "script",
+			Location: &posture.Location{Line: 7, Column: 3}},
+		{Kind: inventory.KindRoles, ID: "rol_admin", Name: "Admin", Detail: "Holds admin:write on Acme API."},
+	}
+	federated.Remediation = "Set should_trust_email_verified_connection to never_set_emails_as_verified on the connection."
+
 	return &posture.Result{
 		Tenant:   "https://acme.eu.auth0.com",
 		Checks:   checks,
-		Findings: []posture.Finding{critical, suppressed, code, hostile, low, info},
+		Findings: []posture.Finding{critical, suppressed, code, hostile, low, info, userInput, federated},
 		NotEvaluated: []posture.NotEvaluated{
 			{Check: "AL-CONN-001", Reason: "connections: forbidden: missing scope read:connections", MissingScopes: []string{"read:connections"}},
 			{Check: "AL-ORG-001", Reason: "organizations/org_2: members not read",
@@ -97,9 +136,9 @@ func fullResult() *posture.Result {
 			{Check: "AL-APP-003", Resource: posture.SuppressionResource{Kind: inventory.KindClients, Name: "Old app"}, Reason: "legacy", Expires: "2026-01-01"},
 		},
 		Summary: posture.Summary{
-			Checks: 9, Evaluated: 7, Partial: 1, NotEvaluated: 1, Findings: 5,
+			Checks: 11, Evaluated: 9, Partial: 1, NotEvaluated: 1, Findings: 7,
 			BySeverity: map[posture.Severity]int{
-				posture.SeverityCritical: 1, posture.SeverityHigh: 1, posture.SeverityMedium: 1,
+				posture.SeverityCritical: 2, posture.SeverityHigh: 2, posture.SeverityMedium: 1,
 				posture.SeverityLow: 1, posture.SeverityInfo: 1,
 			},
 			Suppressed: 1, Expired: 1,

@@ -81,6 +81,16 @@ func TestJSONSchemaRefuses(t *testing.T) {
 		{"missing by_severity entry", func(d map[string]any) {
 			delete(d["summary"].(map[string]any)["by_severity"].(map[string]any), "info")
 		}},
+		{"step without detail", func(d map[string]any) {
+			delete(finding(d, 6)["steps"].([]any)[0].(map[string]any), "detail")
+		}},
+		{"step with an unknown member", func(d map[string]any) {
+			finding(d, 6)["steps"].([]any)[1].(map[string]any)["extra"] = 1
+		}},
+		{"step at line 0", func(d map[string]any) {
+			finding(d, 6)["steps"].([]any)[2].(map[string]any)["location"].(map[string]any)["line"] = 0
+		}},
+		{"steps not a list", func(d map[string]any) { finding(d, 6)["steps"] = map[string]any{} }},
 		{"null missing_scopes", func(d map[string]any) {
 			d["not_evaluated"].([]any)[0].(map[string]any)["missing_scopes"] = nil
 		}},
@@ -102,6 +112,40 @@ func TestJSONSchemaRefuses(t *testing.T) {
 				t.Fatal("the schema accepts it")
 			}
 		})
+	}
+}
+
+// TestJSONSteps: an attack path's steps are written in order as {kind,
+// id, name, detail, path, location}, optional members left out when
+// empty; other findings have no "steps".
+func TestJSONSteps(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	if err := WriteJSON(&b, fullResult(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := finding(doc, 0)["steps"]; ok {
+		t.Error("a finding that is no attack path has steps")
+	}
+	steps, _ := finding(doc, 6)["steps"].([]any)
+	want := []string{
+		`{"detail":"Anyone can sign up: self-signup is on.","id":"con_db","kind":"connections","name":"Username-Password-Authentication","path":"options.disable_signup"}`,
+		`{"detail":"Every user writes their own user_metadata.","id":"","kind":"","name":"user_metadata.is_admin"}`,
+		`{"detail":"api.accessToken.addScope(\"admin:write\") runs when event.user.user_metadata.is_admin is true.","id":"act_1","kind":"actions","location":{"column":5,"end_column":48,"end_line":4,"line":4},"name":"Add roles","path":"code"}`,
+		`{"detail":"Accepts admin:write: write access to every account.","id":"https://api.acme.test/","kind":"resource_servers","name":"Acme API"}`,
+	}
+	if len(steps) != len(want) {
+		t.Fatalf("%d steps, want %d", len(steps), len(want))
+	}
+	for i, s := range steps {
+		got, _ := json.Marshal(s)
+		if string(got) != want[i] {
+			t.Errorf("step %d:\n got %s\nwant %s", i, got, want[i])
+		}
 	}
 }
 
@@ -142,7 +186,8 @@ func TestJSONRoundTrip(t *testing.T) {
 				g := back.Findings[i]
 				if g.Check != f.Check || g.Severity != f.Severity || g.Resource != f.Resource ||
 					g.Fingerprint != f.Fingerprint || g.Suppressed != f.Suppressed ||
-					!reflect.DeepEqual(g.Location, f.Location) || !reflect.DeepEqual(g.Suppression, f.Suppression) {
+					!reflect.DeepEqual(g.Location, f.Location) || !reflect.DeepEqual(g.Suppression, f.Suppression) ||
+					!reflect.DeepEqual(g.Steps, f.Steps) {
 					t.Errorf("finding %d: got %+v, want %+v", i, g, f)
 				}
 			}

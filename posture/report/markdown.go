@@ -14,13 +14,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/authlens/authlens/posture"
+	"github.com/authlens/authlens/posture/graph"
+	"github.com/authlens/authlens/posture/render"
 )
 
 // WriteMarkdown writes res as a Markdown report for people (GitHub
 // Flavored Markdown): the tenant, counts by severity and by area, the
 // checks that could not run and why, the findings by area, highest
-// severity first, then the suppressed findings and the suppressions that
-// matched nothing. Every value that comes from the tenant or the
+// severity first, the attack paths with their steps and a Mermaid
+// flowchart of each, then the suppressed findings and the suppressions
+// that matched nothing. Every value that comes from the tenant or the
 // suppressions file is escaped, so that a hostile name cannot add links,
 // HTML, mentions or table cells. The same Result always gives the same
 // bytes.
@@ -30,14 +33,13 @@ func WriteMarkdown(w io.Writer, res *posture.Result, opts Options) error {
 	}
 	m := &mdReport{res: res, opts: opts, checks: checksOf(res)}
 	m.count()
-	// Each section writes its own blocks, each ending in a blank line. A
-	// later section (attack paths, with Mermaid diagrams of each path)
-	// slots in after the findings.
+	// Each section writes its own blocks, each ending in a blank line.
 	for _, section := range []func(){
 		m.title,
 		m.summary,
 		m.notEvaluated,
 		m.findings,
+		m.attackPaths,
 		m.suppressed,
 		m.unusedSuppressions,
 	} {
@@ -268,6 +270,9 @@ func (m *mdReport) finding(f *posture.Finding) {
 			m.printf("  - %s: %s\n", mdCode(k, false), mdCode(m.evidenceValue(f.Evidence[k]), false))
 		}
 	}
+	if len(f.Steps) > 0 {
+		m.printf("- **Attack path:** %s, drawn under Attack paths\n", plural(len(f.Steps), "step", "steps"))
+	}
 	if f.Remediation != "" {
 		m.printf("- **Remediation:** %s\n", mdText(f.Remediation))
 	}
@@ -303,6 +308,82 @@ func (m *mdReport) evidenceValue(v any) string {
 		s = strings.TrimSuffix(b.String(), "\n")
 	}
 	return cut(s, m.opts.evidenceWidth())
+}
+
+// attackPaths writes a subsection per attack path that counts, highest
+// severity first: its message, its steps as a numbered list, the change
+// that breaks it, and a Mermaid flowchart of the steps.
+func (m *mdReport) attackPaths() {
+	var paths []*posture.Finding
+	for i := range m.res.Findings {
+		if f := &m.res.Findings[i]; !f.Suppressed && len(f.Steps) > 0 {
+			paths = append(paths, f)
+		}
+	}
+	if len(paths) == 0 {
+		return
+	}
+	slices.SortStableFunc(paths, func(x, y *posture.Finding) int { return cmp.Compare(y.Severity, x.Severity) })
+	m.printf("## Attack paths\n\n")
+	m.printf("%s from a foothold an outsider or a low-privileged user has to a privilege, foothold first.\n\n",
+		plural(len(paths), "path leads", "paths lead"))
+	for _, f := range paths {
+		m.attackPath(f)
+	}
+}
+
+func (m *mdReport) attackPath(f *posture.Finding) {
+	m.printf("### %s: %s %s\n\n", severityTitle(f.Severity), mdCode(f.Check, false), mdText(f.Title))
+	if f.Message != "" {
+		m.printf("%s\n\n", mdText(f.Message))
+	}
+	for i, s := range f.Steps {
+		m.printf("%d. %s", i+1, mdStep(s))
+		if s.Detail != "" {
+			m.printf(": %s", mdText(s.Detail))
+		}
+		if where := mdWhere(s.Path, s.Location, false); where != "" {
+			m.printf(" (%s)", where)
+		}
+		m.printf("\n")
+	}
+	m.printf("\n")
+	if f.Remediation != "" {
+		m.printf("**Break:** %s\n\n", mdText(f.Remediation))
+	}
+	var b bytes.Buffer
+	// The diagram's labels are escaped for Mermaid, which writes no
+	// backtick: no line of it can close the fence.
+	if err := render.WritePath(&b, pathOf(f), render.Mermaid, render.Options{Untitled: true}); err == nil {
+		m.printf("```mermaid\n%s```\n\n", b.String())
+	}
+}
+
+// pathOf is an attack path finding as a graph.Path to draw: its steps,
+// titled by the finding. A Finding does not say which step its
+// remediation changes, so the drawing marks no break.
+func pathOf(f *posture.Finding) *graph.Path {
+	p := &graph.Path{Title: f.Title, Impact: f.Severity.String(), Breaks: -1}
+	for _, s := range f.Steps {
+		gs := graph.Step{
+			Hop:  graph.Hop{Kind: s.Kind, ID: s.ID, Name: s.Name, Detail: s.Detail},
+			Path: s.Path,
+		}
+		if s.Location != nil {
+			gs.Line, gs.Column = s.Location.Line, s.Location.Column
+		}
+		p.Steps = append(p.Steps, gs)
+	}
+	return p
+}
+
+// mdStep names a step's record: "Name (`kind/id`)", or the name alone
+// for what the graph derives (no kind).
+func mdStep(s posture.Step) string {
+	if s.Kind == "" {
+		return mdText(cmp.Or(s.Name, s.ID, "(derived)"))
+	}
+	return mdResource(posture.Resource{Kind: s.Kind, ID: s.ID, Name: s.Name}, false)
 }
 
 func (m *mdReport) suppressed() {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -38,6 +39,11 @@ func TestMarkdownHostileValues(t *testing.T) {
 		`\<script\>alert(1)\</script\> \| \](http\://evil\.example) \` + "`x\\` \\@team (`clients/cl_evil`)",
 		// Evidence in a code span whose fence outlasts its backticks.
 		"``\"https://*.example.com/cb?next=<script>|`\"``",
+		// An attack path's step through the hostile connection.
+		"\n1. " + `\<script\>alert(1)\</script\> \| \](http\://evil\.example) \` + "`x\\` \\@team (`connections/con_evil`): " +
+			`The identity provider decides email and email\_verified \[x\](http\://evil\.example) {0}.`,
+		// ... and in its diagram, as entity codes.
+		`connections#58; #60;script#62;alert(1)#60;/script#62; #124;<br/>#93;(http#58;//evil.example) #96;x#96; #64;team`,
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q", want)
@@ -99,13 +105,16 @@ func TestMarkdownStructure(t *testing.T) {
 		Resource: posture.Resource{Kind: "clients", ID: "cl_2"}, Fingerprint: "7a8b9c0d1e2f3a4b",
 	})
 	res.Findings = append([]posture.Finding{res.Findings[len(res.Findings)-1]}, res.Findings[:len(res.Findings)-1]...)
+	// The high attack path listed before the critical one.
+	n := len(res.Findings)
+	res.Findings[n-2], res.Findings[n-1] = res.Findings[n-1], res.Findings[n-2]
 	md := writeMarkdown(t, res, Options{})
 	inOrder(t, md,
 		"# Auth0 posture report: `https://acme.eu.auth0.com`",
 		"## Summary",
-		"| Critical | 1 |",
+		"| Critical | 2 |",
 		"| Info | 1 |",
-		"| **Total** | **6** |",
+		"| **Total** | **8** |",
 		"| Applications | 3 | 0 | 0 | 1 | 1 | 0 |",
 		"| Machine-to-machine access | 1 | 1 | 0 | 0 | 0 | 0 |",
 		"| Connections | 1 | 0 | 0 | 0 | 0 | 0 |",
@@ -113,6 +122,7 @@ func TestMarkdownStructure(t *testing.T) {
 		"| Logging | 1 | 0 | 0 | 0 | 0 | 1 |",
 		"| Actions, Rules and Hooks | 1 | 0 | 1 | 0 | 0 | 0 |",
 		"| Organizations | 1 | 0 | 0 | 0 | 0 | 0 |",
+		"| Attack paths | 2 | 1 | 1 | 0 | 0 | 0 |",
 		"## Checks that could not run",
 		"1 check could not run and 1 check judged only part of the tenant",
 		"`read:connections`, `read:organization_members`",
@@ -131,6 +141,28 @@ func TestMarkdownStructure(t *testing.T) {
 		"#### High: `AL-CODE-001` User metadata flows into an access token claim",
 		"- **Resource:** Add roles (`actions/act_1`)",
 		"- **Path:** `code`, line 12, column 5",
+		"### Attack paths",
+		"#### Critical: `AL-PATH-001` User-writable metadata reaches a privileged scope",
+		"- **Attack path:** 4 steps, drawn under Attack paths",
+		"#### High: `AL-PATH-002`",
+		"- **Attack path:** 3 steps, drawn under Attack paths",
+		"## Attack paths",
+		"2 paths lead from a foothold",
+		"### Critical: `AL-PATH-001` User-writable metadata reaches a privileged scope\n\n",
+		"Anyone who signs up can set user\\_metadata\\.is\\_admin",
+		"\n1. Username-Password-Authentication (`connections/con_db`): Anyone can sign up\\: self-signup is on. (`options.disable_signup`)\n",
+		"2. user\\_metadata\\.is\\_admin: Every user writes their own user\\_metadata.\n",
+		"3. Add roles (`actions/act_1`): ", "(`code`, line 4, column 5)\n",
+		"4. Acme API (`resource_servers/https://api.acme.test/`): Accepts admin\\:write",
+		"**Break:** Decide on app\\_metadata, which users cannot write, not on user\\_metadata.\n\n",
+		"```mermaid\nflowchart LR\n  step_1[\"Step 1#58; foothold<br/>connections#58;",
+		"  step_3 --> step_4\n",
+		"  class step_4 privilege\n```\n\n",
+		"### High: `AL-PATH-002` Federated email decides a privilege",
+		"2. Grant admin by domain (`rules/rul_1`)",
+		"(`script`, line 7, column 3)",
+		"**Break:** Set should\\_trust",
+		"```mermaid\n", "  step_2 --> step_3\n", "```\n\n",
 		"## Suppressed findings",
 		"| High | `AL-APP-002` | Partner portal (`clients/cl_partner`) | `grant_types[1]` |",
 		"Partner SPA, accepted in SEC-123 | 2027-03-31 |",
@@ -183,7 +215,7 @@ func TestMarkdownEmpty(t *testing.T) {
 	t.Parallel()
 	md := writeMarkdown(t, &posture.Result{}, Options{})
 	inOrder(t, md, "# Auth0 posture report\n", "0 checks selected", "## Summary", "| **Total** | **0** |", "## Findings", "No findings count.")
-	for _, absent := range []string{"## Checks that could not run", "## Suppressed", "## Unused"} {
+	for _, absent := range []string{"## Checks that could not run", "## Attack paths", "## Suppressed", "## Unused"} {
 		if strings.Contains(md, absent) {
 			t.Errorf("empty report has %q", absent)
 		}
@@ -261,5 +293,57 @@ func TestMDLink(t *testing.T) {
 				t.Errorf("mdLink(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// mermaidLine is a line the diagram of a path may hold.
+var mermaidLine = regexp.MustCompile(`^(flowchart LR|  step_[0-9]+\["[^"]*"\]|  step_[0-9]+ --> step_[0-9]+|  classDef [a-z]+ [a-z:#0-9,\- ]+|  class step_[0-9]+(,step_[0-9]+)* [a-z]+)$`)
+
+// TestMarkdownAttackPaths: one section for the paths that count (a
+// suppressed path is listed with the suppressed findings only), a
+// Mermaid block per path whose every line is one the writer means, and
+// whose labels hold nothing raw but letters, digits, spaces, a few
+// punctuation marks, entity codes and line breaks.
+func TestMarkdownAttackPaths(t *testing.T) {
+	t.Parallel()
+	res := fullResult()
+	sup := res.Findings[7]
+	sup.Check, sup.Fingerprint = "AL-PATH-003", "0d1e2f3a4b5c6d7e"
+	sup.Suppressed = true
+	sup.Suppression = &posture.SuppressionMatch{Reason: "accepted"}
+	res.Findings = append(res.Findings, sup)
+	md := writeMarkdown(t, res, Options{})
+	section := md[strings.Index(md, "## Attack paths"):strings.Index(md, "## Suppressed findings")]
+	if strings.Contains(section, "AL-PATH-003") || !strings.Contains(md, "| High | `AL-PATH-003` |") {
+		t.Errorf("the suppressed path is in the section, or not in the suppressed table:\n%s", md)
+	}
+	blocks := strings.Split(section, "```mermaid\n")[1:]
+	if len(blocks) != 2 {
+		t.Fatalf("%d Mermaid blocks, want 2:\n%s", len(blocks), section)
+	}
+	safe := regexp.MustCompile(`^[\p{L}\p{N} .,_\-/()?!'+=]*$`)
+	for i, blk := range blocks {
+		end := strings.Index(blk, "```\n")
+		if end < 0 {
+			t.Fatalf("block %d is not closed", i)
+		}
+		for _, line := range strings.Split(strings.TrimSuffix(blk[:end], "\n"), "\n") {
+			if !mermaidLine.MatchString(line) {
+				t.Errorf("block %d: line %q", i, line)
+				continue
+			}
+			if j := strings.IndexByte(line, '"'); j >= 0 {
+				label := line[j+1 : strings.LastIndexByte(line, '"')]
+				label = regexp.MustCompile(`#(quot|[0-9]+);|<br/>`).ReplaceAllString(label, "")
+				if !safe.MatchString(label) {
+					t.Errorf("block %d: raw characters in label %q", i, label)
+				}
+			}
+		}
+	}
+	// Steps in order, the foothold and privilege marked.
+	if !strings.Contains(blocks[0], "class step_1 foothold\n  class step_4 privilege\n") ||
+		!strings.Contains(blocks[1], "class step_1 foothold\n  class step_3 privilege\n") {
+		t.Errorf("marks missing:\n%s", section)
 	}
 }

@@ -157,7 +157,7 @@ func TestChecksOf(t *testing.T) {
 	for _, c := range cs.infos {
 		ids = append(ids, c.ID)
 	}
-	want := []string{"AL-APP-001", "AL-APP-002", "AL-CODE-001", "AL-CONN-001", "AL-LOG-001", "AL-M2M-001", "AL-ORG-001", "AL-TEN-001", "AL-ZZZ-999"}
+	want := []string{"AL-APP-001", "AL-APP-002", "AL-CODE-001", "AL-CONN-001", "AL-LOG-001", "AL-M2M-001", "AL-ORG-001", "AL-PATH-001", "AL-PATH-002", "AL-TEN-001", "AL-ZZZ-999"}
 	if !slices.Equal(ids, want) {
 		t.Fatalf("checks = %v, want %v", ids, want)
 	}

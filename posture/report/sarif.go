@@ -169,8 +169,8 @@ func (b *sarifBuilder) help(info posture.CheckInfo) *sarif.MultiformatMessageStr
 	return sarif.NewMultiformatMessageString().WithText(text.String()).WithMarkdown(md.String())
 }
 
-// result is the SARIF result of a finding. Later: attack paths whose
-// steps run through Action code add codeFlows here.
+// result is the SARIF result of a finding; an attack path's carries
+// its steps as a code flow.
 func (b *sarifBuilder) result(f *posture.Finding) *sarif.Result {
 	_, idx := b.checks.get(f.Check)
 	r := sarif.NewRuleResult(f.Check).
@@ -180,6 +180,9 @@ func (b *sarifBuilder) result(f *posture.Finding) *sarif.Result {
 		AddLocation(b.location(f))
 	if f.Fingerprint != "" {
 		r.WithPartialFingerprints(map[string]string{FingerprintKey: f.Fingerprint})
+	}
+	if len(f.Steps) > 0 {
+		r.AddCodeFlow(b.codeFlow(f))
 	}
 	props := sarif.NewPropertyBag()
 	props.Add("resource", f.Resource)
@@ -210,22 +213,68 @@ func (b *sarifBuilder) result(f *posture.Finding) *sarif.Result {
 // physical location, not only those in code: GitHub code scanning
 // refuses a whole log when one result lacks an artifact URI.
 func (b *sarifBuilder) location(f *posture.Finding) *sarif.Location {
-	res := f.Resource
+	return sarif.NewLocation().
+		WithPhysicalLocation(physicalLocation(f.Resource, f.Path, f.Location)).
+		AddLogicalLocation(logicalLocation(f.Resource))
+}
+
+// codeFlow is an attack path's steps, foothold first, as one code flow
+// of one thread flow: each step a location whose message is the step's
+// detail, with the record as a logical location and, for a step that
+// names a record, the physical one (auth0/<kind>/<id>/<path>, with the
+// region for a step in code). A step the graph derives (a scope, a
+// metadata field: no kind, no id) has the logical location only.
+func (b *sarifBuilder) codeFlow(f *posture.Finding) *sarif.CodeFlow {
+	tf := sarif.NewThreadFlow()
+	for i, s := range f.Steps {
+		res := posture.Resource{Kind: s.Kind, ID: s.ID, Name: s.Name}
+		loc := sarif.NewLocation().
+			WithMessage(sarif.NewTextMessage(sarifText(s.Detail))).
+			AddLogicalLocation(logicalLocation(res))
+		if s.Kind != "" {
+			loc.WithPhysicalLocation(physicalLocation(res, s.Path, s.Location))
+		}
+		tf.AddLocation(sarif.NewThreadFlowLocation().
+			WithLocation(loc).
+			WithExecutionOrder(i + 1).
+			WithImportance("essential"))
+	}
+	first, last := stepName(f.Steps[0]), stepName(f.Steps[len(f.Steps)-1])
+	msg := fmt.Sprintf("Attack path of %d steps, from %s to %s", len(f.Steps), first, last)
+	return sarif.NewCodeFlow().
+		WithMessage(sarif.NewTextMessage(sarifText(msg))).
+		AddThreadFlow(tf)
+}
+
+// stepName names a step's record for a message: its name, id or kind.
+func stepName(s posture.Step) string {
+	return cmp.Or(s.Name, s.ID, string(s.Kind), "a derived value")
+}
+
+// logicalLocation is a record as a logical location: named by its name
+// (or id, or kind), fully qualified as "kind/id". A derived value
+// without kind or id is qualified by its name.
+func logicalLocation(res posture.Resource) *sarif.LogicalLocation {
 	fqn := string(res.Kind)
 	if res.ID != "" {
-		fqn += "/" + res.ID
+		if fqn != "" {
+			fqn += "/"
+		}
+		fqn += res.ID
 	}
-	name := res.Name
-	if name == "" {
-		name = cmp.Or(res.ID, string(res.Kind))
-	}
-	logical := sarif.NewLogicalLocation().
+	name := cmp.Or(res.Name, res.ID, string(res.Kind))
+	return sarif.NewLogicalLocation().
 		WithName(name).
-		WithFullyQualifiedName(fqn).
+		WithFullyQualifiedName(cmp.Or(fqn, name)).
 		WithKind("resource")
+}
+
+// physicalLocation is the virtual path auth0/<kind>/<id>/<path>, with
+// the region for a position in a script.
+func physicalLocation(res posture.Resource, path string, loc *posture.Location) *sarif.PhysicalLocation {
 	phys := sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(res, f.Path)))
-	if loc := f.Location; loc != nil && loc.Line > 0 {
+		WithArtifactLocation(sarif.NewSimpleArtifactLocation(artifactURI(res, path)))
+	if loc != nil && loc.Line > 0 {
 		reg := sarif.NewRegion().WithStartLine(loc.Line)
 		if loc.Column > 0 {
 			reg.WithStartColumn(loc.Column)
@@ -238,7 +287,7 @@ func (b *sarifBuilder) location(f *posture.Finding) *sarif.Location {
 		}
 		phys.WithRegion(reg)
 	}
-	return sarif.NewLocation().WithPhysicalLocation(phys).AddLogicalLocation(logical)
+	return phys
 }
 
 // invocation says the run succeeded, with a warning per check that could

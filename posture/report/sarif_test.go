@@ -85,28 +85,21 @@ type sarifMessage struct {
 }
 
 type sarifResult struct {
-	RuleID    string       `json:"ruleId"`
-	RuleIndex int          `json:"ruleIndex"`
-	Level     string       `json:"level"`
-	Message   sarifMessage `json:"message"`
-	Locations []struct {
-		Physical *struct {
-			Artifact struct {
-				URI string `json:"uri"`
-			} `json:"artifactLocation"`
-			Region *struct {
-				StartLine   int `json:"startLine"`
-				StartColumn int `json:"startColumn"`
-				EndLine     int `json:"endLine"`
-				EndColumn   int `json:"endColumn"`
-			} `json:"region"`
-		} `json:"physicalLocation"`
-		Logical []struct {
-			Name string `json:"name"`
-			FQN  string `json:"fullyQualifiedName"`
-			Kind string `json:"kind"`
-		} `json:"logicalLocations"`
-	} `json:"locations"`
+	RuleID    string          `json:"ruleId"`
+	RuleIndex int             `json:"ruleIndex"`
+	Level     string          `json:"level"`
+	Message   sarifMessage    `json:"message"`
+	Locations []sarifLocation `json:"locations"`
+	CodeFlows []struct {
+		Message     sarifMessage `json:"message"`
+		ThreadFlows []struct {
+			Locations []struct {
+				Location       sarifLocation `json:"location"`
+				ExecutionOrder int           `json:"executionOrder"`
+				Importance     string        `json:"importance"`
+			} `json:"locations"`
+		} `json:"threadFlows"`
+	} `json:"codeFlows"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Suppressions        []struct {
 		Kind          string         `json:"kind"`
@@ -115,6 +108,26 @@ type sarifResult struct {
 		Properties    map[string]any `json:"properties"`
 	} `json:"suppressions"`
 	Properties map[string]any `json:"properties"`
+}
+
+type sarifLocation struct {
+	Message  *sarifMessage `json:"message"`
+	Physical *struct {
+		Artifact struct {
+			URI string `json:"uri"`
+		} `json:"artifactLocation"`
+		Region *struct {
+			StartLine   int `json:"startLine"`
+			StartColumn int `json:"startColumn"`
+			EndLine     int `json:"endLine"`
+			EndColumn   int `json:"endColumn"`
+		} `json:"region"`
+	} `json:"physicalLocation"`
+	Logical []struct {
+		Name string `json:"name"`
+		FQN  string `json:"fullyQualifiedName"`
+		Kind string `json:"kind"`
+	} `json:"logicalLocations"`
 }
 
 type sarifNotification struct {
@@ -244,6 +257,8 @@ func TestSARIFResults(t *testing.T) {
 		{"hostile, expired suppression", 3, "warning", "auth0/clients/cl_evil/callbacks%5B0%5D", nil, [2]string{hostileName, "clients/cl_evil"}, false, true},
 		{"kind-wide low", 4, "note", "auth0/tenant_settings/session_lifetime", nil, [2]string{"tenant_settings", "tenant_settings"}, false, false},
 		{"kind-wide info without path", 5, "note", "auth0/log_streams", nil, [2]string{"log_streams", "log_streams"}, false, false},
+		{"attack path", 6, "error", "auth0/actions/act_1/code", &region{4, 5, 4, 48}, [2]string{"Add roles", "actions/act_1"}, false, false},
+		{"attack path, hostile", 7, "error", "auth0/connections/con_evil/options.should_trust_email_verified_connection", nil, [2]string{hostileName, "connections/con_evil"}, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -310,6 +325,88 @@ func TestSARIFResults(t *testing.T) {
 	}
 	if !strings.Contains(msg, `\](http://evil.example)`) || !strings.Contains(msg, " {{0}}.") {
 		t.Errorf("message not escaped: %q", msg)
+	}
+}
+
+// TestSARIFCodeFlows: an attack path's result carries its steps, in
+// order, as the locations of one thread flow of one code flow; other
+// results carry none.
+func TestSARIFCodeFlows(t *testing.T) {
+	t.Parallel()
+	res := fullResult()
+	results := writeSARIF(t, res, Options{}).Runs[0].Results
+	for i, r := range results {
+		if want := len(res.Findings[i].Steps) > 0; (len(r.CodeFlows) > 0) != want {
+			t.Errorf("result %d (%s): %d code flows", i, r.RuleID, len(r.CodeFlows))
+		}
+	}
+	type step struct {
+		uri     string // "" for no physical location
+		region  [4]int
+		logical [2]string
+	}
+	tests := []struct {
+		i     int
+		msg   string
+		steps []step
+	}{
+		{6, "Attack path of 4 steps, from Username-Password-Authentication to Acme API", []step{
+			{"auth0/connections/con_db/options.disable_signup", [4]int{}, [2]string{"Username-Password-Authentication", "connections/con_db"}},
+			{"", [4]int{}, [2]string{"user_metadata.is_admin", "user_metadata.is_admin"}},
+			{"auth0/actions/act_1/code", [4]int{4, 5, 4, 48}, [2]string{"Add roles", "actions/act_1"}},
+			{"auth0/resource_servers/https:%2F%2Fapi.acme.test%2F", [4]int{}, [2]string{"Acme API", "resource_servers/https://api.acme.test/"}},
+		}},
+		{7, "Attack path of 3 steps, from " + sarifText(hostileName) + " to Admin", []step{
+			{"auth0/connections/con_evil/options.should_trust_email_verified_connection", [4]int{}, [2]string{hostileName, "connections/con_evil"}},
+			{"auth0/rules/rul_1/script", [4]int{7, 3, 0, 0}, [2]string{"Grant admin by domain", "rules/rul_1"}},
+			{"auth0/roles/rol_admin", [4]int{}, [2]string{"Admin", "roles/rol_admin"}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(results[tt.i].RuleID, func(t *testing.T) {
+			t.Parallel()
+			r, f := results[tt.i], res.Findings[tt.i]
+			if len(r.CodeFlows) != 1 || len(r.CodeFlows[0].ThreadFlows) != 1 {
+				t.Fatalf("code flows %+v", r.CodeFlows)
+			}
+			if got := r.CodeFlows[0].Message.Text; got != tt.msg {
+				t.Errorf("code flow message %q, want %q", got, tt.msg)
+			}
+			locs := r.CodeFlows[0].ThreadFlows[0].Locations
+			if len(locs) != len(tt.steps) {
+				t.Fatalf("%d locations, want %d", len(locs), len(tt.steps))
+			}
+			for j, want := range tt.steps {
+				l := locs[j]
+				if l.ExecutionOrder != j+1 || l.Importance != "essential" {
+					t.Errorf("step %d: executionOrder %d, importance %q", j, l.ExecutionOrder, l.Importance)
+				}
+				if l.Location.Message == nil || l.Location.Message.Text != sarifText(f.Steps[j].Detail) {
+					t.Errorf("step %d: message %+v, want %q", j, l.Location.Message, f.Steps[j].Detail)
+				}
+				switch p := l.Location.Physical; {
+				case want.uri == "" && p != nil:
+					t.Errorf("step %d: physical location %+v for a derived step", j, p)
+				case want.uri != "" && (p == nil || p.Artifact.URI != want.uri):
+					t.Errorf("step %d: physical location %+v, want %s", j, p, want.uri)
+				case p != nil:
+					var got [4]int
+					if p.Region != nil {
+						got = [4]int{p.Region.StartLine, p.Region.StartColumn, p.Region.EndLine, p.Region.EndColumn}
+					}
+					if got != want.region {
+						t.Errorf("step %d: region %v, want %v", j, got, want.region)
+					}
+				}
+				if len(l.Location.Logical) != 1 || l.Location.Logical[0].Name != want.logical[0] || l.Location.Logical[0].FQN != want.logical[1] {
+					t.Errorf("step %d: logical locations %+v, want %v", j, l.Location.Logical, want.logical)
+				}
+			}
+		})
+	}
+	// A step's detail from the tenant forms no link or placeholder.
+	if msg := results[7].CodeFlows[0].ThreadFlows[0].Locations[0].Location.Message.Text; !strings.Contains(msg, `\[x\](http://evil.example) {{0}}.`) {
+		t.Errorf("step message not escaped: %q", msg)
 	}
 }
 
