@@ -96,6 +96,9 @@ type Step struct {
 	// Path is the field in the record ("code", "options.customScripts.login").
 	Path     string    `json:"path,omitempty"`
 	Location *Location `json:"location,omitempty"`
+	// Breaks marks the step that the finding's remediation changes: the
+	// one change that breaks the path.
+	Breaks bool `json:"breaks,omitempty"`
 }
 
 // SuppressionMatch is the suppression a finding matched.

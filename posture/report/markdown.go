@@ -360,8 +360,7 @@ func (m *mdReport) attackPath(f *posture.Finding) {
 }
 
 // pathOf is an attack path finding as a graph.Path to draw: its steps,
-// titled by the finding. A Finding does not say which step its
-// remediation changes, so the drawing marks no break.
+// titled by the finding, the step its remediation changes marked.
 func pathOf(f *posture.Finding) *graph.Path {
 	p := &graph.Path{Title: f.Title, Impact: f.Severity.String(), Breaks: -1}
 	for _, s := range f.Steps {
@@ -371,6 +370,9 @@ func pathOf(f *posture.Finding) *graph.Path {
 		}
 		if s.Location != nil {
 			gs.Line, gs.Column = s.Location.Line, s.Location.Column
+		}
+		if s.Breaks {
+			p.Breaks = len(p.Steps)
 		}
 		p.Steps = append(p.Steps, gs)
 	}
