@@ -101,7 +101,7 @@ func fullResult() *posture.Result {
 		{Name: "user_metadata.is_admin", Detail: "Every user writes their own user_metadata."},
 		{Kind: inventory.KindActions, ID: "act_1", Name: "Add roles",
 			Detail: `api.accessToken.addScope("admin:write") runs when event.user.user_metadata.is_admin is true.`,
-			Path:   "code", Location: &posture.Location{Line: 4, Column: 5, EndLine: 4, EndColumn: 48}},
+			Path:   "code", Location: &posture.Location{Line: 4, Column: 5, EndLine: 4, EndColumn: 48}, Breaks: true},
 		{Kind: inventory.KindResourceServers, ID: "https://api.acme.test/", Name: "Acme API",
 			Detail: "Accepts admin:write: write access to every account."},
 	}
@@ -114,7 +114,7 @@ func fullResult() *posture.Result {
 	federated.Steps = []posture.Step{
 		{Kind: inventory.KindConnections, ID: "con_evil", Name: hostileName,
 			Detail: "The identity provider decides email and email_verified [x](http://evil.example) {0}.",
-			Path:   "options.should_trust_email_verified_connection"},
+			Path:   "options.should_trust_email_verified_connection", Breaks: true},
 		{Kind: inventory.KindRules, ID: "rul_1", Name: "Grant admin by domain",
 			Detail: "Assigns the role Admin when user.email ends with @acme.test.", Path: "script",
 			Location: &posture.Location{Line: 7, Column: 3}},

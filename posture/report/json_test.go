@@ -135,7 +135,7 @@ func TestJSONSteps(t *testing.T) {
 	want := []string{
 		`{"detail":"Anyone can sign up: self-signup is on.","id":"con_db","kind":"connections","name":"Username-Password-Authentication","path":"options.disable_signup"}`,
 		`{"detail":"Every user writes their own user_metadata.","id":"","kind":"","name":"user_metadata.is_admin"}`,
-		`{"detail":"api.accessToken.addScope(\"admin:write\") runs when event.user.user_metadata.is_admin is true.","id":"act_1","kind":"actions","location":{"column":5,"end_column":48,"end_line":4,"line":4},"name":"Add roles","path":"code"}`,
+		`{"breaks":true,"detail":"api.accessToken.addScope(\"admin:write\") runs when event.user.user_metadata.is_admin is true.","id":"act_1","kind":"actions","location":{"column":5,"end_column":48,"end_line":4,"line":4},"name":"Add roles","path":"code"}`,
 		`{"detail":"Accepts admin:write: write access to every account.","id":"https://api.acme.test/","kind":"resource_servers","name":"Acme API"}`,
 	}
 	if len(steps) != len(want) {

@@ -372,7 +372,7 @@ func pathOf(f *posture.Finding) *graph.Path {
 			gs.Line, gs.Column = s.Location.Line, s.Location.Column
 		}
 		if s.Breaks {
-			p.Breaks = len(p.Steps)
+			p.Breaks, p.Break = len(p.Steps), f.Remediation
 		}
 		p.Steps = append(p.Steps, gs)
 	}

@@ -157,7 +157,7 @@ func TestMarkdownStructure(t *testing.T) {
 		"**Break:** Decide on app\\_metadata, which users cannot write, not on user\\_metadata.\n\n",
 		"```mermaid\nflowchart LR\n  step_1[\"Step 1#58; foothold<br/>connections#58;",
 		"  step_3 --> step_4\n",
-		"  class step_4 privilege\n```\n\n",
+		"  class step_4 privilege\n  class step_3 break\n```\n\n",
 		"### High: `AL-PATH-002` Federated email decides a privilege",
 		"2. Grant admin by domain (`rules/rul_1`)",
 		"(`script`, line 7, column 3)",
@@ -341,9 +341,9 @@ func TestMarkdownAttackPaths(t *testing.T) {
 			}
 		}
 	}
-	// Steps in order, the foothold and privilege marked.
-	if !strings.Contains(blocks[0], "class step_1 foothold\n  class step_4 privilege\n") ||
-		!strings.Contains(blocks[1], "class step_1 foothold\n  class step_3 privilege\n") {
+	// Steps in order, the foothold, the privilege and the break marked.
+	if !strings.Contains(blocks[0], "class step_1 foothold\n  class step_4 privilege\n  class step_3 break\n") ||
+		!strings.Contains(blocks[1], "class step_1 foothold\n  class step_3 privilege\n  class step_1 break\n") {
 		t.Errorf("marks missing:\n%s", section)
 	}
 }
