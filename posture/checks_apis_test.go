@@ -43,7 +43,7 @@ func apiFxAPIsNotRead() *snapBuilder {
 
 func TestCheckAPIHS256(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-API-001", []checkCase{
+	runJudgedCases(t, "AL-API-001", []checkCase{
 		{name: "HS256", snap: apiFxAPIs(apiFxMgmt, appFxPatch(apiFxOrders, `{"signing_alg":"HS256","signing_secret":"[REDACTED]"}`)),
 			want: []string{"rs_orders@signing_alg"}, sev: []Severity{SeverityHigh}},
 		{name: "RS256 and PS256", snap: apiFxAPIs(apiFxOrders, appFxPatch(apiFxReports, `{"signing_alg":"PS256"}`))},
@@ -54,7 +54,7 @@ func TestCheckAPIHS256(t *testing.T) {
 
 func TestCheckAPITokenLifetime(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-API-002", []checkCase{
+	runJudgedCases(t, "AL-API-002", []checkCase{
 		{name: "thirty days", snap: apiFxAPIs(appFxPatch(apiFxOrders, `{"token_lifetime":2592000}`)),
 			want: []string{"rs_orders@token_lifetime"}, sev: []Severity{SeverityMedium}},
 		{name: "a second over a day", snap: apiFxAPIs(appFxPatch(apiFxReports, `{"token_lifetime":86401}`)),
@@ -67,7 +67,7 @@ func TestCheckAPITokenLifetime(t *testing.T) {
 
 func TestCheckAPIWebTokenLifetime(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-API-003", []checkCase{
+	runJudgedCases(t, "AL-API-003", []checkCase{
 		{name: "a day in the browser", snap: apiFxAPIs(appFxPatch(apiFxOrders, `{"token_lifetime_for_web":86400}`)),
 			want: []string{"rs_orders@token_lifetime_for_web"}, sev: []Severity{SeverityLow}},
 		{name: "the default two hours and less", snap: apiFxAPIs(apiFxOrders, apiFxReports)},
@@ -98,7 +98,7 @@ func TestCheckAPIRBACOff(t *testing.T) {
 	unset := appFxPatch(apiFxOrders, `{"enforce_policies":null}`)
 	reportsPerm := `[{"permission_name":"read:reports","description":"Read reports","resource_server_name":"Reports API",` +
 		`"resource_server_identifier":"https://api.example.com/reports"}]`
-	runCases(t, "AL-API-004", []checkCase{
+	runJudgedCases(t, "AL-API-004", []checkCase{
 		{name: "RBAC off with role permissions", snap: snap([]string{off, apiFxReports}, apiFxRole("rol_admin", "Order admin", apiFxOrderPerms),
 			apiFxRole("rol_viewer", "Report viewer", reportsPerm)), want: []string{"rs_orders@enforce_policies"}, sev: []Severity{SeverityHigh}},
 		{name: "RBAC never set", snap: snap([]string{unset}, apiFxRole("rol_admin", "Order admin", apiFxOrderPerms)),
@@ -124,7 +124,7 @@ func TestCheckAPIOfflineWriteScopes(t *testing.T) {
 	scopes := func(base, list string) string {
 		return appFxPatch(base, `{"allow_offline_access":true,"scopes":`+list+`}`)
 	}
-	runCases(t, "AL-API-005", []checkCase{
+	runJudgedCases(t, "AL-API-005", []checkCase{
 		{name: "delete scope with offline access", snap: apiFxAPIs(appFxPatch(apiFxOrders, `{"allow_offline_access":true}`)),
 			want: []string{"rs_orders@allow_offline_access"}, sev: []Severity{SeverityLow}},
 		{name: "admin and :all scopes", snap: apiFxAPIs(scopes(apiFxReports, `[{"value":"read:reports"},{"value":"reports:all"}]`),
@@ -139,7 +139,7 @@ func TestCheckAPIOfflineWriteScopes(t *testing.T) {
 
 func TestCheckAPIMgmtUserPolicy(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-API-006", []checkCase{
+	runJudgedCases(t, "AL-API-006", []checkCase{
 		{name: "allow_all as recorded", snap: apiFxAPIs(apiFxMgmt, apiFxOrders),
 			want: []string{"rs_mgmt@subject_type_authorization.user.policy"}, sev: []Severity{SeverityHigh}},
 		{name: "require_client_grant", snap: apiFxAPIs(appFxPatch(apiFxMgmt,

@@ -182,7 +182,7 @@ func TestAppIsDev(t *testing.T) {
 
 func TestCheckAppWildcardCallbacks(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-001", []checkCase{
+	runJudgedCases(t, "AL-APP-001", []checkCase{
 		{name: "wildcard subdomain callback", snap: appFxClients(appFxPatch(appFxSPA,
 			`{"callbacks":["https://shop.example.com/callback","https://*.shop.example.com/callback"]}`)),
 			want: []string{"c_spa@callbacks"}, sev: []Severity{SeverityHigh}},
@@ -199,7 +199,7 @@ func TestCheckAppWildcardCallbacks(t *testing.T) {
 
 func TestCheckAppWildcardOrigins(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-002", []checkCase{
+	runJudgedCases(t, "AL-APP-002", []checkCase{
 		{name: "one finding per member", snap: appFxClients(appFxPatch(appFxSPA,
 			`{"web_origins":["https://*.example.com","https://shop.example.com"],"allowed_origins":["https://*.cdn.example.com"],`+
 				`"allowed_logout_urls":["https://*.example.com/logout"],"callbacks":["https://*.example.com/cb"]}`)),
@@ -212,7 +212,7 @@ func TestCheckAppWildcardOrigins(t *testing.T) {
 
 func TestCheckAppInsecureHTTP(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-003", []checkCase{
+	runJudgedCases(t, "AL-APP-003", []checkCase{
 		{name: "http callbacks, origins and login URI", snap: appFxClients(appFxPatch(appFxWeb,
 			`{"callbacks":["https://portal.example.com/callback","http://portal.example.com/callback"],`+
 				`"web_origins":["HTTP://Portal.Example.com"],"allowed_logout_urls":["http://*.example.com/bye"],`+
@@ -234,7 +234,7 @@ func TestCheckAppInsecureHTTP(t *testing.T) {
 
 func TestCheckAppLoopbackURLs(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-004", []checkCase{
+	runJudgedCases(t, "AL-APP-004", []checkCase{
 		{name: "localhost in a production SPA", snap: appFxClients(appFxPatch(appFxSPA,
 			`{"callbacks":["https://shop.example.com/callback","http://localhost:3000/callback"],"web_origins":["https://127.0.0.1:8443"]}`)),
 			want: []string{"c_spa@callbacks", "c_spa@web_origins"}, sev: []Severity{SeverityMedium, SeverityMedium}},
@@ -254,7 +254,7 @@ func TestCheckAppLoopbackURLs(t *testing.T) {
 
 func TestCheckAppUnneededGrants(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-005", []checkCase{
+	runJudgedCases(t, "AL-APP-005", []checkCase{
 		{name: "client credentials on a SPA", snap: appFxClients(appFxPatch(appFxSPA,
 			`{"grant_types":["authorization_code","refresh_token","client_credentials"]}`)),
 			want: []string{"c_spa@grant_types"}, sev: []Severity{SeverityMedium}},
@@ -274,7 +274,7 @@ func TestCheckAppUnneededGrants(t *testing.T) {
 
 func TestCheckAppPasswordGrant(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-006", []checkCase{
+	runJudgedCases(t, "AL-APP-006", []checkCase{
 		{name: "password", snap: appFxClients(appFxPatch(appFxWeb, `{"grant_types":["authorization_code","password"]}`)),
 			want: []string{"c_web@grant_types"}, sev: []Severity{SeverityHigh}},
 		{name: "password realm", snap: appFxClients(appFxPatch(appFxNative,
@@ -287,7 +287,7 @@ func TestCheckAppPasswordGrant(t *testing.T) {
 
 func TestCheckAppImplicitGrant(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-007", []checkCase{
+	runJudgedCases(t, "AL-APP-007", []checkCase{
 		{name: "recorded legacy client (oidc_conformant false)", snap: appFxClients(appFxLegacy), want: []string{"c_legacy@grant_types"},
 			sev: []Severity{SeverityMedium}},
 		{name: "Auth0's default grant types on an OIDC-conformant SPA with https callbacks", snap: appFxClients(appFxPatch(appFxSPA,
@@ -309,7 +309,7 @@ func TestCheckAppImplicitGrant(t *testing.T) {
 
 func TestCheckAppLegacyGrants(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-008", []checkCase{
+	runJudgedCases(t, "AL-APP-008", []checkCase{
 		{name: "legacy ro grant", snap: appFxClients(appFxPatch(appFxWeb,
 			`{"grant_types":["authorization_code","http://auth0.com/oauth/legacy/grant-type/ro","http://auth0.com/oauth/legacy/grant-type/delegation/refresh_token"]}`)),
 			want: []string{"c_web@grant_types"}, sev: []Severity{SeverityHigh}},
@@ -324,7 +324,7 @@ func TestCheckAppHS256(t *testing.T) {
 	hs := func(base, grants string) string {
 		return appFxPatch(base, `{"jwt_configuration":{"secret_encoded":false,"alg":"HS256","lifetime_in_seconds":36000}`+grants+`}`)
 	}
-	runCases(t, "AL-APP-009", []checkCase{
+	runJudgedCases(t, "AL-APP-009", []checkCase{
 		{name: "SPA with HS256", snap: appFxClients(hs(appFxSPA, "")), want: []string{"c_spa@jwt_configuration.alg"},
 			sev: []Severity{SeverityHigh}},
 		{name: "machine-to-machine app with a user flow", snap: appFxClients(hs(appFxM2M, `,"grant_types":["client_credentials","password"]`)),
@@ -338,7 +338,7 @@ func TestCheckAppHS256(t *testing.T) {
 
 func TestCheckAppCrossOriginAuth(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-010", []checkCase{
+	runJudgedCases(t, "AL-APP-010", []checkCase{
 		{name: "cross_origin_authentication", snap: appFxClients(appFxPatch(appFxSPA, `{"cross_origin_authentication":true}`)),
 			want: []string{"c_spa@cross_origin_authentication"}, sev: []Severity{SeverityMedium}},
 		{name: "deprecated cross_origin_auth", snap: appFxClients(appFxPatch(appFxLegacy, `{"cross_origin_auth":true}`)),
@@ -354,7 +354,7 @@ func TestCheckAppPublicRefreshNotRotating(t *testing.T) {
 	t.Parallel()
 	nonRotating := `{"refresh_token":{"rotation_type":"non-rotating","expiration_type":"expiring","leeway":0,"token_lifetime":2592000,` +
 		`"infinite_token_lifetime":false,"infinite_idle_token_lifetime":false,"idle_token_lifetime":1296000}}`
-	runCases(t, "AL-APP-011", []checkCase{
+	runJudgedCases(t, "AL-APP-011", []checkCase{
 		{name: "SPA with non-rotating refresh tokens", snap: appFxClients(appFxPatch(appFxSPA, nonRotating)),
 			want: []string{"c_spa@refresh_token.rotation_type"}, sev: []Severity{SeverityMedium}},
 		{name: "web app without client authentication is public", snap: appFxClients(appFxPatch(appFxPatch(appFxWeb, nonRotating),
@@ -373,7 +373,7 @@ func TestCheckAppRefreshNeverExpires(t *testing.T) {
 			`"token_lifetime":2592000,"infinite_token_lifetime":%v,"infinite_idle_token_lifetime":%v,"idle_token_lifetime":1296000}}`,
 			expiration, infinite, infiniteIdle))
 	}
-	runCases(t, "AL-APP-012", []checkCase{
+	runJudgedCases(t, "AL-APP-012", []checkCase{
 		{name: "non-expiring", snap: appFxClients(rt(appFxSPA, "non-expiring", true, true)),
 			want: []string{"c_spa@refresh_token.expiration_type"}, sev: []Severity{SeverityMedium}},
 		{name: "recorded legacy client", snap: appFxClients(appFxLegacy), want: []string{"c_legacy@refresh_token.expiration_type"}},
@@ -391,7 +391,7 @@ func TestCheckAppIDTokenLifetime(t *testing.T) {
 	life := func(base, v string) string {
 		return appFxPatch(base, `{"jwt_configuration":{"secret_encoded":false,"alg":"RS256","lifetime_in_seconds":`+v+`}}`)
 	}
-	runCases(t, "AL-APP-013", []checkCase{
+	runJudgedCases(t, "AL-APP-013", []checkCase{
 		{name: "two days", snap: appFxClients(life(appFxSPA, "172800")), want: []string{"c_spa@jwt_configuration.lifetime_in_seconds"},
 			sev: []Severity{SeverityLow}},
 		{name: "a string on an old tenant", snap: appFxClients(life(appFxWeb, `"90000"`)),
@@ -425,7 +425,7 @@ func TestCheckAppConsentSkipRedirect(t *testing.T) {
 	wild := appFxPatch(appFxSPA, `{"callbacks":["https://shop.example.com/callback","https://*.shop.example.com/callback"]}`)
 	plain := appFxPatch(appFxWeb, `{"callbacks":["http://portal.example.com/callback"]}`)
 	noSkip := appFxPatch(appFxConsentAPI, `{"skip_consent_for_verifiable_first_party_clients":false}`)
-	runCases(t, "AL-APP-014", []checkCase{
+	runJudgedCases(t, "AL-APP-014", []checkCase{
 		{name: "wildcard and http callbacks with a consent-skipping API", snap: snap([]string{appFxConsentAPI}, wild, plain),
 			want: []string{"c_spa@callbacks", "c_web@callbacks"}, sev: []Severity{SeverityHigh, SeverityHigh}},
 		{name: "no API skips consent", snap: snap([]string{noSkip}, wild, plain)},
@@ -444,7 +444,7 @@ func TestCheckAppConsentSkipRedirect(t *testing.T) {
 
 func TestCheckAppConfidentialWithoutAuth(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-015", []checkCase{
+	runJudgedCases(t, "AL-APP-015", []checkCase{
 		{name: "web app with auth method none", snap: appFxClients(appFxPatch(appFxWeb, `{"token_endpoint_auth_method":"none"}`)),
 			want: []string{"c_web@token_endpoint_auth_method"}, sev: []Severity{SeverityMedium}},
 		{name: "machine-to-machine app with auth method none", snap: appFxClients(appFxPatch(appFxM2M, `{"token_endpoint_auth_method":"none"}`)),
@@ -457,7 +457,7 @@ func TestCheckAppConfidentialWithoutAuth(t *testing.T) {
 
 func TestCheckAppNotOIDCConformant(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-016", []checkCase{
+	runJudgedCases(t, "AL-APP-016", []checkCase{
 		{name: "recorded legacy client", snap: appFxClients(appFxLegacy), want: []string{"c_legacy@oidc_conformant"},
 			sev: []Severity{SeverityMedium}},
 		{name: "web app", snap: appFxClients(appFxPatch(appFxWeb, `{"oidc_conformant":false}`)), want: []string{"c_web@oidc_conformant"}},
@@ -469,7 +469,7 @@ func TestCheckAppNotOIDCConformant(t *testing.T) {
 
 func TestCheckAppTrustsIPHeader(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-APP-017", []checkCase{
+	runJudgedCases(t, "AL-APP-017", []checkCase{
 		{name: "trusted header", snap: appFxClients(appFxPatch(appFxWeb, `{"is_token_endpoint_ip_header_trusted":true}`)),
 			want: []string{"c_web@is_token_endpoint_ip_header_trusted"}, sev: []Severity{SeverityMedium}},
 		{name: "not trusted", snap: appFxClients(appFxSPA, appFxWeb, appFxM2M)},

@@ -53,7 +53,7 @@ func atkWantSkipped(t *testing.T, id string, b *snapBuilder, ids ...string) {
 func TestCheckBruteForceBlocks(t *testing.T) {
 	t.Parallel()
 	bf := model.BruteForceID
-	runCases(t, "AL-ATK-001", []checkCase{
+	runJudgedCases(t, "AL-ATK-001", []checkCase{
 		{name: "disabled", snap: apSnap(`{"enabled":false,"shields":["block","user_notification"],"mode":"count_per_identifier_and_ip","allowlist":[],"max_attempts":10}`, bpGood, sipGood, bdGood),
 			want: []string{bf + "@enabled"}},
 		{name: "monitoring only", snap: apSnap(`{"enabled":true,"shields":["user_notification"],"mode":"count_per_identifier","allowlist":[],"max_attempts":10}`, bpGood, sipGood, bdGood),
@@ -69,7 +69,7 @@ func TestCheckBruteForceBlocks(t *testing.T) {
 
 func TestCheckBruteForceNotifies(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-ATK-002", []checkCase{
+	runJudgedCases(t, "AL-ATK-002", []checkCase{
 		{name: "block without notification", snap: apSnap(`{"enabled":true,"shields":["block"],"mode":"count_per_identifier_and_ip","allowlist":[],"max_attempts":10}`, bpGood, sipGood, bdGood),
 			want: []string{model.BruteForceID + "@shields"}},
 		{name: "block and notification", snap: apSnap(bfGood, bpGood, sipGood, bdGood)},
@@ -100,7 +100,7 @@ func TestCheckAttackAllowlists(t *testing.T) {
 	}
 	plain := []string{webApp, globalApp}
 	bf, sip := model.BruteForceID+"@allowlist", model.SuspiciousIPID+"@allowlist"
-	runCases(t, "AL-ATK-003", []checkCase{
+	runJudgedCases(t, "AL-ATK-003", []checkCase{
 		{name: "a public range and one public address", snap: snap(bfList(`"203.0.113.0/24","198.51.100.7"`), sipList(`"198.51.100.7"`), plain),
 			want: []string{bf, sip}, sev: []Severity{SeverityMedium, SeverityLow}},
 		{name: "public IPv6: a /64 is a range, one address is low", snap: snap(bfList(`"2001:db8:1:2::/64"`), sipList(`"2001:db8::1"`), plain),
@@ -133,7 +133,7 @@ func TestCheckAttackAllowlists(t *testing.T) {
 
 func TestCheckBruteForceThreshold(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-ATK-004", []checkCase{
+	runJudgedCases(t, "AL-ATK-004", []checkCase{
 		{name: "25 attempts", snap: apSnap(`{"enabled":true,"shields":["user_notification","block"],"mode":"count_per_identifier_and_ip","allowlist":[],"max_attempts":25}`, bpGood, sipGood, bdGood),
 			want: []string{model.BruteForceID + "@max_attempts"}},
 		{name: "the default 10", snap: apSnap(bfGood, bpGood, sipGood, bdGood)},
@@ -147,7 +147,7 @@ func TestCheckBruteForceThreshold(t *testing.T) {
 func TestCheckSuspiciousIPBlocks(t *testing.T) {
 	t.Parallel()
 	sip := model.SuspiciousIPID
-	runCases(t, "AL-ATK-005", []checkCase{
+	runJudgedCases(t, "AL-ATK-005", []checkCase{
 		{name: "disabled", snap: apSnap(bfGood, bpGood, `{"enabled":false,"shields":["block","admin_notification"],"allowlist":[],"stage":{"pre-login":{"max_attempts":100,"rate":864000}}}`, bdGood),
 			want: []string{sip + "@enabled"}},
 		{name: "notification only", snap: apSnap(bfGood, bpGood, `{"enabled":true,"shields":["admin_notification"],"allowlist":[]}`, bdGood),
@@ -161,7 +161,7 @@ func TestCheckSuspiciousIPBlocks(t *testing.T) {
 func TestCheckBreachedPasswordBlocks(t *testing.T) {
 	t.Parallel()
 	bp := model.BreachedPasswordID
-	runCases(t, "AL-ATK-006", []checkCase{
+	runJudgedCases(t, "AL-ATK-006", []checkCase{
 		{name: "disabled", snap: apSnap(bfGood, `{"enabled":false,"shields":[],"admin_notification_frequency":[],"method":"standard","stage":{"pre-user-registration":{"shields":[]},"pre-change-password":{"shields":[]}}}`, sipGood, bdGood),
 			want: []string{bp + "@enabled"}},
 		{name: "notify only", snap: apSnap(bfGood, `{"enabled":true,"shields":["user_notification","admin_notification"],"admin_notification_frequency":["daily"],"method":"standard"}`, sipGood, bdGood),
@@ -175,7 +175,7 @@ func TestCheckBreachedPasswordBlocks(t *testing.T) {
 func TestCheckBreachedPasswordStages(t *testing.T) {
 	t.Parallel()
 	bp := model.BreachedPasswordID
-	runCases(t, "AL-ATK-007", []checkCase{
+	runJudgedCases(t, "AL-ATK-007", []checkCase{
 		{name: "sign-up not blocked", snap: apSnap(bfGood, `{"enabled":true,"shields":["block"],"method":"standard","stage":{"pre-user-registration":{"shields":["admin_notification"]},"pre-change-password":{"shields":["block"]}}}`, sipGood, bdGood),
 			want: []string{bp + `@stage["pre-user-registration"].shields`}},
 		{name: "password change not blocked", snap: apSnap(bfGood, `{"enabled":true,"shields":["block"],"method":"standard","stage":{"pre-user-registration":{"shields":["block"]},"pre-change-password":{"shields":[]}}}`, sipGood, bdGood),
@@ -191,7 +191,7 @@ func TestCheckBreachedPasswordStages(t *testing.T) {
 func TestCheckBotDetectionChallenges(t *testing.T) {
 	t.Parallel()
 	bd := model.BotDetectionID
-	runCases(t, "AL-ATK-008", []checkCase{
+	runJudgedCases(t, "AL-ATK-008", []checkCase{
 		{name: "never everywhere", snap: apSnap(bfGood, bpGood, sipGood, `{"challenge_password_policy":"never","challenge_passwordless_policy":"never","challenge_password_reset_policy":"never","allowlist":[],"bot_detection_level":"low","monitoring_mode_enabled":false}`),
 			want: []string{bd + "@challenge_password_policy"}},
 		{name: "absent policies are never", snap: apSnap(bfGood, bpGood, sipGood, `{"bot_detection_level":"medium","allowlist":[]}`),
@@ -205,7 +205,7 @@ func TestCheckBotDetectionChallenges(t *testing.T) {
 
 func TestCheckBotDetectionMonitoring(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-ATK-009", []checkCase{
+	runJudgedCases(t, "AL-ATK-009", []checkCase{
 		{name: "monitoring mode", snap: apSnap(bfGood, bpGood, sipGood, `{"challenge_password_policy":"when_risky","challenge_passwordless_policy":"when_risky","challenge_password_reset_policy":"when_risky","allowlist":["192.168.10.2/32"],"bot_detection_level":"medium","monitoring_mode_enabled":true}`),
 			want: []string{model.BotDetectionID + "@monitoring_mode_enabled"}},
 		{name: "enforcing", snap: apSnap(bfGood, bpGood, sipGood, bdGood)},

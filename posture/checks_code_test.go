@@ -208,7 +208,7 @@ module.exports = function (user, context, cb) {
 
 func TestCheckCodeRuntimeEOL(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-CODE-001", []checkCase{
+	runJudgedCases(t, "AL-CODE-001", []checkCase{
 		{name: "node18 is past end of life", snap: actionsOnly(codeAct{id: "a1", name: "Roles", runtime: "node18", code: codeCleanAction}),
 			want: []string{"a1@runtime"}},
 		{name: "node16 and node18-actions", snap: actionsOnly(
@@ -228,7 +228,7 @@ func TestCheckCodeRuntimeEOL(t *testing.T) {
 
 func TestCheckCodeDeprecatedTrigger(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-CODE-002", []checkCase{
+	runJudgedCases(t, "AL-CODE-002", []checkCase{
 		{name: "post-login v2", snap: actionsOnly(codeAct{id: "a1", name: "Roles", trigger: "post-login", version: "v2", code: codeCleanAction}),
 			want: []string{"a1@supported_triggers"}},
 		{name: "credentials-exchange v1", snap: actionsOnly(codeAct{id: "a1", name: "M2M claims", trigger: "credentials-exchange", version: "v1", code: "exports.onExecuteCredentialsExchange = async (event, api) => {};"}),
@@ -244,7 +244,7 @@ func TestCheckCodeDeprecatedTrigger(t *testing.T) {
 
 func TestCheckCodeRuleEnabled(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-CODE-003", []checkCase{
+	runJudgedCases(t, "AL-CODE-003", []checkCase{
 		{name: "enabled rule", snap: codeSnap(nil, []string{codeRuleJSON("rul_1", "Require MFA", codeRuleMFA, true)}, nil), want: []string{"rul_1@enabled"}},
 		{name: "disabled rule", snap: codeSnap(nil, []string{codeRuleJSON("rul_1", "Require MFA", codeRuleMFA, false)}, nil)},
 		{name: "no rules (tenant past end of life)", snap: newSnap().status(inventory.KindRules, inventory.StatusUnavailable)},
@@ -259,7 +259,7 @@ func TestCheckCodeRuleEnabled(t *testing.T) {
 
 func TestCheckCodeHookEnabled(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-CODE-004", []checkCase{
+	runJudgedCases(t, "AL-CODE-004", []checkCase{
 		{name: "enabled hook", snap: codeSnap(nil, nil, []string{codeHookJSON("01GQHOOK1", "signup source", "pre-user-registration", codeHookScript, true, nil)}),
 			want: []string{"01GQHOOK1@enabled"}},
 		{name: "disabled hook", snap: codeSnap(nil, nil, []string{codeHookJSON("01GQHOOK1", "signup source", "pre-user-registration", codeHookScript, false, nil)})},
@@ -290,7 +290,7 @@ func TestCheckCodeSecretLiteral(t *testing.T) {
   access_token["https://example.com/partner"] = "xoxb-1234567890-abcdefghijklmnop";
   cb(null, access_token);
 };`
-	runCases(t, "AL-CODE-005", []checkCase{
+	runJudgedCases(t, "AL-CODE-005", []checkCase{
 		{name: "named and formatted secrets in an Action", snap: actionsOnly(codeAct{id: "a1", name: "Welcome mail", trigger: "post-user-registration", version: "v2", code: codeSecretAction}),
 			want: []string{"a1@code", "a1@code"}},
 		{name: "the same secret in the draft and the deployed version",
@@ -312,10 +312,10 @@ func TestCheckCodeSecretLiteral(t *testing.T) {
 		{name: "a rule reading configuration", snap: codeSnap(nil, []string{codeRuleJSON("rul_1", "CRM sync", ruleConfig, true)}, nil)},
 		{name: "a slack token in a hook", snap: codeSnap(nil, nil, []string{codeHookJSON("01GQHOOK1", "partner", "credentials-exchange", hookSecret, true, nil)}),
 			want: []string{"01GQHOOK1@script"}},
-		{name: "redacted script", snap: actionsOnly(codeAct{id: "a1", name: "Signer", code: "[REDACTED]"})},
 		{name: "actions not read", snap: newSnap().status(inventory.KindActions, inventory.StatusForbidden, "read:actions").empty(inventory.KindRules, inventory.KindHooks), notEv: true},
 	})
-	// The redacted script is not judged, and no finding shows a value.
+	// The redacted script is not judged (skipped, not passed), and no
+	// finding shows a value.
 	fs, ne := runCheckOn(t, "AL-CODE-005", actionsOnly(codeAct{id: "a1", name: "Signer", code: "[REDACTED]"}).build(t))
 	if len(fs) != 0 || len(ne) != 1 || !ne[0].Partial() || !strings.Contains(ne[0].Reason, "redacted") {
 		t.Errorf("redacted: findings %v, not evaluated %+v", fs, ne)
@@ -412,7 +412,7 @@ func TestCheckCodeVulnerableDependency(t *testing.T) {
 	act := func(deps ...[2]string) codeAct {
 		return codeAct{id: "a1", name: "Roles", code: codeCleanAction, deps: deps}
 	}
-	runCases(t, "AL-CODE-006", []checkCase{
+	runJudgedCases(t, "AL-CODE-006", []checkCase{
 		{name: "lodash 4.0.0 (recorded)", snap: actionsOnly(act([2]string{"lodash", "4.0.0"})), want: []string{"a1@dependencies"}},
 		{name: "several vulnerable packages are one finding", snap: actionsOnly(act([2]string{"axios", "1.7.2"}, [2]string{"jsonwebtoken", "8.5.1"}, [2]string{"lodash", "4.17.21"})),
 			want: []string{"a1@dependencies"}},
@@ -482,7 +482,7 @@ func TestCheckCodeUnpinnedDependency(t *testing.T) {
 	act := func(deps ...[2]string) codeAct {
 		return codeAct{id: "a1", name: "Roles", code: codeCleanAction, deps: deps}
 	}
-	runCases(t, "AL-CODE-007", []checkCase{
+	runJudgedCases(t, "AL-CODE-007", []checkCase{
 		{name: "latest, caret and empty", snap: actionsOnly(act([2]string{"axios", "latest"}, [2]string{"lodash", "^4.17.21"}, [2]string{"uuid", ""})),
 			want: []string{"a1@dependencies"}},
 		{name: "x-range and partial version", snap: actionsOnly(act([2]string{"axios", "1.x"})), want: []string{"a1@dependencies"}},
@@ -520,7 +520,7 @@ exports.onExecutePreUserRegistration = async (event, api) => {
   const res = await axios.get("https://" + event.secrets.DOMAIN + "/api/v2/users-by-email", { params: { email: event.user.email } });
   if (res.data.length) return api.access.deny("exists", "Email in use");
 };`
-	runCases(t, "AL-CODE-008", []checkCase{
+	runJudgedCases(t, "AL-CODE-008", []checkCase{
 		{name: "lookup and deny", snap: actionsOnly(codeAct{id: "a1", name: "No duplicates", trigger: "pre-user-registration", version: "v2", code: codeEnumAction}),
 			want: []string{"a1@code"}},
 		{name: "lookup through the users-by-email endpoint", snap: actionsOnly(codeAct{id: "a1", name: "No duplicates", trigger: "pre-user-registration", version: "v2", code: viaURL}),
@@ -560,7 +560,7 @@ func TestCheckCodePasswordResetMFA(t *testing.T) {
 		}
 		return b
 	}
-	runCases(t, "AL-CODE-009", []checkCase{
+	runJudgedCases(t, "AL-CODE-009", []checkCase{
 		{name: "no action bound", snap: snap(true, codeTriggerJSON("password-reset-post-challenge")), want: []string{"password-reset-post-challenge@bindings"}},
 		{name: "bound action does not challenge", snap: snap(true, codeTriggerJSON("password-reset-post-challenge", notify), notify),
 			want: []string{"password-reset-post-challenge@bindings"}},
@@ -603,7 +603,7 @@ func TestCheckCodeLogsSecrets(t *testing.T) {
   console.log("key: " + configuration.API_KEY);
   callback(null, user, context);
 }`
-	runCases(t, "AL-CODE-010", []checkCase{
+	runJudgedCases(t, "AL-CODE-010", []checkCase{
 		{name: "whole event", snap: actionsOnly(logEvent), want: []string{"a1@code"}, sev: []Severity{SeverityMedium}},
 		{name: "secrets, through an alias and directly", snap: actionsOnly(logSecret), want: []string{"a2@code", "a2@code"}, sev: []Severity{SeverityHigh, SeverityHigh}},
 		{name: "ids, flags and lengths are not secrets", snap: actionsOnly(logSafe)},
@@ -632,7 +632,7 @@ func TestCheckCodeParseError(t *testing.T) {
 		b := codeSnap(acts, nil, nil).empty(inventory.KindConnections)
 		return b.add(inventory.KindConnections, conns...)
 	}
-	runCases(t, "AL-CODE-011", []checkCase{
+	runJudgedCases(t, "AL-CODE-011", []checkCase{
 		{name: "action with a stray quote", snap: full([]codeAct{broken}), want: []string{"a1@code"}},
 		{name: "rule that does not parse", snap: full(nil).add(inventory.KindRules, codeRuleJSON("rul_1", "Broken", "function (user, context, callback) {\n  callback(null, user, context;\n}", true)),
 			want: []string{"rul_1@script"}},
@@ -678,7 +678,7 @@ exports.onExecutePostLogin = async (event, api) => {
   const fn = function named() { return 1; };
   fn();
 };`}
-	runCases(t, "AL-CODE-012", []checkCase{
+	runJudgedCases(t, "AL-CODE-012", []checkCase{
 		{name: "eval, Function and child_process", snap: actionsOnly(evil), want: []string{"a1@code", "a1@code", "a1@code"}},
 		{name: "JSON.parse and plain functions", snap: actionsOnly(safe)},
 		{name: "a disabled rule does not run", snap: codeSnap(nil, []string{codeRuleJSON("rul_1", "Sandbox", "function (user, context, callback) {\n  const vm = require('vm');\n  callback(null, user, context);\n}", false)}, nil)},
@@ -719,7 +719,7 @@ exports.onExecutePostLogin = async (event, api) => {
 exports.onExecutePostLogin = async (event, api) => {
   await axios.post("http://svc:Pa55w0rd@hooks.example.com/notify/T01ABCDEF23/B04GHIJKL56/xoxbAbCdEfGh1234567890?token=abc123#frag", {});
 };`}
-	runCases(t, "AL-CODE-013", []checkCase{
+	runJudgedCases(t, "AL-CODE-013", []checkCase{
 		{name: "axios, fetch template and baseURL", snap: actionsOnly(plain), want: []string{"a1@code", "a1@code", "a1@code"}},
 		{name: "credentials in the URL", snap: actionsOnly(leaky), want: []string{"a4@code"}},
 		{name: "https, loopback, computed hosts and claim names", snap: actionsOnly(safe)},
@@ -770,7 +770,7 @@ exports.onExecutePostLogin = async (event, api) => {
 	rule := `function (user, context, callback) {
   request({ url: "https://legacy.example.com", strictSSL: false }, function () { callback(null, user, context); });
 }`
-	runCases(t, "AL-CODE-014", []checkCase{
+	runJudgedCases(t, "AL-CODE-014", []checkCase{
 		{name: "environment and agent", snap: actionsOnly(insecure), want: []string{"a1@code", "a1@code"}},
 		{name: "insecure: true to an HTTP client", snap: actionsOnly(needle), want: []string{"a2@code"}},
 		{name: "verification on, insecure elsewhere", snap: actionsOnly(safe)},
@@ -874,7 +874,7 @@ func codeConnSnap(conns ...string) *snapBuilder {
 
 func TestCheckCodeConnScriptSecret(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-CONN-008", []checkCase{
+	runJudgedCases(t, "AL-CONN-008", []checkCase{
 		{name: "database password in the login script", snap: codeConnSnap(codeDBConnJSON("con_1", "legacy-db", true, map[string]string{"login": codeDBLoginUnsafe})),
 			want: []string{"con_1@options.customScripts.login"}},
 		{name: "configuration settings", snap: codeConnSnap(codeDBConnJSON("con_1", "legacy-db", true, map[string]string{"login": codeDBLoginSafe, "create": codeDBCreateMD5}))},
@@ -902,7 +902,7 @@ func TestCheckCodeConnScriptEmailVerified(t *testing.T) {
   profile.email_verified = ctx.id_token_claims.email_verified;
   cb(null, profile);
 }`
-	runCases(t, "AL-CONN-012", []checkCase{
+	runJudgedCases(t, "AL-CONN-012", []checkCase{
 		{name: "constant email_verified", snap: codeConnSnap(codeSocialConnJSON("con_2", "partner", sets)), want: []string{"con_2@options.scripts.fetchUserProfile"}},
 		{name: "assigned from the provider", snap: codeConnSnap(codeSocialConnJSON("con_2", "partner", assigns)), want: []string{"con_2@options.scripts.fetchUserProfile"}},
 		{name: "profile without email_verified", snap: codeConnSnap(codeSocialConnJSON("con_2", "partner", codeSocialProfileSafe))},
@@ -917,7 +917,7 @@ func TestCheckCodeConnScriptEmailVerified(t *testing.T) {
 
 func TestCheckCodeConnScriptSQLInjection(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-CONN-017", []checkCase{
+	runJudgedCases(t, "AL-CONN-017", []checkCase{
 		{name: "concatenated email", snap: codeConnSnap(codeDBConnJSON("con_1", "legacy-db", true, map[string]string{"login": codeDBLoginUnsafe})),
 			want: []string{"con_1@options.customScripts.login"}},
 		{name: "template with substitutions", snap: codeConnSnap(codeDBConnJSON("con_1", "legacy-db", true, map[string]string{"create": codeDBCreateTemplateSQL})),
@@ -935,7 +935,7 @@ func TestCheckCodeConnScriptFastHash(t *testing.T) {
 	sha1Login = strings.Replace(sha1Login, `bcrypt.compare(password, user.password, function (err, isValid) {`,
 		`const isValid = crypto.createHash("sha1").update(password + user.salt).digest("hex") === user.password;
     (function () {`, 1)
-	runCases(t, "AL-CONN-018", []checkCase{
+	runJudgedCases(t, "AL-CONN-018", []checkCase{
 		{name: "sha256 of the password", snap: codeConnSnap(codeDBConnJSON("con_1", "legacy-db", true, map[string]string{"login": codeDBLoginUnsafe})),
 			want: []string{"con_1@options.customScripts.login"}},
 		{name: "md5 in create", snap: codeConnSnap(codeDBConnJSON("con_1", "legacy-db", true, map[string]string{"create": codeDBCreateMD5})),
@@ -969,7 +969,7 @@ func TestCheckCodeMFANeverRequired(t *testing.T) {
 		}
 		return b
 	}
-	runCases(t, "AL-MFA-002", []checkCase{
+	runJudgedCases(t, "AL-MFA-002", []checkCase{
 		{name: "never, and no code", snap: snap(`{"policies":[]}`, nil, plain), want: []string{"mfa_policies@policies"}, sev: []Severity{SeverityMedium}},
 		{name: "never, MFA from a bound Action", snap: snap(`{"policies":[]}`, nil, plain, stepUp), want: []string{"mfa_policies@policies"}, sev: []Severity{SeverityLow}},
 		{name: "never, MFA from an enabled Rule", snap: snap(`{"policies":[]}`, []string{codeRuleJSON("rul_1", "MFA for admins", codeRuleMFA, true)}, plain),

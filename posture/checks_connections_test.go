@@ -104,7 +104,7 @@ func TestCheckConnSignupOpen(t *testing.T) {
 		`{"client_id":"c_m2m","name":"Billing Sync","app_type":"non_interactive","is_first_party":true,"grant_types":["client_credentials"]}`,
 		`{"client_id":"c_global","name":"All Applications","global":true,"callbacks":[]}`}
 	snap := func(conns ...string) *snapBuilder { return connSnap(conns...).add(inventory.KindClients, apps...) }
-	runCases(t, "AL-CONN-001", []checkCase{
+	runJudgedCases(t, "AL-CONN-001", []checkCase{
 		{name: "database without disable_signup", snap: snap(connDBApps("con_db", "Users", `"passwordPolicy":"good"`, "c_spa")),
 			want: []string{"con_db@options.disable_signup"}},
 		{name: "database with disable_signup false", snap: snap(connDBApps("con_db", "Users", `"disable_signup":false`, "c_native", "c_m2m")),
@@ -129,7 +129,7 @@ func TestCheckConnSignupOpen(t *testing.T) {
 
 func TestCheckConnWeakPasswordPolicy(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-CONN-002", []checkCase{
+	runJudgedCases(t, "AL-CONN-002", []checkCase{
 		{name: "policy none", snap: connSnap(connDB("con_db", "Users", `"passwordPolicy":"none"`)),
 			want: []string{"con_db@options.passwordPolicy"}, sev: []Severity{SeverityHigh}},
 		{name: "policy low", snap: connSnap(connDB("con_db", "Users", `"passwordPolicy":"low"`)),
@@ -153,7 +153,7 @@ func TestCheckConnWeakPasswordPolicy(t *testing.T) {
 
 func TestCheckConnShortMinLength(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-CONN-003", []checkCase{
+	runJudgedCases(t, "AL-CONN-003", []checkCase{
 		{name: "legacy min length 6", snap: connSnap(connDB("con_db", "Users", `"passwordPolicy":"good","password_complexity_options":{"min_length":6}`)),
 			want: []string{"con_db@options.password_complexity_options.min_length"}},
 		{name: "flexible min length 4", snap: connSnap(connDB("con_db", "Users",
@@ -178,7 +178,7 @@ func TestCheckConnPasswordOptions(t *testing.T) {
 		{"AL-CONN-005", "password_dictionary", "password_options.dictionary"},
 		{"AL-CONN-006", "password_no_personal_info", "password_options.profile_data"},
 	} {
-		runCases(t, tc.id, []checkCase{
+		runJudgedCases(t, tc.id, []checkCase{
 			{name: "legacy off", snap: connSnap(connDB("con_db", "Users", offLegacy)), want: []string{"con_db@options." + tc.legacy}},
 			{name: "legacy absent", snap: connSnap(connDB("con_db", "Users", `"passwordPolicy":"good"`)), want: []string{"con_db@options." + tc.legacy}},
 			{name: "flexible off", snap: connSnap(connDB("con_db", "Users", offFlexible)), want: []string{"con_db@options." + tc.flexible}},
@@ -194,7 +194,7 @@ func TestCheckConnPasswordOptions(t *testing.T) {
 
 func TestCheckConnBruteForceOff(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-CONN-007", []checkCase{
+	runJudgedCases(t, "AL-CONN-007", []checkCase{
 		{name: "database off", snap: connSnap(connRec("con_db", "Users", "auth0", `{"passwordPolicy":"good","brute_force_protection":false}`, connNone...)),
 			want: []string{"con_db@options.brute_force_protection"}},
 		{name: "sms off", snap: connSnap(connRec("con_sms", "sms", "sms", `{"disable_signup":true,"brute_force_protection":false}`, connNone...)),
@@ -224,7 +224,7 @@ func TestCheckConnTrustEmailVerified(t *testing.T) {
 			`"thumbprints":["a1b2c3"],"tenant_domain":"contoso.example","domain_aliases":["contoso.example"]}`, connNone...)
 	}
 	const member = "@options.should_trust_email_verified_connection"
-	runCases(t, "AL-CONN-009", []checkCase{
+	runJudgedCases(t, "AL-CONN-009", []checkCase{
 		{name: "single-tenant Azure AD is medium", snap: connSnap(waad("always_set_emails_as_verified", false)),
 			want: []string{"con_aad" + member}, sev: []Severity{SeverityMedium}},
 		{name: "the common endpoint is high", snap: connSnap(waad("always_set_emails_as_verified", true)),
@@ -246,7 +246,7 @@ func TestCheckConnBindAll(t *testing.T) {
 		return connRec("con_oidc", "Partner-OIDC", "oidc", `{"client_id":"4ef8d976","discovery_url":"https://idp.example.com/.well-known/openid-configuration",`+
 			`"issuer":"https://idp.example.com","type":"front_channel","scope":"openid profile email","attribute_map":{"mapping_mode":"`+mode+`"}}`, connNone...)
 	}
-	runCases(t, "AL-CONN-010", []checkCase{
+	runJudgedCases(t, "AL-CONN-010", []checkCase{
 		{name: "bind_all (Auth0's default) is low", snap: connSnap(oidc("bind_all")), want: []string{"con_oidc@options.attribute_map.mapping_mode"},
 			sev: []Severity{SeverityLow}},
 		{name: "use_map", snap: connSnap(oidc("use_map"))},
@@ -263,7 +263,7 @@ func TestCheckConnSAMLEmailVerified(t *testing.T) {
 		return connRec("con_saml", "Acme-SAML", "samlp", `{"signInEndpoint":"https://idp.acme.example/sso","signatureAlgorithm":"rsa-sha256",`+
 			`"digestAlgorithm":"sha256","signSAMLRequest":true,"`+member+`":`+fields+`,"debug":false}`, connNone...)
 	}
-	runCases(t, "AL-CONN-011", []checkCase{
+	runJudgedCases(t, "AL-CONN-011", []checkCase{
 		{name: "fieldsMap email_verified", snap: connSnap(saml("fieldsMap", `{"email":"EmailAddress","email_verified":"EmailVerified"}`)),
 			want: []string{"con_saml@options.fieldsMap.email_verified"}},
 		{name: "fields_map email_verified", snap: connSnap(saml("fields_map", `{"email_verified":"verified"}`)),
@@ -284,7 +284,7 @@ func TestCheckConnEveryApp(t *testing.T) {
 	snap := func(conns ...string) *snapBuilder {
 		return newSnap().add(inventory.KindClients, apps...).add(inventory.KindConnections, conns...)
 	}
-	runCases(t, "AL-CONN-013", []checkCase{
+	runJudgedCases(t, "AL-CONN-013", []checkCase{
 		{name: "enabled for every interactive app", snap: snap(connRec("con_db", "Users", "auth0", `{}`, "c_native", "c_spa", "c_web")),
 			want: []string{"con_db@enabled_clients"}},
 		{name: "enabled for all but one", snap: snap(connRec("con_db", "Users", "auth0", `{}`, "c_spa", "c_web", "c_m2m"))},
@@ -306,7 +306,7 @@ func TestCheckConnSAMLSHA1(t *testing.T) {
 		return connRec("con_saml", "Acme-SAML", "samlp", `{"signInEndpoint":"https://idp.acme.example/sso","signatureAlgorithm":"rsa-sha1",`+
 			`"digestAlgorithm":"sha1",`+signs+`"fieldsMap":{}}`, connNone...)
 	}
-	runCases(t, "AL-CONN-014", []checkCase{
+	runJudgedCases(t, "AL-CONN-014", []checkCase{
 		{name: "rsa-sha1 without signSAMLRequest: requests are not signed", snap: connSnap(unsigned(""))},
 		{name: "rsa-sha1 with signSAMLRequest false", snap: connSnap(unsigned(`"signSAMLRequest":false,`))},
 		{name: "rsa-sha1 signature", snap: connSnap(saml("rsa-sha1", "sha256")), want: []string{"con_saml@options.signatureAlgorithm"}},
@@ -323,7 +323,7 @@ func TestCheckConnSAMLDebug(t *testing.T) {
 		return connRec("con_saml", "Acme-SAML", "samlp", `{"signInEndpoint":"https://idp.acme.example/sso","signatureAlgorithm":"rsa-sha256",`+
 			`"digestAlgorithm":"sha256","debug":`+debug+`}`, connNone...)
 	}
-	runCases(t, "AL-CONN-015", []checkCase{
+	runJudgedCases(t, "AL-CONN-015", []checkCase{
 		{name: "debug on", snap: connSnap(saml("true")), want: []string{"con_saml@options.debug"}},
 		{name: "debug off", snap: connSnap(saml("false"))},
 		{name: "connections not read", snap: connForbidden(), notEv: true},
@@ -332,7 +332,7 @@ func TestCheckConnSAMLDebug(t *testing.T) {
 
 func TestCheckConnDevKeys(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-CONN-016", []checkCase{
+	runJudgedCases(t, "AL-CONN-016", []checkCase{
 		{name: "google without client_id", snap: connSnap(connRec("con_g", "google-oauth2", "google-oauth2",
 			`{"email":true,"profile":true,"scope":["email","profile"]}`, connNone...)), want: []string{"con_g@options.client_id"}},
 		{name: "github with an empty client_id", snap: connSnap(connRec("con_gh", "github", "github",

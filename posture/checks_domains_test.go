@@ -20,7 +20,7 @@ func domDomain(id, domain, status, tls string, primary bool) string {
 
 func TestCheckCustomDomainReady(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-DOM-001", []checkCase{
+	runJudgedCases(t, "AL-DOM-001", []checkCase{
 		{name: "none", snap: newSnap().empty(inventory.KindCustomDomains), want: []string{""}},
 		{name: "pending and failed, none ready", snap: newSnap().add(inventory.KindCustomDomains,
 			domDomain("cd_1", "login.example.com", "pending_verification", "recommended", true),
@@ -38,7 +38,7 @@ func TestCheckCustomDomainReady(t *testing.T) {
 
 func TestCheckCustomDomainTLS(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-DOM-002", []checkCase{
+	runJudgedCases(t, "AL-DOM-002", []checkCase{
 		{name: "compatible", snap: newSnap().add(inventory.KindCustomDomains, domDomain("cd_1", "login.example.com", "ready", "compatible", true)),
 			want: []string{"cd_1@tls_policy"}},
 		{name: "recommended", snap: newSnap().add(inventory.KindCustomDomains, domDomain("cd_1", "login.example.com", "ready", "recommended", true))},
@@ -56,7 +56,7 @@ func TestCheckCanonicalDomainLogins(t *testing.T) {
 	t.Parallel()
 	const canonical = "example.eu.auth0.com"
 	ready := domDomain("cd_1", "login.example.com", "ready", "recommended", true)
-	runCases(t, "AL-DOM-003", []checkCase{
+	runJudgedCases(t, "AL-DOM-003", []checkCase{
 		{name: "logins on the canonical domain", snap: newSnap().add(inventory.KindCustomDomains, ready).
 			add(inventory.KindLogs, domLogin("9001", canonical), domLogin("9002", "login.example.com"), domLogin("9003", canonical)),
 			want: []string{"cd_1"}},

@@ -11,7 +11,7 @@ func TestCheckEmailProvider(t *testing.T) {
 	provider := func(enabled string) string {
 		return `{"name":"smtp","enabled":` + enabled + `,"default_from_address":"no-reply@example.com","credentials":{"smtp_host":"smtp.example.com","smtp_port":587,"smtp_user":"user"}}`
 	}
-	runCases(t, "AL-EMAIL-001", []checkCase{
+	runJudgedCases(t, "AL-EMAIL-001", []checkCase{
 		{name: "none configured", snap: newSnap().status(inventory.KindEmailProvider, inventory.StatusNotConfigured), want: []string{""}},
 		{name: "disabled", snap: newSnap().add(inventory.KindEmailProvider, provider("false")), want: []string{"provider@enabled"}},
 		{name: "enabled", snap: newSnap().add(inventory.KindEmailProvider, provider("true"))},
@@ -26,7 +26,7 @@ func emailTemplate(name, resultURL string) string {
 
 func TestCheckEmailTemplateRedirects(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-EMAIL-002", []checkCase{
+	runJudgedCases(t, "AL-EMAIL-002", []checkCase{
 		{name: "plain http", snap: newSnap().add(inventory.KindEmailTemplates,
 			emailTemplate("verify_email", "http://www.example.com/verified?src=email"),
 			emailTemplate("reset_email", "HTTP://app.example.com:8080/reset"),
@@ -43,6 +43,12 @@ func TestCheckEmailTemplateRedirects(t *testing.T) {
 	fs, _ := runCheckOn(t, "AL-EMAIL-002", newSnap().add(inventory.KindEmailTemplates,
 		emailTemplate("verify_email", "http://user:pw@www.example.com/verified?token=abc")).build(t))
 	if len(fs) != 1 || fs[0].Evidence["resultUrl"] != "http://www.example.com/verified" {
+		t.Errorf("findings %s", describe(fs))
+	}
+	// A path segment that looks generated (a token) is masked too.
+	fs, _ = runCheckOn(t, "AL-EMAIL-002", newSnap().add(inventory.KindEmailTemplates,
+		emailTemplate("verify_email", "http://www.example.com/welcome/k3Jd9QmZ2xLp8RtV5nWc/done")).build(t))
+	if len(fs) != 1 || fs[0].Evidence["resultUrl"] != "http://www.example.com/welcome/****/done" {
 		t.Errorf("findings %s", describe(fs))
 	}
 	atkWantSkipped(t, "AL-EMAIL-002", newSnap().add(inventory.KindEmailTemplates, emailTemplate("verify_email", "https://www.example.com/v")).

@@ -48,7 +48,7 @@ func TestCheckMgmtGrantScopes(t *testing.T) {
 		return newSnap().add(inventory.KindResourceServers, mgmtAPI, ordersAPI).add(inventory.KindClients, m2mSecret).
 			add(inventory.KindClientGrants, grants...).empty(inventory.KindClientGrants)
 	}
-	runCases(t, "AL-M2M-001", []checkCase{
+	runJudgedCases(t, "AL-M2M-001", []checkCase{
 		{name: "takeover scopes are critical", snap: base(grant("g1", "c_m2m", mgmtAud, "read:clients", "update:clients")),
 			want: []string{"g1@scope"}, sev: []Severity{SeverityCritical}},
 		{name: "bulk read is high", snap: base(grant("g1", "c_m2m", mgmtAud, "read:users", "read:stats")),
@@ -78,7 +78,7 @@ func TestCheckSharedSecretMgmtPower(t *testing.T) {
 		return newSnap().add(inventory.KindResourceServers, mgmtAPI).add(inventory.KindClients, clients...).
 			add(inventory.KindClientGrants, grants...).empty(inventory.KindClientGrants)
 	}
-	runCases(t, "AL-M2M-002", []checkCase{
+	runJudgedCases(t, "AL-M2M-002", []checkCase{
 		{name: "secret with takeover scopes", snap: snap([]string{m2mSecret}, grant("g1", "c_m2m", mgmtAud, "create:users")),
 			want: []string{"c_m2m@token_endpoint_auth_method"}, sev: []Severity{SeverityCritical}},
 		{name: "secret with bulk read", snap: snap([]string{m2mSecret}, grant("g1", "c_m2m", mgmtAud, "read:logs")),
@@ -97,7 +97,7 @@ func TestCheckGrantMissingAPI(t *testing.T) {
 		return newSnap().add(inventory.KindResourceServers, mgmtAPI, ordersAPI).add(inventory.KindClients, m2mSecret).
 			add(inventory.KindClientGrants, grants...)
 	}
-	runCases(t, "AL-M2M-003", []checkCase{
+	runJudgedCases(t, "AL-M2M-003", []checkCase{
 		{name: "deleted API", snap: snap(grant("g1", "c_m2m", "https://api.example.com/retired", "read:x")), want: []string{"g1@audience"}},
 		{name: "existing API", snap: snap(grant("g1", "c_m2m", "https://api.example.com/orders", "read:orders"))},
 		{name: "the Management API is always there", snap: newSnap().add(inventory.KindResourceServers, ordersAPI).
@@ -118,7 +118,7 @@ func TestCheckGrantMissingClient(t *testing.T) {
 		return newSnap().add(inventory.KindResourceServers, mgmtAPI).add(inventory.KindClients, m2mSecret).
 			add(inventory.KindClientGrants, grants...)
 	}
-	runCases(t, "AL-M2M-004", []checkCase{
+	runJudgedCases(t, "AL-M2M-004", []checkCase{
 		{name: "deleted application", snap: snap(grant("g1", "c_gone", mgmtAud, "read:users")), want: []string{"g1@client_id"}},
 		{name: "existing application", snap: snap(grant("g1", "c_m2m", mgmtAud, "read:users"))},
 		{name: "Auth0's system grant for a client the listing omits", snap: snap(systemGrant("0v4ARY1WxQi9ICbbSUMZPYimMarvlo5Y", mgmtAud))},
@@ -135,7 +135,7 @@ func TestCheckUnusedM2M(t *testing.T) {
 			add(inventory.KindClientGrants, grant("g1", "c_m2m", mgmtAud, "read:users"), grant("g2", "c_pkjwt", mgmtAud, "read:users")).
 			add(inventory.KindLogs, logs...).empty(inventory.KindLogs)
 	}
-	runCases(t, "AL-M2M-005", []checkCase{
+	runJudgedCases(t, "AL-M2M-005", []checkCase{
 		{name: "one used, one not", snap: snap(logOf("c_pkjwt")), want: []string{"c_m2m"}},
 		{name: "both used", snap: snap(logOf("c_pkjwt"), logOf("c_m2m"))},
 		{name: "an application with only an Auth0 system grant", snap: newSnap().add(inventory.KindResourceServers, mgmtAPI).
@@ -152,5 +152,24 @@ func TestCheckUnusedM2M(t *testing.T) {
 	fs, ne := runCheckOn(t, "AL-M2M-005", s)
 	if len(fs) != 0 || len(ne) != 1 || !ne[0].Partial() || ne[0].Resources[0].ID != "c_m2m" {
 		t.Errorf("capped logs: findings %v, not evaluated %+v", fs, ne)
+	}
+}
+
+// runJudgedCases is runCases, and a quiet case must be judged quiet: a
+// check that skipped a record of it (a partial not_evaluated) passes
+// nothing, so a look-alike that is only skipped does not count.
+func runJudgedCases(t *testing.T, id string, cases []checkCase) {
+	t.Helper()
+	runCases(t, id, cases)
+	for _, tc := range cases {
+		if len(tc.want) > 0 || tc.notEv {
+			continue
+		}
+		t.Run(tc.name+"/judged", func(t *testing.T) {
+			t.Parallel()
+			if _, ne := runCheckOn(t, id, tc.snap.build(t)); len(ne) > 0 {
+				t.Errorf("quiet case not judged: %s %v", ne[0].Reason, ne[0].Resources)
+			}
+		})
 	}
 }

@@ -19,7 +19,7 @@ const logDatadog = `{"id":"lst_dd","name":"Datadog","type":"datadog","status":"a
 
 func TestCheckLogStreamsDeliver(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-LOG-001", []checkCase{
+	runJudgedCases(t, "AL-LOG-001", []checkCase{
 		{name: "none", snap: newSnap().empty(inventory.KindLogStreams), want: []string{""}},
 		{name: "only a suspended one", snap: newSnap().add(inventory.KindLogStreams, logHTTPStream("lst_1", "suspended", "https://siem.example.com/auth0")),
 			want: []string{"", "lst_1@status"}},
@@ -48,7 +48,7 @@ func logSplunk(id, secure string) string {
 func TestCheckLogStreamPlainHTTP(t *testing.T) {
 	t.Parallel()
 	const sumoToken = "ZaVnC4dhaV3AbCdEfGh1jKlMn0pQrStUvWxYz2A4B6C8D0E2F4G6H8J0K2L4M6N8P0Q2R4=="
-	runCases(t, "AL-LOG-002", []checkCase{
+	runJudgedCases(t, "AL-LOG-002", []checkCase{
 		{name: "sumo over plain http", snap: newSnap().add(inventory.KindLogStreams,
 			logSumo("lst_s", "http://endpoint1.collection.eu.sumologic.com/receiver/v1/http/"+sumoToken)),
 			want: []string{"lst_s@sink.sumoSourceAddress"}},

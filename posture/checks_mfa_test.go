@@ -30,7 +30,7 @@ func mfaFactorsExpired(expired []string, enabled ...string) *snapBuilder {
 
 func TestCheckMFAFactors(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-MFA-001", []checkCase{
+	runJudgedCases(t, "AL-MFA-001", []checkCase{
 		{name: "none enabled", snap: mfaFactors(), want: []string{""}, sev: []Severity{SeverityHigh}},
 		{name: "recovery codes alone", snap: mfaFactors("recovery-code"), want: []string{""}, sev: []Severity{SeverityHigh}},
 		{name: "sms and email only", snap: mfaFactors("sms", "email", "recovery-code"), want: []string{""}, sev: []Severity{SeverityMedium}},
@@ -67,7 +67,7 @@ func TestCheckConnectionMFAOptOut(t *testing.T) {
 	snap := func(factors *snapBuilder, conns ...string) *snapBuilder {
 		return factors.add(inventory.KindConnections, conns...)
 	}
-	runCases(t, "AL-MFA-003", []checkCase{
+	runJudgedCases(t, "AL-MFA-003", []checkCase{
 		{name: "opted out", snap: snap(mfaFactors("otp"), mfaDB("con_1", "Users", `{"active":false,"return_enroll_settings":true}`)),
 			want: []string{"con_1@options.mfa.active"}},
 		{name: "active", snap: snap(mfaFactors("otp"), mfaDB("con_1", "Users", `{"active":true,"return_enroll_settings":true}`))},

@@ -47,7 +47,7 @@ func TestCheckOrgOpenMembership(t *testing.T) {
 	snap := func(ecs ...string) *snapBuilder {
 		return newSnap().add(inventory.KindConnections, conns...).add(inventory.KindOrganizations, orgRec("org_1", append([]string{}, ecs...)))
 	}
-	runCases(t, "AL-ORG-001", []checkCase{
+	runJudgedCases(t, "AL-ORG-001", []checkCase{
 		{name: "social with auto-membership", snap: snap(orgEC("con_g", "google-oauth2", "google-oauth2", true, false)),
 			want: []string{"org_1@enabled_connections"}},
 		{name: "open database with organization signup", snap: snap(orgEC("con_open", "Customers", "auth0", true, true)),

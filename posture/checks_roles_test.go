@@ -87,7 +87,7 @@ func TestCheckRoleUnused(t *testing.T) {
 			roleRec("rol_idle", "Legacy", perms, []string{})).
 			add(inventory.KindOrganizations, orgs...).empty(inventory.KindOrganizations)
 	}
-	runCases(t, "AL-ROLE-001", []checkCase{
+	runJudgedCases(t, "AL-ROLE-001", []checkCase{
 		{name: "a role nobody holds", snap: snap(roleOrg("org_1", map[string][]string{"auth0|u2": {"rol_org"}})),
 			want: []string{"rol_idle@members"}},
 		{name: "every role held", snap: snap(roleOrg("org_1", map[string][]string{"auth0|u2": {"rol_org", "rol_idle"}}))},
@@ -109,7 +109,7 @@ func TestCheckRoleMissingAPI(t *testing.T) {
 		return newSnap().add(inventory.KindResourceServers, mgmtAPI, ordersAPI).
 			add(inventory.KindRoles, roleRec("rol_1", "Ops", perms, []string{"auth0|u1"}))
 	}
-	runCases(t, "AL-ROLE-002", []checkCase{
+	runJudgedCases(t, "AL-ROLE-002", []checkCase{
 		{name: "permission on a deleted API", snap: snap(rolePerm(roleOrdersAPI, "read:orders"), rolePerm("https://api.example.com/retired", "read:x")),
 			want: []string{"rol_1@permissions"}},
 		{name: "permissions on existing APIs", snap: snap(rolePerm(roleOrdersAPI, "read:orders"), rolePerm(mgmtAud, "read:users"))},
@@ -128,7 +128,7 @@ func TestCheckRoleMissingScope(t *testing.T) {
 		return newSnap().add(inventory.KindResourceServers, mgmtAPI, ordersAPI).
 			add(inventory.KindRoles, roleRec("rol_1", "Ops", perms, []string{"auth0|u1"}))
 	}
-	runCases(t, "AL-ROLE-003", []checkCase{
+	runJudgedCases(t, "AL-ROLE-003", []checkCase{
 		{name: "scope the API dropped", snap: snap(rolePerm(roleOrdersAPI, "read:orders"), rolePerm(roleOrdersAPI, "delete:orders")),
 			want: []string{"rol_1@permissions"}},
 		{name: "scopes the API defines", snap: snap(rolePerm(roleOrdersAPI, "read:orders"))},
@@ -145,7 +145,7 @@ func TestCheckRoleMgmtAPI(t *testing.T) {
 		return newSnap().add(inventory.KindResourceServers, mgmtAPI, ordersAPI).
 			add(inventory.KindRoles, roleRec("rol_1", "Helpdesk", perms, []string{"auth0|u1"}))
 	}
-	runCases(t, "AL-ROLE-004", []checkCase{
+	runJudgedCases(t, "AL-ROLE-004", []checkCase{
 		{name: "write on the Management API", snap: snap(rolePerm(mgmtAud, "read:users"), rolePerm(mgmtAud, "update:users")),
 			want: []string{"rol_1@permissions"}, sev: []Severity{SeverityHigh}},
 		{name: "read-only on the Management API", snap: snap(rolePerm(mgmtAud, "read:users")),
@@ -179,7 +179,7 @@ func TestCheckRoleBroadPrivilege(t *testing.T) {
 	}
 	write := rolePerm(roleOrdersAPI, "delete:orders")
 	read := rolePerm(roleOrdersAPI, "read:orders")
-	runCases(t, "AL-ROLE-005", []checkCase{
+	runJudgedCases(t, "AL-ROLE-005", []checkCase{
 		{name: "privileged role held by 150 of 1000", snap: snap(1000, 150, read, write), want: []string{"rol_1@members"}},
 		{name: "resource:verb form", snap: snap(1000, 150, rolePerm(roleOrdersAPI, "orders:write")), want: []string{"rol_1@members"}},
 		{name: "read-only role held by many", snap: snap(1000, 150, read)},

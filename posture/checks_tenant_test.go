@@ -51,7 +51,7 @@ var tenForbidden = newSnap().status(inventory.KindTenantSettings, inventory.Stat
 
 func TestCheckSessionLifetimes(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-TEN-001", []checkCase{
+	runJudgedCases(t, "AL-TEN-001", []checkCase{
 		{name: "both over", snap: tenSnap(t, map[string]any{"session_lifetime": 1080, "idle_session_lifetime": 720}), want: []string{"settings@session_lifetime"}},
 		{name: "idle over", snap: tenSnap(t, map[string]any{"idle_session_lifetime": 168}), want: []string{"settings@idle_session_lifetime"}},
 		{name: "absolute over", snap: tenSnap(t, map[string]any{"session_lifetime": 8760}), want: []string{"settings@session_lifetime"}},
@@ -81,7 +81,7 @@ func TestCheckSandboxVersion(t *testing.T) {
 	idleHooks := []string{codeHookJSON("01GQHOOK1", "signup source", "pre-user-registration", codeHookScript, false, nil)}
 	plainDB := []string{codeDBConnJSON("con_db", "Users", false, map[string]string{"login": login})}
 	const sv = "settings@sandbox_version"
-	runCases(t, "AL-TEN-002", []checkCase{
+	runJudgedCases(t, "AL-TEN-002", []checkCase{
 		{name: "node 12 with an enabled Rule", snap: sandbox("12", enabledRule, nil, nil), want: []string{sv}, sev: []Severity{SeverityHigh}},
 		{name: "node 18 with an enabled Hook", snap: sandbox("18", idle, []string{codeHookJSON("01GQHOOK1", "signup source", "pre-user-registration", codeHookScript, true, nil)}, plainDB),
 			want: []string{sv}, sev: []Severity{SeverityHigh}},
@@ -141,14 +141,14 @@ func TestTenantFlagChecks(t *testing.T) {
 		}
 		t.Run(fc.id, func(t *testing.T) {
 			t.Parallel()
-			runCases(t, fc.id, cases)
+			runJudgedCases(t, fc.id, cases)
 		})
 	}
 }
 
 func TestCheckDefaultAudience(t *testing.T) {
 	t.Parallel()
-	runCases(t, "AL-TEN-009", []checkCase{
+	runJudgedCases(t, "AL-TEN-009", []checkCase{
 		{name: "set", snap: tenSnap(t, map[string]any{"default_audience": "https://api.example.com/orders"}), want: []string{"settings@default_audience"}},
 		{name: "empty", snap: tenSnap(t, map[string]any{"default_audience": ""})},
 		{name: "absent", snap: tenSnap(t, nil)},
@@ -161,7 +161,7 @@ func TestCheckCustomPageEscaping(t *testing.T) {
 	errorPage := func(html string) map[string]any {
 		return map[string]any{"error_page": map[string]any{"html": html, "show_log_link": false, "url": ""}}
 	}
-	runCases(t, "AL-TEN-010", []checkCase{
+	runJudgedCases(t, "AL-TEN-010", []checkCase{
 		{name: "error page prints error_description raw", snap: tenSnap(t, errorPage(`<html><body><h1>{{error}}</h1><p>{{ error_description }}</p></body></html>`)),
 			want: []string{"settings@error_page.html"}},
 		{name: "filtered but not escaped", snap: tenSnap(t, errorPage(`<p>{{ error_description | upcase }}</p>`)),
@@ -214,7 +214,7 @@ func TestCheckPasswordlessClientAuth(t *testing.T) {
 	email := `{"id":"con_em","name":"email","strategy":"email","options":{"disable_signup":false},"enabled_clients":[]}`
 	db := `{"id":"con_db","name":"Users","strategy":"auth0","options":{"passwordPolicy":"good"},"enabled_clients":[]}`
 	const flag = "flags.enforce_client_authentication_on_passwordless_start"
-	runCases(t, "AL-TEN-011", []checkCase{
+	runJudgedCases(t, "AL-TEN-011", []checkCase{
 		{name: "not enforced with passwordless", snap: tenSnap(t, map[string]any{flag: false}).add(inventory.KindConnections, sms, email, db),
 			want: []string{"settings@" + flag}},
 		{name: "flag absent", snap: tenSnap(t, map[string]any{flag: nil}).add(inventory.KindConnections, email),
