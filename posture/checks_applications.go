@@ -260,7 +260,23 @@ func checkAppWildcardOrigins(t *model.Tenant, r *reporter) {
 	}
 }
 
-// AL-APP-003: a plain http:// URL to a host other than this machine.
+// appHTTPExposure grades a plain http:// URL by the member that lists it
+// and says what crosses the network: callbacks receive codes and tokens,
+// origins the browser's token and CORS requests, logout URLs only the
+// redirect after logout.
+var appHTTPExposure = map[string]struct {
+	sev  Severity
+	what string
+}{
+	"callbacks":           {SeverityHigh, "authorization codes and tokens are delivered to them unencrypted"},
+	"web_origins":         {SeverityMedium, "the pages that receive tokens from Auth0 in the browser load unencrypted, so anyone on the path can inject script into them"},
+	"allowed_origins":     {SeverityMedium, "the pages that call Auth0 from the browser load unencrypted, so anyone on the path can inject script into them"},
+	"allowed_logout_urls": {SeverityLow, "users are sent there unencrypted after logout, where anyone on the path can change the page"},
+}
+
+// AL-APP-003: a plain http:// URL to a host other than this machine,
+// graded by the member: callbacks and the login URI high, origins medium,
+// logout URLs low.
 func checkAppInsecureHTTP(t *model.Tenant, r *reporter) {
 	for _, c := range appJudged(t) {
 		for _, l := range appURLLists(c) {
@@ -268,13 +284,14 @@ func checkAppInsecureHTTP(t *model.Tenant, r *reporter) {
 			if len(bad) == 0 {
 				continue
 			}
-			r.report(clientResource(c), path(l.member), fmt.Sprintf(
-				"%q lists %s in %s over plain http:// (%s): codes, tokens or sessions cross the network unencrypted.",
-				c.Name, appCount(len(bad), "URL"), l.member, sample(bad, 3)), map[string]any{l.member: bad})
+			x := appHTTPExposure[l.member]
+			r.reportSev(x.sev, clientResource(c), path(l.member), fmt.Sprintf(
+				"%q lists %s in %s over plain http:// (%s): %s.",
+				c.Name, appCount(len(bad), "URL"), l.member, sample(bad, 3), x.what), map[string]any{l.member: bad})
 		}
 		if u := c.InitiateLoginURI; u != "" && appInsecureHTTP(u) {
-			r.report(clientResource(c), path("initiate_login_uri"), fmt.Sprintf(
-				"%q starts logins from a plain http:// URL (%s).", c.Name, u),
+			r.reportSev(SeverityHigh, clientResource(c), path("initiate_login_uri"), fmt.Sprintf(
+				"%q starts logins from a plain http:// URL (%s): anyone on the path can send users to a login page of their own.", c.Name, u),
 				map[string]any{"initiate_login_uri": u})
 		}
 	}
@@ -357,15 +374,35 @@ func checkAppPasswordGrant(t *model.Tenant, r *reporter) {
 	}
 }
 
-// AL-APP-007: the implicit grant.
+// AL-APP-007: the implicit grant. Auth0 puts it in the default
+// grant_types of applications created through the Management API, so on
+// its own it is low; it is medium when tokens in the URL can also reach
+// an attacker's page (a wildcard or plain http:// callback) or the
+// application runs on the legacy pipeline (oidc_conformant false), where
+// implicit responses are not bound by the OIDC rules.
 func checkAppImplicitGrant(t *model.Tenant, r *reporter) {
 	for _, c := range appJudged(t) {
 		if !c.HasGrant("implicit") {
 			continue
 		}
-		r.report(clientResource(c), path("grant_types"), fmt.Sprintf(
-			"%q allows the implicit grant: tokens are returned in the browser's URL, where history, logs and scripts can read them.",
-			c.Name), map[string]any{"grant_types": []string{"implicit"}})
+		ev := map[string]any{"grant_types": []string{"implicit"}}
+		var worse []string
+		if bad := appMatching(c.Callbacks, func(u string) bool { return appHasWildcard(u) || appInsecureHTTP(u) }); len(bad) > 0 {
+			ev["callbacks"] = bad
+			worse = append(worse, fmt.Sprintf("its callbacks include %s, so tokens can be delivered to a host an attacker controls or reads", sample(bad, 2)))
+		}
+		if c.OIDCConformant != nil && !*c.OIDCConformant {
+			ev["oidc_conformant"] = false
+			worse = append(worse, "it runs on the legacy pipeline (oidc_conformant false), which keeps the legacy implicit behaviours")
+		}
+		sev := SeverityLow
+		msg := fmt.Sprintf("%q allows the implicit grant: tokens are returned in the browser's URL, where history, logs and scripts can read them (Auth0 adds implicit to the default grant types of applications created through the API; turn it off unless the application uses it).", c.Name)
+		if len(worse) > 0 {
+			sev = SeverityMedium
+			msg = fmt.Sprintf("%q allows the implicit grant: tokens are returned in the browser's URL, where history, logs and scripts can read them; %s.",
+				c.Name, strings.Join(worse, "; "))
+		}
+		r.reportSev(sev, clientResource(c), path("grant_types"), msg, ev)
 	}
 }
 

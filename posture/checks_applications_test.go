@@ -218,7 +218,10 @@ func TestCheckAppInsecureHTTP(t *testing.T) {
 				`"web_origins":["HTTP://Portal.Example.com"],"allowed_logout_urls":["http://*.example.com/bye"],`+
 				`"initiate_login_uri":"http://portal.example.com/login"}`)),
 			want: []string{"c_web@callbacks", "c_web@web_origins", "c_web@allowed_logout_urls", "c_web@initiate_login_uri"},
-			sev:  []Severity{SeverityHigh, SeverityHigh, SeverityHigh, SeverityHigh}},
+			sev:  []Severity{SeverityHigh, SeverityMedium, SeverityLow, SeverityHigh}},
+		{name: "CORS origins are medium, logout URLs low", snap: appFxClients(appFxPatch(appFxSPA,
+			`{"allowed_origins":["http://widgets.example.com"],"allowed_logout_urls":["http://shop.example.com/goodbye"]}`)),
+			want: []string{"c_spa@allowed_origins", "c_spa@allowed_logout_urls"}, sev: []Severity{SeverityMedium, SeverityLow}},
 		{name: "native apps are judged too", snap: appFxClients(appFxPatch(appFxNative,
 			`{"callbacks":["http://192.168.1.20:8080/callback"]}`)), want: []string{"c_native@callbacks"}},
 		{name: "loopback http and https everywhere", snap: appFxClients(appFxNative, appFxPatch(appFxSPA,
@@ -285,8 +288,20 @@ func TestCheckAppPasswordGrant(t *testing.T) {
 func TestCheckAppImplicitGrant(t *testing.T) {
 	t.Parallel()
 	runCases(t, "AL-APP-007", []checkCase{
-		{name: "recorded legacy client", snap: appFxClients(appFxLegacy), want: []string{"c_legacy@grant_types"},
+		{name: "recorded legacy client (oidc_conformant false)", snap: appFxClients(appFxLegacy), want: []string{"c_legacy@grant_types"},
 			sev: []Severity{SeverityMedium}},
+		{name: "Auth0's default grant types on an OIDC-conformant SPA with https callbacks", snap: appFxClients(appFxPatch(appFxSPA,
+			`{"grant_types":["authorization_code","implicit","refresh_token","client_credentials"]}`)),
+			want: []string{"c_spa@grant_types"}, sev: []Severity{SeverityLow}},
+		{name: "with a wildcard callback", snap: appFxClients(appFxPatch(appFxSPA,
+			`{"grant_types":["implicit"],"callbacks":["https://*.shop.example.com/callback"]}`)),
+			want: []string{"c_spa@grant_types"}, sev: []Severity{SeverityMedium}},
+		{name: "with a plain http callback", snap: appFxClients(appFxPatch(appFxSPA,
+			`{"grant_types":["implicit"],"callbacks":["http://shop.example.com/callback"]}`)),
+			want: []string{"c_spa@grant_types"}, sev: []Severity{SeverityMedium}},
+		{name: "with a loopback http callback only", snap: appFxClients(appFxPatch(appFxSPA,
+			`{"grant_types":["implicit"],"callbacks":["http://localhost:3000/callback"]}`)),
+			want: []string{"c_spa@grant_types"}, sev: []Severity{SeverityLow}},
 		{name: "authorization code only", snap: appFxClients(appFxSPA, appFxWeb)},
 		{name: "clients not read", snap: appFxClientsNotRead(), notEv: true},
 	})

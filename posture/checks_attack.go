@@ -3,6 +3,7 @@ package posture
 import (
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -19,7 +20,7 @@ func attackProtectionChecks() []check {
 	return []check{
 		{id: "AL-ATK-001", needs: ap, run: checkBruteForceBlocks},
 		{id: "AL-ATK-002", needs: ap, run: checkBruteForceNotifies},
-		{id: "AL-ATK-003", needs: ap, run: checkAttackAllowlists},
+		{id: "AL-ATK-003", needs: kinds(inventory.KindAttackProtection, inventory.KindClients, inventory.KindCustomDomains), run: checkAttackAllowlists},
 		{id: "AL-ATK-004", needs: ap, run: checkBruteForceThreshold},
 		{id: "AL-ATK-005", needs: ap, run: checkSuspiciousIPBlocks},
 		{id: "AL-ATK-006", needs: ap, run: checkBreachedPasswordBlocks},
@@ -147,26 +148,146 @@ func checkBruteForceNotifies(t *model.Tenant, r *reporter) {
 		atkList(p.shields)), map[string]any{"shields": p.shields})
 }
 
+// atkInternalBlocks are the addresses that never reach Auth0 as a
+// login's source on their own: loopback, link-local and private (RFC
+// 1918, RFC 4193).
+var atkInternalBlocks = func() []netip.Prefix {
+	var out []netip.Prefix
+	for _, b := range []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16",
+		"::1/128", "fc00::/7", "fe80::/10"} {
+		out = append(out, netip.MustParsePrefix(b))
+	}
+	return out
+}()
+
+// atkEntry is one allowlist entry, read.
+type atkEntry struct {
+	internal bool // loopback, link-local or private
+	single   bool // one address
+	wide     bool // wider than /24 (IPv6 /48)
+	ok       bool // parsed
+}
+
+func atkReadEntry(e string) atkEntry {
+	e = strings.TrimSpace(e)
+	var p netip.Prefix
+	if strings.Contains(e, "/") {
+		var err error
+		if p, err = netip.ParsePrefix(e); err != nil {
+			return atkEntry{}
+		}
+	} else {
+		a, err := netip.ParseAddr(e)
+		if err != nil {
+			return atkEntry{}
+		}
+		p = netip.PrefixFrom(a, a.BitLen())
+	}
+	if p.Addr().Is4In6() && p.Bits() >= 96 {
+		p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+	}
+	p = p.Masked()
+	out := atkEntry{ok: true, single: p.Bits() == p.Addr().BitLen()}
+	if p.Addr().Is4() {
+		out.wide = p.Bits() < 24
+	} else {
+		out.wide = p.Bits() < 48
+	}
+	for _, b := range atkInternalBlocks {
+		if b.Addr().BitLen() == p.Addr().BitLen() && b.Bits() <= p.Bits() && b.Contains(p.Addr()) {
+			out.internal = true
+		}
+	}
+	return out
+}
+
+// atkForwardedIPSources names what may set the address Auth0 sees for a
+// login: applications trusted to send auth0-forwarded-for (AL-APP-017)
+// and custom domains behind a proxy that passes the client's address in
+// custom_client_ip_header. Only through them do internal addresses reach
+// Auth0.
+func atkForwardedIPSources(t *model.Tenant) []string {
+	var out []string
+	cs, _ := t.Clients()
+	for i := range cs {
+		c := &cs[i]
+		if c.IsTokenEndpointIPHeaderTrusted != nil && *c.IsTokenEndpointIPHeaderTrusted && (c.Global == nil || !*c.Global) {
+			out = append(out, fmt.Sprintf("application %q (auth0-forwarded-for)", c.Name))
+		}
+	}
+	ds, _ := t.CustomDomains()
+	for i := range ds {
+		if h := ds[i].CustomClientIPHeader; h != "" {
+			out = append(out, fmt.Sprintf("custom domain %s (%s)", ds[i].Domain, h))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// atkGradeAllowlist returns the entries of an allowlist that can exempt
+// a login, sorted, graded: medium for a range wider than /24 (IPv6 /48)
+// or any public range, low for one public address or a narrow internal
+// range. Internal entries count only when something may set the address
+// Auth0 sees (forwarded); the others are returned apart.
+func atkGradeAllowlist(list []string, forwarded bool) (counted, unreachable []string, sev Severity) {
+	for _, e := range atkSorted(list) {
+		x := atkReadEntry(e)
+		switch {
+		case !x.ok:
+			sev = max(sev, SeverityLow)
+		case x.internal && !forwarded:
+			unreachable = append(unreachable, e)
+			continue
+		case x.wide || !x.internal && !x.single:
+			sev = max(sev, SeverityMedium)
+		default:
+			sev = max(sev, SeverityLow)
+		}
+		counted = append(counted, e)
+	}
+	return counted, unreachable, sev
+}
+
+// atkReportAllowlist reports one protection's allowlist.
+func atkReportAllowlist(r *reporter, id string, list []string, sources []string, what, consequence string) {
+	counted, unreachable, sev := atkGradeAllowlist(list, len(sources) > 0)
+	if len(counted) == 0 {
+		return
+	}
+	ev := map[string]any{"allowlist": counted}
+	msg := fmt.Sprintf("%s %d allowlisted address(es) (%s)", what, len(counted), sample(counted, 4))
+	if len(unreachable) > 0 {
+		ev["not_reaching_auth0"] = unreachable
+	}
+	for _, e := range counted {
+		if x := atkReadEntry(e); x.ok && x.internal {
+			ev["forwarded_ip_sources"] = sources
+			msg += fmt.Sprintf("; internal addresses reach Auth0 because %s may set the address it sees", sample(sources, 2))
+			break
+		}
+	}
+	r.reportSev(sev, attackResource(id), "allowlist", msg+": "+consequence+".", ev)
+}
+
 // AL-ATK-003: addresses exempt from brute-force protection or suspicious
-// IP throttling.
+// IP throttling. Loopback, link-local and private entries count only when
+// an application or a custom domain may set the address Auth0 sees.
 func checkAttackAllowlists(t *model.Tenant, r *reporter) {
+	sources := atkForwardedIPSources(t)
 	bf, _ := t.BruteForce()
 	if bf == nil {
 		atkSkip(t, r, model.BruteForceID)
-	} else if len(bf.Allowlist) > 0 {
-		list := atkSorted(bf.Allowlist)
-		r.report(attackResource(model.BruteForceID), "allowlist", fmt.Sprintf(
-			"Brute-force protection never blocks %d allowlisted address(es) (%s): whoever controls or shares them can guess passwords without limit.",
-			len(list), sample(list, 4)), map[string]any{"allowlist": list})
+	} else {
+		atkReportAllowlist(r, model.BruteForceID, bf.Allowlist, sources,
+			"Brute-force protection never blocks logins from", "whoever controls or shares them can guess passwords without limit")
 	}
 	sip, _ := t.SuspiciousIP()
 	if sip == nil {
 		atkSkip(t, r, model.SuspiciousIPID)
-	} else if len(sip.Allowlist) > 0 {
-		list := atkSorted(sip.Allowlist)
-		r.report(attackResource(model.SuspiciousIPID), "allowlist", fmt.Sprintf(
-			"Suspicious IP throttling never throttles %d allowlisted address(es) (%s): credential stuffing from them runs at full speed.",
-			len(list), sample(list, 4)), map[string]any{"allowlist": list})
+	} else {
+		atkReportAllowlist(r, model.SuspiciousIPID, sip.Allowlist, sources,
+			"Suspicious IP throttling never throttles", "credential stuffing from them runs at full speed")
 	}
 }
 

@@ -80,16 +80,49 @@ func TestCheckBruteForceNotifies(t *testing.T) {
 
 func TestCheckAttackAllowlists(t *testing.T) {
 	t.Parallel()
+	bfList := func(list string) string {
+		return `{"enabled":true,"shields":["user_notification","block"],"mode":"count_per_identifier","allowlist":[` + list + `],"max_attempts":10}`
+	}
+	sipList := func(list string) string {
+		return `{"enabled":true,"shields":["block","admin_notification"],"allowlist":[` + list + `],"stage":{"pre-login":{"max_attempts":100,"rate":864000}}}`
+	}
+	const (
+		webApp     = `{"client_id":"c_web","name":"Customer Portal","app_type":"regular_web","is_first_party":true,"is_token_endpoint_ip_header_trusted":false}`
+		trustedApp = `{"client_id":"c_bff","name":"Login Proxy","app_type":"regular_web","is_first_party":true,"is_token_endpoint_ip_header_trusted":true,"token_endpoint_auth_method":"client_secret_post"}`
+		globalApp  = `{"client_id":"c_global","name":"All Applications","global":true,"is_token_endpoint_ip_header_trusted":true}`
+		proxied    = `{"custom_domain_id":"cd_1","domain":"login.example.com","primary":true,"status":"ready","type":"self_managed_certs",` +
+			`"origin_domain_name":"example-cd-x.edge.tenants.eu.auth0.com","custom_client_ip_header":"cf-connecting-ip","tls_policy":"recommended"}`
+		managed = `{"custom_domain_id":"cd_1","domain":"login.example.com","primary":true,"status":"ready","type":"auth0_managed_certs","tls_policy":"recommended"}`
+	)
+	snap := func(bf, sip string, clients []string, domains ...string) *snapBuilder {
+		return apSnap(bf, bpGood, sip, bdGood).add(inventory.KindClients, clients...).empty(inventory.KindClients).
+			add(inventory.KindCustomDomains, domains...).empty(inventory.KindCustomDomains)
+	}
+	plain := []string{webApp, globalApp}
+	bf, sip := model.BruteForceID+"@allowlist", model.SuspiciousIPID+"@allowlist"
 	runCases(t, "AL-ATK-003", []checkCase{
-		{name: "both allowlists", snap: apSnap(
-			`{"enabled":true,"shields":["user_notification","block"],"mode":"count_per_identifier","allowlist":["203.0.113.0/24","198.51.100.7"],"max_attempts":10}`, bpGood,
-			`{"enabled":true,"shields":["block","admin_notification"],"allowlist":["198.51.100.7"],"stage":{"pre-login":{"max_attempts":100,"rate":864000}}}`, bdGood),
-			want: []string{model.BruteForceID + "@allowlist", model.SuspiciousIPID + "@allowlist"}},
-		{name: "empty allowlists", snap: apSnap(bfGood, bpGood, sipGood, bdGood)},
-		{name: "not read", snap: apForbidden, notEv: true},
+		{name: "a public range and one public address", snap: snap(bfList(`"203.0.113.0/24","198.51.100.7"`), sipList(`"198.51.100.7"`), plain),
+			want: []string{bf, sip}, sev: []Severity{SeverityMedium, SeverityLow}},
+		{name: "public IPv6: a /64 is a range, one address is low", snap: snap(bfList(`"2001:db8:1:2::/64"`), sipList(`"2001:db8::1"`), plain),
+			want: []string{bf, sip}, sev: []Severity{SeverityMedium, SeverityLow}},
+		{name: "private, loopback and link-local ranges never reach Auth0", snap: snap(
+			bfList(`"10.0.0.0/8","192.168.1.0/24","127.0.0.1","169.254.0.0/16"`), sipList(`"fd00::/8","fe80::1","::1"`), plain, managed)},
+		{name: "an application trusted to forward the address: private ranges count", snap: snap(bfList(`"10.0.0.0/8"`), sipList(`"192.168.10.0/24"`),
+			[]string{webApp, trustedApp}), want: []string{bf, sip}, sev: []Severity{SeverityMedium, SeverityLow}},
+		{name: "a proxied custom domain passing the client's address", snap: snap(bfList(`"172.16.5.0/24","127.0.0.1"`), sipList(""), plain, proxied),
+			want: []string{bf}, sev: []Severity{SeverityLow}},
+		{name: "private entries beside a public one: only the public one counts", snap: snap(bfList(`"10.0.0.0/8","198.51.100.7"`), sipList(""), plain),
+			want: []string{bf}, sev: []Severity{SeverityLow}},
+		{name: "empty allowlists", snap: snap(bfGood, sipGood, []string{trustedApp}, proxied)},
+		{name: "not read", snap: newSnap().status(inventory.KindAttackProtection, inventory.StatusForbidden, "read:attack_protection").
+			add(inventory.KindClients, webApp).empty(inventory.KindCustomDomains), notEv: true},
+		{name: "clients not read", snap: apSnap(bfList(`"10.0.0.0/8"`), bpGood, sipGood, bdGood).empty(inventory.KindCustomDomains).
+			status(inventory.KindClients, inventory.StatusForbidden, "read:clients"), notEv: true},
+		{name: "custom domains not read", snap: apSnap(bfList(`"10.0.0.0/8"`), bpGood, sipGood, bdGood).add(inventory.KindClients, trustedApp).
+			status(inventory.KindCustomDomains, inventory.StatusForbidden, "read:custom_domains"), notEv: true},
 	})
 	// One setting missing: the other is still judged.
-	fs, ne := runCheckOn(t, "AL-ATK-003", apSnap(`{"enabled":true,"shields":["block"],"allowlist":["198.51.100.7"]}`, bpGood, "", bdGood).build(t))
+	fs, ne := runCheckOn(t, "AL-ATK-003", snap(`{"enabled":true,"shields":["block"],"allowlist":["198.51.100.7"]}`, "", plain).build(t))
 	if len(fs) != 1 || fs[0].Resource.ID != model.BruteForceID || len(ne) != 1 || ne[0].Resources[0].ID != model.SuspiciousIPID {
 		t.Errorf("findings %v, not evaluated %+v", fs, ne)
 	}

@@ -1,7 +1,9 @@
 package posture
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
@@ -220,15 +222,28 @@ func codeSpan(s *jsflow.Script, n ast.Node) Location {
 	return Location{Line: start.Line, Column: start.Column, EndLine: end.Line, EndColumn: end.Column}
 }
 
-// codeMask shows a secret literal without its value: its first 4
-// characters, an ellipsis and its length.
+// codePublicPrefixes are the prefixes credential formats publish (they
+// say what kind of credential a value is, not which one), longest first
+// where one starts another.
+var codePublicPrefixes = []string{"-----BEGIN", "github_pat_", "sk_live_", "sk_test_", "rk_live_", "AKIA", "ASIA",
+	"ghp_", "gho_", "xoxb-", "xoxp-", "SG.", "eyJ", "AIza"}
+
+// codeMask shows a secret literal without any character of its value: a
+// known public format prefix (AKIA, sk_live_, ...) when it has one, its
+// length and the first 8 hex digits of its SHA-256, so that findings of
+// the same value can be matched.
 func codeMask(v string) string {
 	n := utf8.RuneCountInString(v)
-	head := []rune(v)
-	if len(head) > 4 {
-		head = head[:4]
+	sum := sha256.Sum256([]byte(v))
+	digest := hex.EncodeToString(sum[:4])
+	prefix := ""
+	for _, p := range codePublicPrefixes {
+		if strings.HasPrefix(v, p) && len(v) > len(p) {
+			prefix = p
+			break
+		}
 	}
-	return fmt.Sprintf("%s…(%d chars)", string(head), n)
+	return fmt.Sprintf("%s…(%d chars, sha256:%s)", prefix, n, digest)
 }
 
 // ---- AL-CODE-001 runtime end of life -------------------------------------
@@ -296,7 +311,7 @@ func checkCodeRuleEnabled(t *model.Tenant, r *reporter) {
 			continue
 		}
 		r.report(ruleResource(ru), "enabled", fmt.Sprintf(
-			"Rule %q is enabled; Rules reach end of life on 18 November 2026 and stop running then.", ru.Name),
+			"Rule %q is enabled, but Rules reached end of life on 18 November 2026: Auth0 no longer runs them, so what this Rule enforces must move to an Action.", ru.Name),
 			map[string]any{"enabled": true, "order": ru.Order})
 	}
 }
@@ -310,7 +325,7 @@ func checkCodeHookEnabled(t *model.Tenant, r *reporter) {
 			continue
 		}
 		r.report(hookResource(h), "enabled", fmt.Sprintf(
-			"Hook %q (%s) is enabled; Hooks reach end of life on 18 November 2026 and stop running then.", h.Name, h.TriggerID),
+			"Hook %q (%s) is enabled, but Hooks reached end of life on 18 November 2026: Auth0 no longer runs them, so what this Hook does must move to an Action.", h.Name, h.TriggerID),
 			map[string]any{"enabled": true, "triggerId": h.TriggerID})
 	}
 }
@@ -336,10 +351,13 @@ var codeSecretFormats = []struct {
 }
 
 var (
-	codeBasicAuth   = regexp.MustCompile(`(?i)^basic\s+([A-Za-z0-9+/]{8,}={0,2})$`)
-	codeURLPassword = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://([^/\s:@]+):([^/\s@]+)@`)
-	codeEnvName     = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
-	codeDottedRef   = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$`)
+	// codeRecaptchaKey is the form of a reCAPTCHA key: the site key is
+	// public, the secret key has the same form.
+	codeRecaptchaKey = regexp.MustCompile(`^6L[0-9A-Za-z_-]{38}$`)
+	codeBasicAuth    = regexp.MustCompile(`(?i)^basic\s+([A-Za-z0-9+/]{8,}={0,2})$`)
+	codeURLPassword  = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://([^/\s:@]+):([^/\s@]+)@`)
+	codeEnvName      = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
+	codeDottedRef    = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$`)
 )
 
 // Names that mean a secret, matched against the end of the name in lower
@@ -354,13 +372,19 @@ var (
 		"bottoken", "sessiontoken", "secrets",
 	}
 	codeWeakSecretSuffixes = []string{"key", "token", "auth", "pwd", "pass"}
-	codeNotSecretNames     = map[string]bool{
-		"publickey": true, "publishablekey": true, "sitekey": true, "idempotencykey": true, "cachekey": true,
-		"primarykey": true, "foreignkey": true, "sortkey": true, "partitionkey": true, "rangekey": true,
-		"lookupkey": true, "claimkey": true, "metadatakey": true, "keyid": true, "tokentype": true,
-		"bypass": true, "compass": true,
+	// codeNotSecretNames end names whose value is no secret
+	// ("STRIPE_PUBLISHABLE_KEY", "recaptchaSiteKey", "mfaBypass").
+	codeNotSecretNames = []string{
+		"publickey", "publishablekey", "sitekey", "idempotencykey", "cachekey",
+		"primarykey", "foreignkey", "sortkey", "partitionkey", "rangekey",
+		"lookupkey", "claimkey", "metadatakey", "keyid", "tokentype",
+		"bypass", "compass",
 	}
-	codePlaceholders = []string{
+	// codePublicKeyWords mark a public value wherever they stand in a
+	// name ("publicKeyPem", "siteKeyV3"), unless a strong secret word
+	// follows them ("siteKeySecret").
+	codePublicKeyWords = []string{"publickey", "publishablekey", "sitekey"}
+	codePlaceholders   = []string{
 		"xxxx", "changeme", "change_me", "change-me", "placeholder", "example", "dummy", "sample", "redacted",
 		"replace_me", "replaceme", "replace-me", "todo", "****", "${", "{{", "<", "insert_", "insert-",
 	}
@@ -377,16 +401,35 @@ func codeFlat(s string) string {
 	return b.String()
 }
 
+// codeStrongSuffix reports whether a flat name ends with a strong
+// secret word.
+func codeStrongSuffix(flat string) bool {
+	for _, s := range codeStrongSecretSuffixes {
+		if strings.HasSuffix(flat, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // codeSecretName grades a name: 2 strong, 1 weak, 0 not a secret name.
 func codeSecretName(name string) int {
 	flat := codeFlat(name)
-	if flat == "" || codeNotSecretNames[flat] {
+	if flat == "" {
 		return 0
 	}
-	for _, s := range codeStrongSecretSuffixes {
-		if strings.HasSuffix(flat, s) {
-			return 2
+	for _, ns := range codeNotSecretNames {
+		if strings.HasSuffix(flat, ns) {
+			return 0
 		}
+	}
+	for _, w := range codePublicKeyWords {
+		if i := strings.LastIndex(flat, w); i >= 0 && !codeStrongSuffix(flat[i+len(w):]) {
+			return 0
+		}
+	}
+	if codeStrongSuffix(flat) {
+		return 2
 	}
 	for _, s := range codeWeakSecretSuffixes {
 		if strings.HasSuffix(flat, s) {
@@ -495,8 +538,10 @@ func codeSecretByName(name, v string) bool {
 		strings.Contains(t, "://"), // a URL; one with a password is a format
 		strings.HasPrefix(t, "/"), strings.HasPrefix(t, "./"),
 		codeFlat(t) == codeFlat(name),
-		codeEnvName.MatchString(t),                          // the name of a secret, not its value
-		codeDottedRef.MatchString(t) && !codeLooksRandom(t): // a reference: app_metadata.roles
+		codeEnvName.MatchString(t),                                         // the name of a secret, not its value
+		codeDottedRef.MatchString(t) && !codeLooksRandom(t),                // a reference: app_metadata.roles
+		strings.HasPrefix(t, "pk_live_"), strings.HasPrefix(t, "pk_test_"), // a Stripe publishable key
+		codeRecaptchaKey.MatchString(t) && grade < 2: // a reCAPTCHA site key (a secret key is named so)
 		return false
 	}
 	return grade == 2 || codeLooksRandom(t)
@@ -1306,6 +1351,57 @@ func codePlainHTTPURL(e ast.Expression) (lit ast.Node, u string, ok bool) {
 	return e, prefix, true
 }
 
+// codeShowURL returns a URL fit for a message: without user info, query
+// and fragment (they may hold credentials), and with the path segments
+// that look generated (20 or more letters and digits: tokens, keys)
+// masked.
+func codeShowURL(raw string) string {
+	i := strings.Index(raw, "://")
+	if i < 0 {
+		return raw
+	}
+	scheme, rest := raw[:i], raw[i+3:]
+	if j := strings.IndexAny(rest, "?#"); j >= 0 {
+		rest = rest[:j]
+	}
+	authority, p := rest, ""
+	if j := strings.IndexByte(rest, '/'); j >= 0 {
+		authority, p = rest[:j], rest[j:]
+	}
+	if j := strings.LastIndexByte(authority, '@'); j >= 0 {
+		authority = authority[j+1:]
+	}
+	segs := strings.Split(p, "/")
+	for k, seg := range segs {
+		if codeGeneratedSegment(seg) {
+			segs[k] = "****"
+		}
+	}
+	return scheme + "://" + authority + strings.Join(segs, "/")
+}
+
+// codeGeneratedSegment reports whether a path segment looks generated:
+// 20 or more characters of letters and digits (with - or _), both
+// present.
+func codeGeneratedSegment(seg string) bool {
+	if len(seg) < 20 {
+		return false
+	}
+	var letters, digits int
+	for _, r := range seg {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			letters++
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '-' || r == '_':
+		default:
+			return false
+		}
+	}
+	return letters > 0 && digits > 0 && letters+digits >= 20
+}
+
 // AL-CODE-013: a request to a plain-HTTP URL.
 func checkCodePlainHTTP(t *model.Tenant, r *reporter) {
 	codeEachScript(r, codeRunning(codeARHSources(t)), func(cs codeSource, s *jsflow.Script) {
@@ -1320,9 +1416,10 @@ func checkCodePlainHTTP(t *model.Tenant, r *reporter) {
 					continue
 				}
 				loc := codeSpan(s, lit)
+				shown := codeShowURL(u)
 				r.reportCode(0, cs.res, cs.path, loc, fmt.Sprintf(
 					"%s calls %s over plain HTTP with %s (line %d): the request, its credentials and the answer travel unencrypted.",
-					cs.label, u, c.Callee, loc.Line), map[string]any{"url": u, "call": c.Callee, "line": loc.Line})
+					cs.label, shown, c.Callee, loc.Line), map[string]any{"url": shown, "call": c.Callee, "line": loc.Line})
 			}
 		}
 	})

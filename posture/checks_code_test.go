@@ -250,6 +250,11 @@ func TestCheckCodeRuleEnabled(t *testing.T) {
 		{name: "no rules (tenant past end of life)", snap: newSnap().status(inventory.KindRules, inventory.StatusUnavailable)},
 		{name: "rules not read", snap: newSnap().status(inventory.KindRules, inventory.StatusForbidden, "read:rules"), notEv: true},
 	})
+	// Scans run after the end of life: the message says it is past.
+	fs, _ := runCheckOn(t, "AL-CODE-003", codeSnap(nil, []string{codeRuleJSON("rul_1", "Require MFA", codeRuleMFA, true)}, nil).build(t))
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "reached end of life on 18 November 2026") || strings.Contains(fs[0].Message, "reach end") {
+		t.Errorf("findings %s", describe(fs))
+	}
 }
 
 func TestCheckCodeHookEnabled(t *testing.T) {
@@ -260,6 +265,10 @@ func TestCheckCodeHookEnabled(t *testing.T) {
 		{name: "disabled hook", snap: codeSnap(nil, nil, []string{codeHookJSON("01GQHOOK1", "signup source", "pre-user-registration", codeHookScript, false, nil)})},
 		{name: "hooks not read", snap: newSnap().status(inventory.KindHooks, inventory.StatusForbidden, "read:hooks"), notEv: true},
 	})
+	fs, _ := runCheckOn(t, "AL-CODE-004", codeSnap(nil, nil, []string{codeHookJSON("01GQHOOK1", "signup source", "pre-user-registration", codeHookScript, true, nil)}).build(t))
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "reached end of life on 18 November 2026") {
+		t.Errorf("findings %s", describe(fs))
+	}
 }
 
 // ---- AL-CODE-005 --------------------------------------------------------
@@ -303,10 +312,10 @@ func TestCheckCodeSecretLiteral(t *testing.T) {
 		{name: "a rule reading configuration", snap: codeSnap(nil, []string{codeRuleJSON("rul_1", "CRM sync", ruleConfig, true)}, nil)},
 		{name: "a slack token in a hook", snap: codeSnap(nil, nil, []string{codeHookJSON("01GQHOOK1", "partner", "credentials-exchange", hookSecret, true, nil)}),
 			want: []string{"01GQHOOK1@script"}},
-		{name: "redacted script", snap: actionsOnly(codeAct{id: "a1", name: "Signer", code: "[REDACTED]"}), partial: true},
 		{name: "actions not read", snap: newSnap().status(inventory.KindActions, inventory.StatusForbidden, "read:actions").empty(inventory.KindRules, inventory.KindHooks), notEv: true},
 	})
-	// The redacted script is not judged, and no finding shows a value.
+	// The redacted script is not judged (skipped, not passed), and no
+	// finding shows a value.
 	fs, ne := runCheckOn(t, "AL-CODE-005", actionsOnly(codeAct{id: "a1", name: "Signer", code: "[REDACTED]"}).build(t))
 	if len(fs) != 0 || len(ne) != 1 || !ne[0].Partial() || !strings.Contains(ne[0].Reason, "redacted") {
 		t.Errorf("redacted: findings %v, not evaluated %+v", fs, ne)
@@ -353,6 +362,17 @@ func TestCodeSecretDetector(t *testing.T) {
 		{`const sg = "SG.Xk29fj3LmQ0a8Zr7Tn2bYw.hG5sKd9PqL2vN8cX4mR7tY1uW3eA6zB0";`, []string{"SG.X"}},
 		{`const path = "app_metadata.roles.admin";`, nil},
 		{`const secretKey = event.secrets.KEY ?? "dev-secret-key-123";`, []string{"dev-"}},
+		// Public keys, however they are named, and public key formats.
+		{`const STRIPE_PUBLISHABLE_KEY = "pk_live_51HxYzAbCdEfGhIjKlMnOp";`, nil},
+		{`const recaptchaSiteKey = "6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI";`, nil},
+		{`const mapsPublicKey = "Ab3dEf6hIj9kLm2nOp5q";`, nil},
+		{`const publicKeyValue = "Ab3dEf6hIj9kLm2nOp5q";`, nil},
+		{`const stripeKey = "pk_test_TYooMQauvdEDq54NiTphI7jx";`, nil},
+		{`const recaptchaKey = "6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI";`, nil},
+		// ... but not their secret counterparts.
+		{`const recaptchaSecret = "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe";`, []string{"6LeI"}},
+		{`const siteKeySecret = "Xk29fj3LmQ0a8Zr7Tn2b";`, []string{"Xk29"}},
+		{`const stripeKey = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";`, []string{"sk_t"}},
 	}
 	for _, tc := range cases {
 		s, err := jsflow.Parse("t", tc.code)
@@ -367,8 +387,21 @@ func TestCodeSecretDetector(t *testing.T) {
 			t.Errorf("%s: reported %q, want %q", tc.code, got, tc.want)
 		}
 	}
-	if got := codeMask("sk_live_51HxYzAbCdEfGhIjKl"); got != "sk_l…(26 chars)" {
-		t.Errorf("mask %q", got)
+	// The mask shows a published format prefix, never a character of an
+	// unknown secret, plus the length and a short hash.
+	for v, want := range map[string]string{
+		"sk_live_51HxYzAbCdEfGhIjKl":            "sk_live_…(26 chars, sha256:",
+		"AKIAZ7QW3RT5YU8IOP2L":                  "AKIA…(20 chars, sha256:",
+		"Summer24":                              "…(8 chars, sha256:",
+		"-----BEGIN RSA PRIVATE KEY-----\nMIIE": "-----BEGIN…(36 chars, sha256:",
+	} {
+		got := codeMask(v)
+		if !strings.HasPrefix(got, want) || len(got) != len(want)+9 || !strings.HasSuffix(got, ")") {
+			t.Errorf("mask of %.4s…: %q, want %q plus 8 hex digits", v, got, want)
+		}
+	}
+	if a, b := codeMask("Summer24"), codeMask("Summer24"); a != b || a == codeMask("Summer25") {
+		t.Error("the mask does not tell values apart")
 	}
 }
 
@@ -682,12 +715,33 @@ exports.onExecutePostLogin = async (event, api) => {
     callback(null, user, context);
   });
 }`
+	leaky := codeAct{id: "a4", name: "Webhook", code: `const axios = require("axios");
+exports.onExecutePostLogin = async (event, api) => {
+  await axios.post("http://svc:Pa55w0rd@hooks.example.com/notify/T01ABCDEF23/B04GHIJKL56/xoxbAbCdEfGh1234567890?token=abc123#frag", {});
+};`}
 	runCases(t, "AL-CODE-013", []checkCase{
 		{name: "axios, fetch template and baseURL", snap: actionsOnly(plain), want: []string{"a1@code", "a1@code", "a1@code"}},
+		{name: "credentials in the URL", snap: actionsOnly(leaky), want: []string{"a4@code"}},
 		{name: "https, loopback, computed hosts and claim names", snap: actionsOnly(safe)},
 		{name: "request in a rule", snap: codeSnap(nil, []string{codeRuleJSON("rul_1", "Legacy profile", rule, true)}, nil), want: []string{"rul_1@script"}},
 		{name: "actions not read", snap: newSnap().status(inventory.KindActions, inventory.StatusForbidden, "read:actions").empty(inventory.KindRules, inventory.KindHooks), notEv: true},
 	})
+	// The URL is reported without user info, query or fragment, and with
+	// generated-looking path segments masked.
+	fs, _ := runCheckOn(t, "AL-CODE-013", actionsOnly(leaky).build(t))
+	if len(fs) != 1 {
+		t.Fatalf("findings %s", describe(fs))
+	}
+	const want = "http://hooks.example.com/notify/T01ABCDEF23/B04GHIJKL56/****"
+	if fs[0].Evidence["url"] != want || !strings.Contains(fs[0].Message, want) {
+		t.Errorf("url %v, message %q; want %s", fs[0].Evidence["url"], fs[0].Message, want)
+	}
+	b, _ := json.Marshal(fs[0])
+	for _, leak := range []string{"Pa55w0rd", "abc123", "frag", "xoxbAbCdEfGh1234567890"} {
+		if strings.Contains(string(b), leak) {
+			t.Errorf("the finding shows %q: %s", leak, b)
+		}
+	}
 }
 
 // ---- AL-CODE-014 --------------------------------------------------------

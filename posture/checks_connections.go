@@ -19,7 +19,7 @@ import (
 func connectionChecks() []check {
 	conns := kinds(inventory.KindConnections)
 	return []check{
-		{id: "AL-CONN-001", needs: conns, run: checkConnSignupOpen},
+		{id: "AL-CONN-001", needs: kinds(inventory.KindConnections, inventory.KindClients), run: checkConnSignupOpen},
 		{id: "AL-CONN-002", needs: conns, run: checkConnWeakPasswordPolicy},
 		{id: "AL-CONN-003", needs: conns, run: checkConnShortMinLength},
 		{id: "AL-CONN-004", needs: conns, run: checkConnPasswordHistory},
@@ -143,8 +143,25 @@ func connScan(t *model.Tenant, r *reporter, scope map[string]bool, f func(c *mod
 	}
 }
 
+// connInteractiveEnabled returns the interactive applications (see
+// connInteractive) of the tenant a connection is enabled for, sorted.
+// Enabled ids that name no application of the tenant do not count.
+func connInteractiveEnabled(t *model.Tenant, c *model.Connection) []string {
+	var out []string
+	for _, id := range c.EnabledClients {
+		if a, ok := t.Client(id); ok && connInteractive(a) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // AL-CONN-001: a database or passwordless connection that lets anyone
-// sign up.
+// sign up. Signing up (/dbconnections/signup, /passwordless/start) needs
+// the client_id of an application the connection is enabled for: a
+// connection enabled for no interactive application cannot be signed up
+// to. When its applications were not read, it is reported.
 func checkConnSignupOpen(t *model.Tenant, r *reporter) {
 	cs, _ := t.Connections()
 	for i := range cs {
@@ -155,6 +172,13 @@ func checkConnSignupOpen(t *model.Tenant, r *reporter) {
 		if !connOptionsRead(c, r) || c.DisableSignup() {
 			continue
 		}
+		var apps []string
+		if c.EnabledClientsRead {
+			apps = connInteractiveEnabled(t, c)
+			if len(apps) == 0 {
+				continue // no application to sign up through
+			}
+		}
 		kind := "database"
 		if connPasswordless[c.Strategy] {
 			kind = "passwordless (" + c.Strategy + ")"
@@ -164,11 +188,17 @@ func checkConnSignupOpen(t *model.Tenant, r *reporter) {
 			state = "is not set (Auth0's default allows signup)"
 		}
 		ev := map[string]any{"strategy": c.Strategy, "disable_signup": connOpt(c, "disable_signup")}
+		through := " (its enabled applications were not read)"
 		if c.EnabledClientsRead {
 			ev["enabled_clients"] = len(c.EnabledClients)
+			ev["interactive_applications"] = len(apps)
+			through = fmt.Sprintf(" through any of the %d interactive applications it is enabled for", len(apps))
+			if len(apps) == 1 {
+				through = " through the interactive application it is enabled for"
+			}
 		}
 		r.report(connectionResource(c), path("options", "disable_signup"), fmt.Sprintf(
-			"The %s connection %q lets anyone create an account: options.disable_signup %s.", kind, c.Name, state), ev)
+			"The %s connection %q lets anyone create an account%s: options.disable_signup %s.", kind, c.Name, through, state), ev)
 	}
 }
 
@@ -290,8 +320,16 @@ func checkConnBruteForceOff(t *model.Tenant, r *reporter) {
 	})
 }
 
+// connOnPremStrategies are the enterprise connections to a directory
+// the customer runs itself (ADFS, Active Directory/LDAP, PingFederate):
+// only its own administrators set the addresses it sends.
+var connOnPremStrategies = setOf("adfs", "ad", "auth0-adldap", "pingfederate")
+
 // AL-CONN-009: every email the identity provider sends is marked
-// verified.
+// verified, graded by who can set those addresses: an on-premises
+// directory (Auth0's default for ADFS) low, another connection (an Azure
+// AD tenant of one organization) medium, Azure AD's common endpoint (any
+// Microsoft account) high.
 func checkConnTrustEmailVerified(t *model.Tenant, r *reporter) {
 	connScan(t, r, connEmailVerifiedStrategies, func(c *model.Connection) {
 		v := c.ShouldTrustEmailVerifiedConnection()
@@ -299,16 +337,29 @@ func checkConnTrustEmailVerified(t *model.Tenant, r *reporter) {
 			return
 		}
 		ev := map[string]any{"strategy": c.Strategy, "should_trust_email_verified_connection": v}
-		extra := ""
+		common := false
 		for _, k := range []string{"useCommonEndpoint", "waad_common_endpoint"} {
 			if b, ok := c.Options.Bool(k); ok && b {
 				ev[k] = true
-				extra = " The connection uses the common endpoint: users of any Azure AD tenant can log in, so any of them can assert any email."
+				common = true
 			}
 		}
-		r.report(connectionResource(c), path("options", "should_trust_email_verified_connection"), fmt.Sprintf(
-			"The %s connection %q marks every email address its identity provider sends as verified: whoever administers that directory can present any address, and every decision on email or email_verified trusts them.%s",
-			c.Strategy, c.Name, extra), ev)
+		var sev Severity
+		var who string
+		switch {
+		case c.Strategy == "waad" && common:
+			sev = SeverityHigh
+			who = "the connection uses Azure AD's common endpoint, so a user of any Microsoft tenant can log in and assert any address"
+		case connOnPremStrategies[c.Strategy]:
+			sev = SeverityLow
+			who = "only the administrators of your own directory can set them (this is Auth0's default for ADFS)"
+		default:
+			sev = SeverityMedium
+			who = "whoever administers that directory can present any address"
+		}
+		r.reportSev(sev, connectionResource(c), path("options", "should_trust_email_verified_connection"), fmt.Sprintf(
+			"The %s connection %q marks every email address its identity provider sends as verified: %s, and every decision on email or email_verified trusts them.",
+			c.Strategy, c.Name, who), ev)
 	})
 }
 
@@ -321,7 +372,7 @@ func checkConnBindAll(t *model.Tenant, r *reporter) {
 			return
 		}
 		r.report(connectionResource(c), path("options", "attribute_map", "mapping_mode"), fmt.Sprintf(
-			"The %s connection %q copies every claim of its identity provider onto the user profile (mapping_mode bind_all), email_verified included: the provider decides what Auth0 treats as verified.",
+			"The %s connection %q copies every claim of its identity provider onto the user profile (mapping_mode bind_all, Auth0's default), email_verified included: the provider's own email verification is what Auth0 trusts.",
 			c.Strategy, c.Name), map[string]any{"strategy": c.Strategy, "mapping_mode": mode})
 	})
 }
@@ -394,9 +445,15 @@ func checkConnEveryApp(t *model.Tenant, r *reporter) {
 	}
 }
 
-// AL-CONN-014: SAML signing or digest with SHA-1.
+// AL-CONN-014: SAML requests signed or digested with SHA-1.
+// signatureAlgorithm and digestAlgorithm govern only the signing of the
+// requests Auth0 sends, which happens only with options.signSAMLRequest
+// true.
 func checkConnSAMLSHA1(t *model.Tenant, r *reporter) {
 	connScan(t, r, setOf("samlp", "pingfederate"), func(c *model.Connection) {
+		if signs, _ := c.Options.Bool("signSAMLRequest"); !signs {
+			return // requests are not signed: the algorithms are not used
+		}
 		sig, dig := c.Options.String("signatureAlgorithm"), c.Options.String("digestAlgorithm")
 		var member string
 		switch {
@@ -407,14 +464,14 @@ func checkConnSAMLSHA1(t *model.Tenant, r *reporter) {
 		default:
 			return
 		}
-		ev := map[string]any{"strategy": c.Strategy}
+		ev := map[string]any{"strategy": c.Strategy, "signSAMLRequest": true}
 		for k, v := range map[string]string{"signatureAlgorithm": sig, "digestAlgorithm": dig} {
 			if v != "" {
 				ev[k] = v
 			}
 		}
 		r.report(connectionResource(c), path("options", member), fmt.Sprintf(
-			"The %s connection %q signs or digests SAML messages with SHA-1 (signature %s, digest %s), which collision attacks have broken.",
+			"The %s connection %q signs its SAML requests with SHA-1 (signature %s, digest %s), which collision attacks have broken.",
 			c.Strategy, c.Name, connOrDefault(sig), connOrDefault(dig)), ev)
 	})
 }

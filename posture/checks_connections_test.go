@@ -38,13 +38,17 @@ var connNone = []string{}
 
 // connDB builds a database connection with the given extra options
 // (members after the common ones, without braces).
-func connDB(id, name, extra string) string {
+func connDB(id, name, extra string) string { return connDBApps(id, name, extra, connNone...) }
+
+// connDBApps is connDB enabled for the applications clients (nil: not
+// read).
+func connDBApps(id, name, extra string, clients ...string) string {
 	opts := `{"mfa":{"active":true,"return_enroll_settings":true},"strategy_version":2,` +
 		`"authentication_methods":{"password":{"enabled":true},"passkey":{"enabled":false}},"brute_force_protection":true`
 	if extra != "" {
 		opts += "," + extra
 	}
-	return connRec(id, name, "auth0", opts+"}", connNone...)
+	return connRec(id, name, "auth0", opts+"}", clients...)
 }
 
 // Legacy password options of a well-configured database connection.
@@ -90,25 +94,37 @@ func connWantSkipped(t *testing.T, id string, s *snapBuilder, ids ...string) {
 
 func TestCheckConnSignupOpen(t *testing.T) {
 	t.Parallel()
-	email := func(signup string) string {
+	email := func(signup string, clients ...string) string {
 		return connRec("con_email", "email", "email", `{"name":"email","email":{"syntax":"liquid","from":"{{application.name}} <test@example.com>",`+
 			`"subject":"Email Login - {{application.name}}","body":"<html></html>"},"totp":{"time_step":300,"length":6},`+
-			`"authParams":{"scope":"openid profile"},`+signup+`"brute_force_protection":true}`, connNone...)
+			`"authParams":{"scope":"openid profile"},`+signup+`"brute_force_protection":true}`, clients...)
 	}
+	apps := []string{`{"client_id":"c_spa","name":"Storefront","app_type":"spa","is_first_party":true,"callbacks":["https://shop.example.com/cb"]}`,
+		`{"client_id":"c_native","name":"Mobile","app_type":"native","is_first_party":true}`,
+		`{"client_id":"c_m2m","name":"Billing Sync","app_type":"non_interactive","is_first_party":true,"grant_types":["client_credentials"]}`,
+		`{"client_id":"c_global","name":"All Applications","global":true,"callbacks":[]}`}
+	snap := func(conns ...string) *snapBuilder { return connSnap(conns...).add(inventory.KindClients, apps...) }
 	runCases(t, "AL-CONN-001", []checkCase{
-		{name: "database without disable_signup", snap: connSnap(connDB("con_db", "Users", `"passwordPolicy":"good"`)),
+		{name: "database without disable_signup", snap: snap(connDBApps("con_db", "Users", `"passwordPolicy":"good"`, "c_spa")),
 			want: []string{"con_db@options.disable_signup"}},
-		{name: "database with disable_signup false", snap: connSnap(connDB("con_db", "Users", `"disable_signup":false`)),
+		{name: "database with disable_signup false", snap: snap(connDBApps("con_db", "Users", `"disable_signup":false`, "c_native", "c_m2m")),
 			want: []string{"con_db@options.disable_signup"}},
-		{name: "database with signup disabled", snap: connSnap(connDB("con_db", "Users", `"disable_signup":true`))},
-		{name: "passwordless email open", snap: connSnap(email(`"disable_signup":false,`)), want: []string{"con_email@options.disable_signup"}},
-		{name: "passwordless email closed", snap: connSnap(email(`"disable_signup":true,`))},
-		{name: "social connections are not this check's", snap: connSnap(connRec("con_g", "google-oauth2", "google-oauth2",
-			`{"email":true,"profile":true,"scope":["email","profile"]}`, connNone...))},
-		{name: "connections not read", snap: connForbidden(), notEv: true},
+		{name: "database with signup disabled", snap: snap(connDBApps("con_db", "Users", `"disable_signup":true`, "c_spa"))},
+		{name: "database enabled for no application", snap: snap(connDBApps("con_db", "Users", `"disable_signup":false`, connNone...))},
+		{name: "database enabled only for a machine-to-machine application, the global client and a deleted one",
+			snap: snap(connDBApps("con_db", "Users", `"disable_signup":false`, "c_m2m", "c_global", "c_gone"))},
+		{name: "enabled applications not read: reported", snap: snap(connDBApps("con_db", "Users", `"disable_signup":false`)),
+			want: []string{"con_db@options.disable_signup"}},
+		{name: "passwordless email open", snap: snap(email(`"disable_signup":false,`, "c_spa")), want: []string{"con_email@options.disable_signup"}},
+		{name: "passwordless email closed", snap: snap(email(`"disable_signup":true,`, "c_spa"))},
+		{name: "social connections are not this check's", snap: snap(connRec("con_g", "google-oauth2", "google-oauth2",
+			`{"email":true,"profile":true,"scope":["email","profile"]}`, "c_spa"))},
+		{name: "connections not read", snap: connForbidden().add(inventory.KindClients, apps...), notEv: true},
+		{name: "clients not read", snap: connSnap(connDBApps("con_db", "Users", `"disable_signup":false`, "c_spa")).
+			status(inventory.KindClients, inventory.StatusForbidden, "read:clients"), notEv: true},
 	})
-	connWantSkipped(t, "AL-CONN-001", connSnap(connRec("con_db", "Users", "auth0", "", connNone...),
-		connDB("con_db2", "Staff", `"disable_signup":true`)), "con_db")
+	connWantSkipped(t, "AL-CONN-001", snap(connRec("con_db", "Users", "auth0", "", "c_spa"),
+		connDBApps("con_db2", "Staff", `"disable_signup":true`, "c_spa")), "con_db")
 }
 
 func TestCheckConnWeakPasswordPolicy(t *testing.T) {
@@ -202,11 +218,23 @@ func TestCheckConnTrustEmailVerified(t *testing.T) {
 			`"domain":"contoso.onmicrosoft.com","identity_api":"microsoft-identity-platform-v2.0","useCommonEndpoint":`+c+`,`+
 			`"should_trust_email_verified_connection":"`+trust+`","waad_common_endpoint":false,"waad_protocol":"openid-connect"}`, connNone...)
 	}
+	adfs := func(trust string) string {
+		return connRec("con_adfs", "Contoso-ADFS", "adfs", `{"adfs_server":"https://adfs.contoso.example/FederationMetadata/2007-06/FederationMetadata.xml",`+
+			`"signInEndpoint":"https://adfs.contoso.example/adfs/ls/","should_trust_email_verified_connection":"`+trust+`",`+
+			`"thumbprints":["a1b2c3"],"tenant_domain":"contoso.example","domain_aliases":["contoso.example"]}`, connNone...)
+	}
+	const member = "@options.should_trust_email_verified_connection"
 	runCases(t, "AL-CONN-009", []checkCase{
-		{name: "always verified", snap: connSnap(waad("always_set_emails_as_verified", false)),
-			want: []string{"con_aad@options.should_trust_email_verified_connection"}},
-		{name: "always verified on the common endpoint", snap: connSnap(waad("always_set_emails_as_verified", true)),
-			want: []string{"con_aad@options.should_trust_email_verified_connection"}},
+		{name: "single-tenant Azure AD is medium", snap: connSnap(waad("always_set_emails_as_verified", false)),
+			want: []string{"con_aad" + member}, sev: []Severity{SeverityMedium}},
+		{name: "the common endpoint is high", snap: connSnap(waad("always_set_emails_as_verified", true)),
+			want: []string{"con_aad" + member}, sev: []Severity{SeverityHigh}},
+		{name: "waad_common_endpoint is high", snap: connSnap(strings.Replace(waad("always_set_emails_as_verified", false),
+			`"waad_common_endpoint":false`, `"waad_common_endpoint":true`, 1)),
+			want: []string{"con_aad" + member}, sev: []Severity{SeverityHigh}},
+		{name: "ADFS (Auth0's default) is low", snap: connSnap(adfs("always_set_emails_as_verified")),
+			want: []string{"con_adfs" + member}, sev: []Severity{SeverityLow}},
+		{name: "ADFS never verified", snap: connSnap(adfs("never_set_emails_as_verified"))},
 		{name: "never verified", snap: connSnap(waad("never_set_emails_as_verified", true))},
 		{name: "connections not read", snap: connForbidden(), notEv: true},
 	})
@@ -219,7 +247,8 @@ func TestCheckConnBindAll(t *testing.T) {
 			`"issuer":"https://idp.example.com","type":"front_channel","scope":"openid profile email","attribute_map":{"mapping_mode":"`+mode+`"}}`, connNone...)
 	}
 	runCases(t, "AL-CONN-010", []checkCase{
-		{name: "bind_all", snap: connSnap(oidc("bind_all")), want: []string{"con_oidc@options.attribute_map.mapping_mode"}},
+		{name: "bind_all (Auth0's default) is low", snap: connSnap(oidc("bind_all")), want: []string{"con_oidc@options.attribute_map.mapping_mode"},
+			sev: []Severity{SeverityLow}},
 		{name: "use_map", snap: connSnap(oidc("use_map"))},
 		{name: "okta basic_profile", snap: connSnap(connRec("con_okta", "Okta", "okta",
 			`{"client_id":"x","domain":"example.okta.com","attribute_map":{"mapping_mode":"basic_profile"}}`, connNone...))},
@@ -273,7 +302,13 @@ func TestCheckConnSAMLSHA1(t *testing.T) {
 		return connRec("con_saml", "Acme-SAML", "samlp", `{"signInEndpoint":"https://idp.acme.example/sso","signatureAlgorithm":"`+sig+`",`+
 			`"digestAlgorithm":"`+dig+`","signSAMLRequest":true,"fieldsMap":{}}`, connNone...)
 	}
+	unsigned := func(signs string) string {
+		return connRec("con_saml", "Acme-SAML", "samlp", `{"signInEndpoint":"https://idp.acme.example/sso","signatureAlgorithm":"rsa-sha1",`+
+			`"digestAlgorithm":"sha1",`+signs+`"fieldsMap":{}}`, connNone...)
+	}
 	runCases(t, "AL-CONN-014", []checkCase{
+		{name: "rsa-sha1 without signSAMLRequest: requests are not signed", snap: connSnap(unsigned(""))},
+		{name: "rsa-sha1 with signSAMLRequest false", snap: connSnap(unsigned(`"signSAMLRequest":false,`))},
 		{name: "rsa-sha1 signature", snap: connSnap(saml("rsa-sha1", "sha256")), want: []string{"con_saml@options.signatureAlgorithm"}},
 		{name: "sha1 digest", snap: connSnap(saml("rsa-sha256", "sha1")), want: []string{"con_saml@options.digestAlgorithm"}},
 		{name: "both: one finding on the signature", snap: connSnap(saml("rsa-sha1", "sha1")), want: []string{"con_saml@options.signatureAlgorithm"}},

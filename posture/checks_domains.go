@@ -34,6 +34,13 @@ func checkCustomDomainReady(t *model.Tenant, r *reporter) {
 			map[string]any{"custom_domains": 0})
 		return
 	}
+	var ready []string
+	for i := range ds {
+		if ds[i].Status == "ready" {
+			ready = append(ready, ds[i].Domain)
+		}
+	}
+	slices.Sort(ready)
 	for i := range ds {
 		d := &ds[i]
 		switch d.Status {
@@ -41,8 +48,16 @@ func checkCustomDomainReady(t *model.Tenant, r *reporter) {
 		case "":
 			r.skip(customDomainResource(d), "the custom domain's status is absent")
 		default:
+			if len(ready) > 0 {
+				// The tenant has a domain of its own that works: this one
+				// is unfinished or abandoned, not a gap in protection.
+				r.reportSev(SeverityInfo, customDomainResource(d), "status", fmt.Sprintf(
+					"Custom domain %s is %q, not ready; logins use the ready custom domain %s meanwhile. Finish its verification or delete it.",
+					d.Domain, d.Status, sample(ready, 2)), map[string]any{"status": d.Status, "ready_custom_domains": ready})
+				continue
+			}
 			r.report(customDomainResource(d), "status", fmt.Sprintf(
-				"Custom domain %s is %q, not ready: logins cannot use it until its DNS verification and certificate complete.",
+				"Custom domain %s is %q, not ready: logins cannot use it until its DNS verification and certificate complete, and no other custom domain of the tenant is ready.",
 				d.Domain, d.Status), map[string]any{"status": d.Status})
 		}
 	}

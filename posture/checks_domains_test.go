@@ -22,15 +22,16 @@ func TestCheckCustomDomainReady(t *testing.T) {
 	t.Parallel()
 	runCases(t, "AL-DOM-001", []checkCase{
 		{name: "none", snap: newSnap().empty(inventory.KindCustomDomains), want: []string{""}},
-		{name: "pending and failed", snap: newSnap().add(inventory.KindCustomDomains,
+		{name: "pending and failed, none ready", snap: newSnap().add(inventory.KindCustomDomains,
 			domDomain("cd_1", "login.example.com", "pending_verification", "recommended", true),
 			domDomain("cd_2", "auth.example.com", "failed", "recommended", false)),
-			want: []string{"cd_1@status", "cd_2@status"}},
+			want: []string{"cd_1@status", "cd_2@status"}, sev: []Severity{SeverityMedium, SeverityMedium}},
 		{name: "ready", snap: newSnap().add(inventory.KindCustomDomains, domDomain("cd_1", "login.example.com", "ready", "recommended", true))},
-		{name: "ready and an abandoned one", snap: newSnap().add(inventory.KindCustomDomains,
+		{name: "ready beside a pending and an abandoned one: info", snap: newSnap().add(inventory.KindCustomDomains,
 			domDomain("cd_1", "login.example.com", "ready", "recommended", true),
-			domDomain("cd_2", "old.example.com", "disabled", "recommended", false)),
-			want: []string{"cd_2@status"}},
+			domDomain("cd_2", "old.example.com", "disabled", "recommended", false),
+			domDomain("cd_3", "auth.example.com", "pending_verification", "recommended", false)),
+			want: []string{"cd_2@status", "cd_3@status"}, sev: []Severity{SeverityInfo, SeverityInfo}},
 		{name: "not read", snap: newSnap().status(inventory.KindCustomDomains, inventory.StatusForbidden, "read:custom_domains"), notEv: true},
 	})
 }

@@ -61,8 +61,9 @@ func checkEmailTemplateRedirects(t *model.Tenant, r *reporter) {
 }
 
 // emailPlainHTTP reports whether raw is an http:// URL to a host that is
-// not loopback, with the host and the URL to show (user info and query
-// left out: they may hold credentials).
+// not loopback, with the host and the URL to show (user info, query and
+// fragment left out and generated-looking path segments masked: they may
+// hold credentials).
 func emailPlainHTTP(raw string) (host, shown string, insecure bool) {
 	s := strings.TrimSpace(raw)
 	if len(s) < 7 || !strings.EqualFold(s[:7], "http://") {
@@ -87,7 +88,7 @@ func emailPlainHTTP(raw string) (host, shown string, insecure bool) {
 	if i := strings.IndexAny(tail, "?#"); i >= 0 {
 		tail = tail[:i]
 	}
-	return host, "http://" + hostPort + tail, true
+	return host, codeShowURL("http://" + hostPort + tail), true
 }
 
 // emailLoopback reports whether host is the local machine.

@@ -45,6 +45,12 @@ func TestCheckEmailTemplateRedirects(t *testing.T) {
 	if len(fs) != 1 || fs[0].Evidence["resultUrl"] != "http://www.example.com/verified" {
 		t.Errorf("findings %s", describe(fs))
 	}
+	// A path segment that looks generated (a token) is masked too.
+	fs, _ = runCheckOn(t, "AL-EMAIL-002", newSnap().add(inventory.KindEmailTemplates,
+		emailTemplate("verify_email", "http://www.example.com/welcome/k3Jd9QmZ2xLp8RtV5nWc/done")).build(t))
+	if len(fs) != 1 || fs[0].Evidence["resultUrl"] != "http://www.example.com/welcome/****/done" {
+		t.Errorf("findings %s", describe(fs))
+	}
 	atkWantSkipped(t, "AL-EMAIL-002", newSnap().add(inventory.KindEmailTemplates, emailTemplate("verify_email", "https://www.example.com/v")).
 		gap(inventory.KindEmailTemplates, inventory.Gap{Part: "reset_email", Status: inventory.StatusError, Error: "500 internal error"}), "reset_email")
 }

@@ -2,6 +2,7 @@ package posture
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -55,12 +56,19 @@ var (
 		"create:custom_domains", "update:custom_domains",
 		"create:email_provider", "update:email_provider", "update:email_templates", "create:email_templates",
 		"create:log_streams", "update:log_streams", "update:network_acls", "create:network_acls",
+		// the login page itself: templates and partials can put a
+		// credential-phishing form on the tenant's own login page
+		"update:branding", "update:prompts",
 	)
 	bulkReadScopes = setOf(
 		"read:users", "read:users_app_metadata", "read:logs", "read:logs_users",
 		"read:connections_options", "read:sessions", "read:refresh_tokens", "read:device_credentials",
 		"read:guardian_enrollments", "read:authentication_methods", "read:organization_members",
 		"read:organization_invitations", "read:organization_member_roles", "read:role_members",
+		// secrets of the tenant's integrations: log stream sink tokens and
+		// the MFA providers' credentials (Twilio auth token, Duo secret
+		// key, SNS secret) come back in clear
+		"read:log_streams", "read:guardian_factors",
 	)
 )
 
@@ -123,13 +131,31 @@ func (t scopeTiers) evidence() map[string]any {
 	return ev
 }
 
-// mgmtGrants returns the client-credentials grants on the Management API.
-func mgmtGrants(t *model.Tenant) []*auth0mgmt.ClientGrant {
+// grantIsSystem reports whether Auth0 manages the grant itself
+// (is_system true, such as the grants of Okta's Express Configuration):
+// the tenant's administrators neither created nor can change it.
+func grantIsSystem(g *auth0mgmt.ClientGrant) bool { return g.IsSystem != nil && *g.IsSystem }
+
+// customerGrants returns the client grants the tenant's administrators
+// manage (Auth0's own system grants left out).
+func customerGrants(t *model.Tenant) []*auth0mgmt.ClientGrant {
 	gs, _ := t.ClientGrants()
 	var out []*auth0mgmt.ClientGrant
 	for i := range gs {
-		if !gs[i].IsUserGrant() && t.IsManagementAudience(gs[i].Audience) {
+		if !grantIsSystem(&gs[i]) {
 			out = append(out, &gs[i])
+		}
+	}
+	return out
+}
+
+// mgmtGrants returns the client-credentials grants on the Management API
+// (Auth0's own system grants left out).
+func mgmtGrants(t *model.Tenant) []*auth0mgmt.ClientGrant {
+	var out []*auth0mgmt.ClientGrant
+	for _, g := range customerGrants(t) {
+		if !g.IsUserGrant() && t.IsManagementAudience(g.Audience) {
+			out = append(out, g)
 		}
 	}
 	return out
@@ -238,12 +264,46 @@ func checkSharedSecretMgmtPower(t *model.Tenant, r *reporter) {
 	}
 }
 
+// grantSystemAudience reports whether aud names one of Auth0's own APIs
+// that the resource servers listing may leave out: the My Account API
+// (https://TENANT/me/), the My Organization API (https://TENANT/my-org/)
+// and any urn:auth0: identifier. The host must be the tenant's, or the
+// host of a system API the tenant lists (a snapshot named after a custom
+// domain still names them by the canonical domain).
+func grantSystemAudience(t *model.Tenant, aud string) bool {
+	if strings.HasPrefix(strings.ToLower(aud), "urn:auth0:") {
+		return true
+	}
+	u, err := url.Parse(aud)
+	if err != nil || u.Scheme != "https" || u.RawQuery != "" || u.Fragment != "" {
+		return false
+	}
+	switch strings.TrimSuffix(u.Path, "/") {
+	case "/me", "/my-org":
+	default:
+		return false
+	}
+	host := strings.ToLower(u.Host)
+	if host == strings.ToLower(t.Domain) {
+		return true
+	}
+	rss, _ := t.ResourceServers()
+	for i := range rss {
+		rs := &rss[i]
+		if rs.IsSystem == nil || !*rs.IsSystem {
+			continue
+		}
+		if su, err := url.Parse(rs.Identifier); err == nil && su.Scheme == "https" && strings.EqualFold(su.Host, host) {
+			return true
+		}
+	}
+	return false
+}
+
 // AL-M2M-003: a grant for an API that no longer exists.
 func checkGrantMissingAPI(t *model.Tenant, r *reporter) {
-	gs, _ := t.ClientGrants()
-	for i := range gs {
-		g := &gs[i]
-		if t.IsManagementAudience(g.Audience) {
+	for _, g := range customerGrants(t) {
+		if t.IsManagementAudience(g.Audience) || grantSystemAudience(t, g.Audience) {
 			continue
 		}
 		if _, ok := t.ResourceServer(g.Audience); ok {
@@ -257,9 +317,7 @@ func checkGrantMissingAPI(t *model.Tenant, r *reporter) {
 
 // AL-M2M-004: a grant for an application that no longer exists.
 func checkGrantMissingClient(t *model.Tenant, r *reporter) {
-	gs, _ := t.ClientGrants()
-	for i := range gs {
-		g := &gs[i]
+	for _, g := range customerGrants(t) {
 		if _, ok := t.Client(g.ClientID); ok {
 			continue
 		}
@@ -272,9 +330,8 @@ func checkGrantMissingClient(t *model.Tenant, r *reporter) {
 // AL-M2M-005: a machine-to-machine application with grants that no log
 // event of the scan's window mentions.
 func checkUnusedM2M(t *model.Tenant, r *reporter) {
-	gs, _ := t.ClientGrants()
 	grants := map[string][]string{}
-	for _, g := range gs {
+	for _, g := range customerGrants(t) {
 		if !g.IsUserGrant() {
 			grants[g.ClientID] = append(grants[g.ClientID], g.Audience)
 		}

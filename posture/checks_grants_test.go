@@ -13,6 +13,22 @@ const (
 	m2mPKJWT  = `{"client_id":"c_pkjwt","name":"Signed job","app_type":"non_interactive","client_authentication_methods":{"private_key_jwt":{"credentials":[{"id":"cred_1"}]}},"grant_types":["client_credentials"],"is_first_party":true}`
 )
 
+// systemGrant is the recorded Express Configuration grant (is_system
+// true) Auth0 creates on the Management API for Okta's OIN integration.
+func systemGrant(client, audience string) string {
+	return `{"id":"cgr_F59AaazknDG6nxPP","client_id":"` + client + `","audience":"` + audience + `","scope":["read:clients",` +
+		`"read:user_attribute_profiles","read:connection_profiles","read:organizations_summary","read:connections",` +
+		`"create:connections","update:connections","read:connections_options","update:connections_options",` +
+		`"read:organization_connections","create:organization_connections","update:organization_connections",` +
+		`"create:scim_config","read:scim_token","create:scim_token","delete:scim_token"],"is_system":true,"subject_type":"client"}`
+}
+
+// expressClient is the recorded Express Configuration client.
+const expressClient = `{"name":"Express Config Client (Nov 14 12:15:14.650)","client_id":"0v4ARY1WxQi9ICbbSUMZPYimMarvlo5Y",` +
+	`"client_secret":"[REDACTED]","app_type":"express_configuration","is_first_party":true,"is_token_endpoint_ip_header_trusted":false,` +
+	`"oidc_conformant":true,"callbacks":["https://system-admin.okta.com/admin/app/generic/oauth20redirect"],` +
+	`"jwt_configuration":{"secret_encoded":false,"alg":"RS256"},"grant_types":["client_credentials"],"token_endpoint_auth_method":"client_secret_post"}`
+
 func grant(id, client, audience string, scopes ...string) string {
 	b := `{"id":"` + id + `","client_id":"` + client + `","audience":"` + audience + `","scope":[`
 	for i, s := range scopes {
@@ -39,8 +55,15 @@ func TestCheckMgmtGrantScopes(t *testing.T) {
 			want: []string{"g1@scope"}, sev: []Severity{SeverityHigh}},
 		{name: "delete is high", snap: base(grant("g1", "c_m2m", mgmtAud, "delete:roles")),
 			want: []string{"g1@scope"}, sev: []Severity{SeverityHigh}},
-		{name: "other writes are medium", snap: base(grant("g1", "c_m2m", mgmtAud, "update:branding", "read:branding")),
+		{name: "other writes are medium", snap: base(grant("g1", "c_m2m", mgmtAud, "update:organizations", "read:branding")),
 			want: []string{"g1@scope"}, sev: []Severity{SeverityMedium}},
+		{name: "login page templates and prompts can phish on the tenant's own page", snap: base(grant("g1", "c_m2m", mgmtAud, "update:branding"),
+			grant("g2", "c_m2m", mgmtAud, "update:prompts")),
+			want: []string{"g1@scope", "g2@scope"}, sev: []Severity{SeverityCritical, SeverityCritical}},
+		{name: "log stream tokens and MFA provider credentials are secrets read in bulk", snap: base(grant("g1", "c_m2m", mgmtAud, "read:log_streams"),
+			grant("g2", "c_m2m", mgmtAud, "read:guardian_factors")),
+			want: []string{"g1@scope", "g2@scope"}, sev: []Severity{SeverityHigh, SeverityHigh}},
+		{name: "Auth0's own Express Configuration grant (is_system)", snap: base(systemGrant("c_m2m", mgmtAud))},
 		{name: "harmless reads are quiet", snap: base(grant("g1", "c_m2m", mgmtAud, "read:clients", "read:roles", "read:stats"))},
 		{name: "powerful scopes on another API are not this check's", snap: base(grant("g1", "c_m2m", "https://api.example.com/orders", "delete:users"))},
 		{name: "user-access grants are not client credentials", snap: base(`{"id":"g1","client_id":"c_m2m","audience":"` + mgmtAud + `","scope":["update:users"],"subject_type":"user"}`)},
@@ -62,7 +85,9 @@ func TestCheckSharedSecretMgmtPower(t *testing.T) {
 			want: []string{"c_m2m@token_endpoint_auth_method"}, sev: []Severity{SeverityHigh}},
 		{name: "private_key_jwt is quiet", snap: snap([]string{m2mPKJWT}, grant("g1", "c_pkjwt", mgmtAud, "create:users", "read:users"))},
 		{name: "secret with harmless reads is quiet", snap: snap([]string{m2mSecret}, grant("g1", "c_m2m", mgmtAud, "read:clients"))},
-		{name: "secret with plain writes is quiet", snap: snap([]string{m2mSecret}, grant("g1", "c_m2m", mgmtAud, "update:branding"))},
+		{name: "secret with plain writes is quiet", snap: snap([]string{m2mSecret}, grant("g1", "c_m2m", mgmtAud, "update:organizations"))},
+		{name: "secret holding only Auth0's system grant", snap: snap([]string{m2mSecret, expressClient},
+			systemGrant("0v4ARY1WxQi9ICbbSUMZPYimMarvlo5Y", mgmtAud), grant("g1", "c_m2m", mgmtAud, "read:clients"))},
 	})
 }
 
@@ -77,6 +102,13 @@ func TestCheckGrantMissingAPI(t *testing.T) {
 		{name: "existing API", snap: snap(grant("g1", "c_m2m", "https://api.example.com/orders", "read:orders"))},
 		{name: "the Management API is always there", snap: newSnap().add(inventory.KindResourceServers, ordersAPI).
 			add(inventory.KindClients, m2mSecret).add(inventory.KindClientGrants, grant("g1", "c_m2m", mgmtAud, "read:users"))},
+		{name: "Auth0's own APIs the listing leaves out", snap: snap(
+			grant("g1", "c_m2m", "https://example.eu.auth0.com/me/", "read:me:authentication_methods"),
+			grant("g2", "c_m2m", "https://example.eu.auth0.com/my-org/", "read:my_org:details"),
+			grant("g3", "c_m2m", "urn:auth0:express-configure", "express_configure:sso"))},
+		{name: "a /me/ path on another host is no Auth0 API", snap: snap(
+			grant("g1", "c_m2m", "https://api.example.com/me/", "read:profile")), want: []string{"g1@audience"}},
+		{name: "a system grant to an API the listing omits", snap: snap(systemGrant("c_m2m", "https://api.example.com/retired"))},
 	})
 }
 
@@ -89,6 +121,7 @@ func TestCheckGrantMissingClient(t *testing.T) {
 	runCases(t, "AL-M2M-004", []checkCase{
 		{name: "deleted application", snap: snap(grant("g1", "c_gone", mgmtAud, "read:users")), want: []string{"g1@client_id"}},
 		{name: "existing application", snap: snap(grant("g1", "c_m2m", mgmtAud, "read:users"))},
+		{name: "Auth0's system grant for a client the listing omits", snap: snap(systemGrant("0v4ARY1WxQi9ICbbSUMZPYimMarvlo5Y", mgmtAud))},
 	})
 }
 
@@ -105,6 +138,10 @@ func TestCheckUnusedM2M(t *testing.T) {
 	runCases(t, "AL-M2M-005", []checkCase{
 		{name: "one used, one not", snap: snap(logOf("c_pkjwt")), want: []string{"c_m2m"}},
 		{name: "both used", snap: snap(logOf("c_pkjwt"), logOf("c_m2m"))},
+		{name: "an application with only an Auth0 system grant", snap: newSnap().add(inventory.KindResourceServers, mgmtAPI).
+			add(inventory.KindClients, m2mSecret, m2mPKJWT).
+			add(inventory.KindClientGrants, systemGrant("c_m2m", mgmtAud), grant("g2", "c_pkjwt", mgmtAud, "read:users")).
+			add(inventory.KindLogs, logOf("c_pkjwt"))},
 		{name: "logs not read", snap: newSnap().add(inventory.KindResourceServers, mgmtAPI).add(inventory.KindClients, m2mSecret).
 			add(inventory.KindClientGrants, grant("g1", "c_m2m", mgmtAud, "read:users")).
 			status(inventory.KindLogs, inventory.StatusForbidden, "read:logs"), notEv: true},

@@ -49,20 +49,49 @@ func checkLogStreamsDeliver(t *model.Tenant, r *reporter) {
 	r.report(kindResource(inventory.KindLogStreams), "", msg, map[string]any{"log_streams": len(ss), "active": 0})
 }
 
-// AL-LOG-002: an HTTP log stream posts to a plain-HTTP endpoint.
+// AL-LOG-002: a log stream that sends the tenant's logs where the
+// network can read them: a custom webhook or Sumo Logic source over plain
+// HTTP, or Splunk without TLS certificate verification (splunkSecure
+// false).
 func checkLogStreamPlainHTTP(t *model.Tenant, r *reporter) {
 	ss, _ := t.LogStreams()
 	for i := range ss {
 		s := &ss[i]
-		if !strings.EqualFold(s.Type, "http") {
-			continue
+		switch strings.ToLower(s.Type) {
+		case "http":
+			host, shown, insecure := emailPlainHTTP(s.Sink.String("httpEndpoint"))
+			if !insecure {
+				continue
+			}
+			r.report(logStreamResource(s), path("sink", "httpEndpoint"), fmt.Sprintf(
+				"Log stream %q posts tenant logs (user ids, emails, IP addresses) and its authorization token over plain HTTP to %s.",
+				s.Name, host), map[string]any{"httpEndpoint": shown})
+		case "sumo":
+			host, _, insecure := emailPlainHTTP(s.Sink.String("sumoSourceAddress"))
+			if !insecure {
+				continue
+			}
+			// The source address's path is the collector's token: only
+			// its host is shown.
+			r.report(logStreamResource(s), path("sink", "sumoSourceAddress"), fmt.Sprintf(
+				"Log stream %q posts tenant logs (user ids, emails, IP addresses) over plain HTTP to the Sumo Logic source at %s, whose address (the token in its path) crosses the network in clear too.",
+				s.Name, host), map[string]any{"sumoSourceAddress": "http://" + host + "/****"})
+		case "splunk":
+			secure, set := s.Sink.Bool("splunkSecure")
+			if !set {
+				r.skip(logStreamResource(s), "the Splunk stream's sink.splunkSecure is absent")
+				continue
+			}
+			if secure {
+				continue
+			}
+			host := s.Sink.String("splunkDomain")
+			if p := s.Sink.String("splunkPort"); p != "" {
+				host += ":" + p
+			}
+			r.report(logStreamResource(s), path("sink", "splunkSecure"), fmt.Sprintf(
+				"Log stream %q sends tenant logs and its HEC token to Splunk at %s without verifying the server's TLS certificate (splunkSecure false): anyone on the network path can pose as the server and collect them.",
+				s.Name, host), map[string]any{"splunkSecure": false, "splunkDomain": s.Sink.String("splunkDomain")})
 		}
-		host, shown, insecure := emailPlainHTTP(s.Sink.String("httpEndpoint"))
-		if !insecure {
-			continue
-		}
-		r.report(logStreamResource(s), path("sink", "httpEndpoint"), fmt.Sprintf(
-			"Log stream %q posts tenant logs (user ids, emails, IP addresses) and its authorization token over plain HTTP to %s.",
-			s.Name, host), map[string]any{"httpEndpoint": shown})
 	}
 }

@@ -23,33 +23,46 @@ func mfaChecks() []check {
 var mfaWeakFactors = setOf(auth0mgmt.GuardianFactorSMS, auth0mgmt.GuardianFactorEmail, "phone", "voice")
 
 // mfaEnabledFactors returns the enabled factors (sorted, as the snapshot
-// names them) and those of them a user can enrol alone: recovery codes
-// only back up another factor.
-func mfaEnabledFactors(t *model.Tenant) (enabled, usable []string) {
+// names them), those of them a user can enrol alone (recovery codes only
+// back up another factor; a factor whose trial expired cannot be used)
+// and the enabled ones whose trial expired.
+func mfaEnabledFactors(t *model.Tenant) (enabled, usable, expired []string) {
 	fs, _ := t.GuardianFactors()
 	for _, f := range fs {
 		if !f.Enabled {
 			continue
 		}
 		enabled = append(enabled, f.Name)
-		if f.Name != auth0mgmt.GuardianFactorRecoveryCode {
+		switch {
+		case f.TrialExpired:
+			expired = append(expired, f.Name)
+		case f.Name != auth0mgmt.GuardianFactorRecoveryCode:
 			usable = append(usable, f.Name)
 		}
 	}
-	return atkSorted(enabled), atkSorted(usable)
+	return atkSorted(enabled), atkSorted(usable), atkSorted(expired)
 }
 
 // AL-MFA-001: no MFA factor is enabled (high), or only factors that can
 // be phished or SIM-swapped (medium).
 func checkMFAFactors(t *model.Tenant, r *reporter) {
-	enabled, usable := mfaEnabledFactors(t)
+	enabled, usable, expired := mfaEnabledFactors(t)
 	res := kindResource(inventory.KindGuardianFactors)
+	ev := map[string]any{"enabled_factors": enabled}
+	note := ""
+	if len(expired) > 0 {
+		ev["trial_expired"] = expired
+		note = fmt.Sprintf(" (%s enabled but its trial has expired, so it cannot be used)", strings.Join(expired, ", "))
+	}
 	if len(usable) == 0 {
 		msg := "No MFA factor is enabled: no user can be asked for a second factor, whatever the MFA policy or an Action requires."
-		if len(enabled) > 0 {
+		switch {
+		case len(expired) > 0:
+			msg = "No usable MFA factor is enabled" + note + ": no user can be asked for a second factor, whatever the MFA policy or an Action requires."
+		case len(enabled) > 0:
 			msg = "Only recovery codes are enabled, which back up another factor and cannot be enrolled alone: no user can be asked for a second factor."
 		}
-		r.reportSev(SeverityHigh, res, "", msg, map[string]any{"enabled_factors": enabled})
+		r.reportSev(SeverityHigh, res, "", msg, ev)
 		return
 	}
 	for _, f := range usable {
@@ -58,14 +71,14 @@ func checkMFAFactors(t *model.Tenant, r *reporter) {
 		}
 	}
 	r.reportSev(SeverityMedium, res, "", fmt.Sprintf(
-		"The only MFA factors enabled (%s) send codes by SMS, voice or email: they can be phished in real time or taken over with the phone number or mailbox.",
-		strings.Join(usable, ", ")), map[string]any{"enabled_factors": enabled})
+		"The only usable MFA factors enabled (%s) send codes by SMS, voice or email%s: they can be phished in real time or taken over with the phone number or mailbox.",
+		strings.Join(usable, ", "), note), ev)
 }
 
 // AL-MFA-003: a database connection opts out of MFA while factors are
 // enabled.
 func checkConnectionMFAOptOut(t *model.Tenant, r *reporter) {
-	_, usable := mfaEnabledFactors(t)
+	_, usable, _ := mfaEnabledFactors(t)
 	if len(usable) == 0 {
 		return // nothing to opt out of (AL-MFA-001)
 	}

@@ -8,15 +8,22 @@ import (
 
 // mfaFactors returns the eight Guardian factors as /guardian/factors
 // lists them, those named enabled.
-func mfaFactors(enabled ...string) *snapBuilder {
-	on := setOf(enabled...)
+func mfaFactors(enabled ...string) *snapBuilder { return mfaFactorsExpired(nil, enabled...) }
+
+// mfaFactorsExpired is mfaFactors with the factors in expired marked
+// trial_expired.
+func mfaFactorsExpired(expired []string, enabled ...string) *snapBuilder {
+	on, gone := setOf(enabled...), setOf(expired...)
 	b := newSnap().empty(inventory.KindGuardianFactors)
 	for _, name := range []string{"sms", "push-notification", "otp", "email", "duo", "webauthn-roaming", "webauthn-platform", "recovery-code"} {
-		state := "false"
+		state, trial := "false", "false"
 		if on[name] {
 			state = "true"
 		}
-		b.add(inventory.KindGuardianFactors, `{"name":"`+name+`","enabled":`+state+`,"trial_expired":false}`)
+		if gone[name] {
+			trial = "true"
+		}
+		b.add(inventory.KindGuardianFactors, `{"name":"`+name+`","enabled":`+state+`,"trial_expired":`+trial+`}`)
 	}
 	return b
 }
@@ -28,6 +35,11 @@ func TestCheckMFAFactors(t *testing.T) {
 		{name: "recovery codes alone", snap: mfaFactors("recovery-code"), want: []string{""}, sev: []Severity{SeverityHigh}},
 		{name: "sms and email only", snap: mfaFactors("sms", "email", "recovery-code"), want: []string{""}, sev: []Severity{SeverityMedium}},
 		{name: "sms and an OTP app", snap: mfaFactors("sms", "otp")},
+		{name: "sms and push whose trial expired", snap: mfaFactorsExpired([]string{"push-notification"}, "sms", "push-notification"),
+			want: []string{""}, sev: []Severity{SeverityMedium}},
+		{name: "only duo, its trial expired", snap: mfaFactorsExpired([]string{"duo"}, "duo", "recovery-code"),
+			want: []string{""}, sev: []Severity{SeverityHigh}},
+		{name: "sms and push with its trial running", snap: mfaFactorsExpired(nil, "sms", "push-notification")},
 		{name: "webauthn", snap: mfaFactors("webauthn-roaming")},
 		{name: "not read", snap: newSnap().status(inventory.KindGuardianFactors, inventory.StatusForbidden, "read:guardian_factors"), notEv: true},
 	})

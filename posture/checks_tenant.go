@@ -18,7 +18,7 @@ func tenantChecks() []check {
 	ts := kinds(inventory.KindTenantSettings)
 	return []check{
 		{id: "AL-TEN-001", needs: ts, run: checkSessionLifetimes},
-		{id: "AL-TEN-002", needs: ts, run: checkSandboxVersion},
+		{id: "AL-TEN-002", needs: kinds(inventory.KindTenantSettings, inventory.KindRules, inventory.KindHooks, inventory.KindConnections), run: checkSandboxVersion},
 		{id: "AL-TEN-003", needs: ts, run: checkLegacyGrantFlags},
 		{id: "AL-TEN-004", needs: ts, run: checkLegacyEndpointFlags},
 		{id: "AL-TEN-005", needs: ts, run: checkClickjackHeaders},
@@ -93,7 +93,86 @@ func tenantHoursOrNil(h float64) any {
 // should run: Node 18 and 20 are past their end of life.
 const tenantMinNode = 22
 
-// AL-TEN-002: the extensibility runtime is an old Node.js.
+// tenantKindIncomplete reports whether records of kind k may be missing
+// from the snapshot (the listing of a connection's applications does not
+// count: it holds no record).
+func tenantKindIncomplete(t *model.Tenant, k inventory.Kind) bool {
+	if t.Complete(k) {
+		return false
+	}
+	res := t.Snapshot().Kind(k)
+	if res == nil || len(res.Gaps) == 0 {
+		return true
+	}
+	for _, g := range res.Gaps {
+		if k != inventory.KindConnections || g.Part != "clients" {
+			return true
+		}
+	}
+	return false
+}
+
+// tenantSandboxUsers returns what runs on the extensibility sandbox
+// (enabled Rules and Hooks, custom database scripts that are on, custom
+// social connection scripts), sorted, and what could not be told.
+func tenantSandboxUsers(t *model.Tenant) (users, unknown []string) {
+	rules, _ := t.Rules()
+	for i := range rules {
+		if rules[i].Enabled {
+			users = append(users, fmt.Sprintf("Rule %q", rules[i].Name))
+		}
+	}
+	if tenantKindIncomplete(t, inventory.KindRules) {
+		unknown = append(unknown, "the Rules were not all read")
+	}
+	hooks, _ := t.Hooks()
+	for i := range hooks {
+		if hooks[i].Enabled {
+			users = append(users, fmt.Sprintf("Hook %q", hooks[i].Name))
+		}
+	}
+	if tenantKindIncomplete(t, inventory.KindHooks) {
+		unknown = append(unknown, "the Hooks were not all read")
+	}
+	conns, _ := t.Connections()
+	for i := range conns {
+		c := &conns[i]
+		social := c.Strategy == "oauth2" || c.Strategy == "oauth1"
+		if !c.IsDatabase() && !social {
+			continue
+		}
+		if !c.HasOptions() {
+			unknown = append(unknown, fmt.Sprintf("the options of connection %q were not read", c.Name))
+			continue
+		}
+		if c.IsDatabase() {
+			if c.EnabledDatabaseCustomization() {
+				users = append(users, fmt.Sprintf("the custom database scripts of %q", c.Name))
+			}
+			continue
+		}
+		var scripts auth0mgmt.Object
+		if c.Options.Get("scripts", &scripts) {
+			for _, name := range scripts.Keys() {
+				if strings.TrimSpace(scripts.String(name)) != "" {
+					users = append(users, fmt.Sprintf("the scripts of custom social connection %q", c.Name))
+					break
+				}
+			}
+		}
+	}
+	if tenantKindIncomplete(t, inventory.KindConnections) {
+		unknown = append(unknown, "the connections were not all read")
+	}
+	slices.Sort(users)
+	slices.Sort(unknown)
+	return users, unknown
+}
+
+// AL-TEN-002: the extensibility sandbox (custom database scripts, Rules,
+// Hooks, custom social connection scripts) is an old Node.js: high when
+// code runs on it, or when the scan could not tell; info when nothing
+// does.
 func checkSandboxVersion(t *model.Tenant, r *reporter) {
 	s := tenantSettings(t, r)
 	if s == nil {
@@ -107,9 +186,22 @@ func checkSandboxVersion(t *model.Tenant, r *reporter) {
 	if major >= tenantMinNode {
 		return
 	}
-	r.report(settingsResource(), "sandbox_version", fmt.Sprintf(
-		"Custom database scripts, Rules and Hooks run on Node.js %d, which no longer gets security fixes (use Node.js %d).",
-		major, tenantMinNode), map[string]any{"sandbox_version": s.SandboxVersion})
+	users, unknown := tenantSandboxUsers(t)
+	ev := map[string]any{"sandbox_version": s.SandboxVersion}
+	head := fmt.Sprintf("The extensibility sandbox (custom database scripts, Rules, Hooks, custom social connection scripts) runs Node.js %d, which no longer gets security fixes (use Node.js %d)", major, tenantMinNode)
+	switch {
+	case len(users) > 0:
+		ev["running_on_it"] = users
+		r.reportSev(SeverityHigh, settingsResource(), "sandbox_version", fmt.Sprintf("%s; %s run on it.", head, sample(users, 3)), ev)
+	case len(unknown) > 0:
+		ev["not_read"] = unknown
+		r.reportSev(SeverityHigh, settingsResource(), "sandbox_version", fmt.Sprintf(
+			"%s; whether any code runs on it could not be told (%s), so it is treated as in use.", head, strings.Join(unknown, "; ")), ev)
+	default:
+		ev["running_on_it"] = []string{}
+		r.reportSev(SeverityInfo, settingsResource(), "sandbox_version", head+
+			"; nothing runs on it now (no enabled Rule or Hook, no custom database or custom social connection scripts), so it matters only when such code is added.", ev)
+	}
 }
 
 // tenantNodeMajor reads the major number of "22", "18.20.1", "node18" or
@@ -236,9 +328,11 @@ func checkCustomPageEscaping(t *model.Tenant, r *reporter) {
 		if len(exprs) == 0 {
 			continue
 		}
+		// The message names the variables only: the tags' braces are
+		// mangled by SARIF viewers and stay in the evidence.
 		r.report(settingsResource(), path(p.member, "html"), fmt.Sprintf(
-			"The %s prints %d Liquid expression(s) without the escape filter (%s): a value from the request can inject script into the page.",
-			p.name, len(exprs), sample(exprs, 3)), map[string]any{"expressions": exprs})
+			"The %s prints %d Liquid output(s) without the escape filter (%s): a value from the request can inject script into the page.",
+			p.name, len(exprs), sample(tenantLiquidVariables(exprs), 3)), map[string]any{"expressions": exprs})
 	}
 }
 
@@ -284,6 +378,30 @@ func tenantUnescapedOutputs(html string) []string {
 			tag = tag[:117] + "..."
 		}
 		out = append(out, tag)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// tenantLiquidVariables returns the expressions the output tags print
+// (the tag without its braces and filters), sorted and distinct.
+func tenantLiquidVariables(tags []string) []string {
+	var out []string
+	for _, tag := range tags {
+		m := tenantLiquidOutput.FindStringSubmatch(tag)
+		if m == nil {
+			continue
+		}
+		v := strings.TrimSpace(tenantSplitOutside(m[1], '|')[0])
+		v = strings.Trim(strings.Map(func(r rune) rune {
+			if r == '{' || r == '}' {
+				return -1
+			}
+			return r
+		}, v), " -")
+		if v != "" {
+			out = append(out, v)
+		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

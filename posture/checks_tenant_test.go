@@ -2,6 +2,7 @@ package posture
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/authlens/authlens/inventory"
@@ -66,15 +67,44 @@ func TestCheckSessionLifetimes(t *testing.T) {
 
 func TestCheckSandboxVersion(t *testing.T) {
 	t.Parallel()
+	const login = "function login(email, password, callback) { callback(null, null); }"
+	// sandbox builds the settings with the given version and the code
+	// that may run on the sandbox: Rules, Hooks and connections (all
+	// three read).
+	sandbox := func(version string, rules, hooks, conns []string) *snapBuilder {
+		return tenSnap(t, map[string]any{"sandbox_version": version}).
+			add(inventory.KindRules, rules...).add(inventory.KindHooks, hooks...).add(inventory.KindConnections, conns...).
+			empty(inventory.KindRules, inventory.KindHooks, inventory.KindConnections)
+	}
+	enabledRule := []string{codeRuleJSON("rul_1", "Require MFA", codeRuleMFA, true)}
+	idle := []string{codeRuleJSON("rul_1", "Require MFA", codeRuleMFA, false)}
+	idleHooks := []string{codeHookJSON("01GQHOOK1", "signup source", "pre-user-registration", codeHookScript, false, nil)}
+	plainDB := []string{codeDBConnJSON("con_db", "Users", false, map[string]string{"login": login})}
+	const sv = "settings@sandbox_version"
 	runCases(t, "AL-TEN-002", []checkCase{
-		{name: "node 12", snap: tenSnap(t, map[string]any{"sandbox_version": "12"}), want: []string{"settings@sandbox_version"}},
-		{name: "node 18", snap: tenSnap(t, map[string]any{"sandbox_version": "18"}), want: []string{"settings@sandbox_version"}},
-		{name: "node 20", snap: tenSnap(t, map[string]any{"sandbox_version": "20"}), want: []string{"settings@sandbox_version"}},
-		{name: "node 22", snap: tenSnap(t, map[string]any{"sandbox_version": "22"})},
-		{name: "node 24", snap: tenSnap(t, map[string]any{"sandbox_version": "24"})},
+		{name: "node 12 with an enabled Rule", snap: sandbox("12", enabledRule, nil, nil), want: []string{sv}, sev: []Severity{SeverityHigh}},
+		{name: "node 18 with an enabled Hook", snap: sandbox("18", idle, []string{codeHookJSON("01GQHOOK1", "signup source", "pre-user-registration", codeHookScript, true, nil)}, plainDB),
+			want: []string{sv}, sev: []Severity{SeverityHigh}},
+		{name: "node 20 with custom database scripts on", snap: sandbox("20", nil, nil, []string{codeDBConnJSON("con_db", "Legacy", true, map[string]string{"login": login})}),
+			want: []string{sv}, sev: []Severity{SeverityHigh}},
+		{name: "node 18 with a custom social connection script", snap: sandbox("18", nil, nil, []string{codeSocialConnJSON("con_p", "partner", "function (a, ctx, cb) { cb(null, {}); }")}),
+			want: []string{sv}, sev: []Severity{SeverityHigh}},
+		{name: "node 18 with nothing running on it: info", snap: sandbox("18", idle, idleHooks,
+			append(plainDB, connRec("con_g", "google-oauth2", "google-oauth2", `{"client_id":"x.apps.googleusercontent.com","scope":["email"]}`, connNone...))),
+			want: []string{sv}, sev: []Severity{SeverityInfo}},
+		{name: "node 18, a database connection whose options were not read: high", snap: sandbox("18", nil, nil,
+			[]string{connRec("con_db", "Users", "auth0", "", connNone...)}), want: []string{sv}, sev: []Severity{SeverityHigh}},
+		{name: "node 18, Rules partly read: high", snap: sandbox("18", idle, nil, plainDB).gap(inventory.KindRules,
+			inventory.Gap{Part: "records", Status: inventory.StatusPartial, Error: "page 2 failed"}), want: []string{sv}, sev: []Severity{SeverityHigh}},
+		{name: "node 18, only the connections' applications unread: still info", snap: sandbox("18", nil, nil, plainDB).gap(inventory.KindConnections,
+			inventory.Gap{Part: "clients", Status: inventory.StatusForbidden, Error: "insufficient scope"}), want: []string{sv}, sev: []Severity{SeverityInfo}},
+		{name: "node 22 with an enabled Rule", snap: sandbox("22", enabledRule, nil, nil)},
+		{name: "node 24", snap: sandbox("24", enabledRule, nil, nil)},
 		{name: "not read", snap: tenForbidden, notEv: true},
+		{name: "rules not read", snap: tenSnap(t, map[string]any{"sandbox_version": "18"}).empty(inventory.KindHooks, inventory.KindConnections).
+			status(inventory.KindRules, inventory.StatusForbidden, "read:rules"), notEv: true},
 	})
-	atkWantSkipped(t, "AL-TEN-002", tenSnap(t, map[string]any{"sandbox_version": nil}), model.SettingsID)
+	atkWantSkipped(t, "AL-TEN-002", tenSnap(t, map[string]any{"sandbox_version": nil}).empty(inventory.KindRules, inventory.KindHooks, inventory.KindConnections), model.SettingsID)
 }
 
 func TestTenantFlagChecks(t *testing.T) {
@@ -151,6 +181,11 @@ func TestCheckCustomPageEscaping(t *testing.T) {
 	got := fs[0].Evidence["expressions"].([]string)
 	if len(got) != 2 || got[0] != "{{ error_description }}" || got[1] != "{{error}}" {
 		t.Errorf("expressions %q", got)
+	}
+	// The message names the variables; the tags (braces) stay in the
+	// evidence, where SARIF viewers do not read them as placeholders.
+	if m := fs[0].Message; strings.ContainsAny(m, "{}") || !strings.Contains(m, "error, error_description") {
+		t.Errorf("message %q", m)
 	}
 }
 

@@ -70,7 +70,7 @@ func TestPath(t *testing.T) {
 func TestRunOptions(t *testing.T) {
 	t.Parallel()
 	snap := newSnap().add(inventory.KindResourceServers, mgmtAPI).add(inventory.KindClients, m2mSecret).
-		add(inventory.KindClientGrants, grant("g1", "c_m2m", mgmtAud, "update:branding")).build(t)
+		add(inventory.KindClientGrants, grant("g1", "c_m2m", mgmtAud, "update:organizations")).build(t)
 	ctx := context.Background()
 
 	if _, err := Run(ctx, nil, Options{}); err == nil {
