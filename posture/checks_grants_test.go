@@ -1,6 +1,7 @@
 package posture
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/authlens/authlens/inventory"
@@ -152,5 +153,43 @@ func TestCheckUnusedM2M(t *testing.T) {
 	fs, ne := runCheckOn(t, "AL-M2M-005", s)
 	if len(fs) != 0 || len(ne) != 1 || !ne[0].Partial() || ne[0].Resources[0].ID != "c_m2m" {
 		t.Errorf("capped logs: findings %v, not evaluated %+v", fs, ne)
+	}
+}
+
+// The application that took the snapshot holds the read grants a scan
+// needs: reported low while it only reads, in full once it may write;
+// never "unused" (it just read the tenant).
+func TestScannerOwnClient(t *testing.T) {
+	t.Parallel()
+	scanner := func(scopes ...string) *inventory.Snapshot {
+		s := newSnap().add(inventory.KindResourceServers, mgmtAPI).add(inventory.KindClients, m2mSecret).
+			add(inventory.KindClientGrants, grant("g1", "c_m2m", mgmtAud, scopes...)).empty(inventory.KindLogs).build(t)
+		s.Scan.ClientID = "c_m2m"
+		return s
+	}
+	for _, tc := range []struct {
+		name   string
+		snap   *inventory.Snapshot
+		checks map[string]Severity // check -> severity of its one finding (0: none)
+	}{
+		{"read-only scanner", scanner("read:users", "read:logs", "read:clients"),
+			map[string]Severity{"AL-M2M-001": SeverityLow, "AL-M2M-002": SeverityLow, "AL-M2M-005": 0}},
+		{"scanner that may write", scanner("read:users", "update:users"),
+			map[string]Severity{"AL-M2M-001": SeverityCritical, "AL-M2M-002": SeverityCritical}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			for id, want := range tc.checks {
+				fs, _ := runCheckOn(t, id, tc.snap)
+				switch {
+				case want == 0 && len(fs) != 0:
+					t.Errorf("%s: %s", id, describe(fs))
+				case want != 0 && (len(fs) != 1 || fs[0].Severity != want):
+					t.Errorf("%s: want one %s finding, got\n%s", id, want, describe(fs))
+				case want == SeverityLow && !strings.Contains(fs[0].Message, "took this snapshot"):
+					t.Errorf("%s: the message does not say it is the scanner: %s", id, fs[0].Message)
+				}
+			}
+		})
 	}
 }
