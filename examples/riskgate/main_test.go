@@ -250,6 +250,7 @@ func TestRunRefusesBadConfig(t *testing.T) {
 		{"access token claim", nil, map[string]string{envAccessClaim: "number"}, []string{envAccessClaim}},
 		{"redis URL", nil, map[string]string{envRedisURL: "http://:DO_NOT_PRINT@127.0.0.1:6379"}, []string{envRedisURL}},
 		{"redis flag", []string{"-redis", "redis://:DO_NOT_PRINT@127.0.0.1:6379/x"}, map[string]string{}, []string{envRedisURL}},
+		{"redis timeout", nil, map[string]string{envRedisTimeout: "0s"}, []string{envRedisTimeout}},
 		{"unknown flag", []string{"-port", "1"}, map[string]string{}, []string{"flags"}},
 		{"stray argument", []string{"serve"}, map[string]string{}, []string{"flags"}},
 	}

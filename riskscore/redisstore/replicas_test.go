@@ -2,6 +2,7 @@ package redisstore_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -224,3 +225,38 @@ func TestRedisDownAtStart(t *testing.T) {
 }
 
 var _ riskscore.Coalescer = (*redisstore.Store)(nil)
+
+// TestForgetAcrossReplicas: Forget on one replica drops the shared entry,
+// so the next login on another replica looks the person up again; shared
+// failures are seen by every replica.
+func TestForgetAcrossReplicas(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t)
+	fake := seczettatest.NewServer(seczettatest.Options{})
+	t.Cleanup(fake.Close)
+	fake.AddUser(6, "bob")
+	evs := replicas(t, 2, srv, fake, nil)
+	bob := riskscore.Subject{Username: "bob"}
+	ctx := context.Background()
+	evs[0].Evaluate(ctx, bob)
+	evs[1].Evaluate(ctx, bob)
+	if c := fake.Counts(); c.Searches != 1 {
+		t.Fatalf("%d searches before Forget", c.Searches)
+	}
+	evs[1].Forget(bob)
+	if r := evs[0].Evaluate(ctx, bob); r.Outcome != riskscore.MFA {
+		t.Fatal(r.Outcome)
+	}
+	if c := fake.Counts(); c.Searches != 2 {
+		t.Fatalf("%d searches after Forget, want 2", c.Searches)
+	}
+	// A failure on one replica is a cached failure on the other.
+	r := evs[0].Evaluate(ctx, riskscore.Subject{Username: "nobody"})
+	r2 := evs[1].Evaluate(ctx, riskscore.Subject{Username: "nobody"})
+	if r.Claims.Risk.Error != "not_found" || r2.Claims.Risk.Error != "not_found" || !errors.Is(r2.Err, riskscore.ErrRecentFailure) {
+		t.Fatalf("%v / %v", r.Err, r2.Err)
+	}
+	if c := fake.Counts(); c.Searches != 3 {
+		t.Fatalf("%d searches, want 3", c.Searches)
+	}
+}
