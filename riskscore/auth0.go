@@ -5,9 +5,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
+
+	"github.com/authlens/authlens/riskscore/internal/strictjson"
 )
+
+// auth0Schema is the member names of Auth0Assessment, computed once and
+// never changed.
+var auth0Schema = sync.OnceValue(func() *strictjson.Schema {
+	return strictjson.SchemaOf(reflect.TypeFor[Auth0Assessment]())
+})
 
 // Auth0Source is the Source of decisions made from Auth0's risk assessment.
 const Auth0Source = "auth0"
@@ -46,7 +56,12 @@ type Auth0Assessor struct {
 }
 
 // ParseAuth0Assessment decodes Auth0's riskAssessment JSON. It must be one
-// JSON object (at most MaxAuth0AssessmentBytes); unknown fields are ignored.
+// JSON object (at most MaxAuth0AssessmentBytes) of valid UTF-8; unknown
+// fields are ignored. Member names match exactly, as the Action's
+// JavaScript reads them: a duplicate member, or a member whose name differs
+// from a known field's only by case ("Confidence", "CODE"), is refused
+// rather than read the way encoding/json would (case-insensitively, the
+// last duplicate winning).
 func ParseAuth0Assessment(raw []byte) (Auth0Assessment, error) {
 	var a Auth0Assessment
 	if len(raw) > MaxAuth0AssessmentBytes {
@@ -56,7 +71,7 @@ func ParseAuth0Assessment(raw []byte) (Auth0Assessment, error) {
 	if len(raw) == 0 || raw[0] != '{' {
 		return a, errors.New("riskscore: auth0 risk assessment is not a JSON object")
 	}
-	if err := json.Unmarshal(raw, &a); err != nil {
+	if err := strictjson.Unmarshal(raw, auth0Schema(), &a); err != nil {
 		return Auth0Assessment{}, fmt.Errorf("riskscore: decoding auth0 risk assessment: %w", err)
 	}
 	return a, nil

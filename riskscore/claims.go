@@ -2,7 +2,9 @@ package riskscore
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"strconv"
 )
 
 // DefaultNamespace is the claim name used by seed 000's Action.
@@ -104,6 +106,55 @@ func (r RiskClaim) Map() map[string]any {
 		m["error"] = r.Error
 	}
 	return m
+}
+
+// ClaimShape selects the form of the risk claim on a token.
+type ClaimShape uint8
+
+const (
+	// ClaimObject is the claim as Claims marshals it:
+	// {Namespace: {"outcome": ..., "score": ..., "source": ...,
+	// "reasons": [...], "error": ...}}.
+	ClaimObject ClaimShape = iota
+	// ClaimScore is the shape of SecZetta's own Auth0 Action on the
+	// access token: {Namespace: 6.5}, the score alone as a number, for
+	// APIs that read it. Without a score (a provider failure, an invalid
+	// score) there is no claim at all: a number cannot say "unknown".
+	ClaimScore
+)
+
+// String returns "object" or "score".
+func (s ClaimShape) String() string {
+	if s == ClaimScore {
+		return "score"
+	}
+	if s == ClaimObject {
+		return "object"
+	}
+	return "ClaimShape(" + strconv.Itoa(int(s)) + ")"
+}
+
+// ParseClaimShape parses "object" or "score" (exactly, lower case).
+func ParseClaimShape(s string) (ClaimShape, error) {
+	switch s {
+	case "object":
+		return ClaimObject, nil
+	case "score":
+		return ClaimScore, nil
+	}
+	return 0, fmt.Errorf("riskscore: unknown claim shape %q (want object or score)", truncate(s, 32))
+}
+
+// Shaped returns c in shape, ready to put on a token: Map() for
+// ClaimObject; {Namespace: score} or an empty map for ClaimScore.
+func (c Claims) Shaped(shape ClaimShape) map[string]any {
+	if shape != ClaimScore {
+		return c.Map()
+	}
+	if !finite(c.Risk.Score) {
+		return map[string]any{}
+	}
+	return map[string]any{c.Namespace: c.Risk.Score}
 }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

@@ -2,7 +2,8 @@
 // denied, from risk signals such as a SecZetta risk score (seed 000) or
 // Auth0's Adaptive MFA risk assessment. It stands alone: it imports nothing
 // of Auth0's Management API, and a service that only wants the decision
-// engine pulls in this package and go-playground/validator, x/sync.
+// engine pulls in this package and go-playground/validator, x/sync,
+// hashicorp/golang-lru and sony/gobreaker (no Redis or Prometheus client).
 //
 // # Deciding one score
 //
@@ -35,16 +36,50 @@
 // # Evaluating logins
 //
 // An [Evaluator] wraps providers for the login hot path: a per-call
-// timeout, a TTL cache of scores (never of errors), one lookup for any
-// number of concurrent logins of the same subject (singleflight), and the
-// "authenticate on error" choice (default false: a provider failure
-// denies). [Evaluator.Evaluate] always returns a decision and the [Claims]
-// to put on the token, on the allow, MFA, deny and error paths alike:
+// timeout, a circuit breaker per provider, a cache of scores for a TTL and
+// of failures for a few seconds, one lookup for any number of concurrent
+// logins of the same lookup key, and the "authenticate on error" choice
+// (default false: a provider failure denies). [Evaluator.Evaluate] always
+// returns a decision and the [Claims] to put on the token, on the allow,
+// MFA, deny and error paths alike:
 //
 //	{"https://seczetta.com/risk": {"outcome": "mfa", "score": 6, "source": "seczetta",
 //	                               "reasons": ["score_above_allowable"]}}
 //
-// Claims carry error codes ([ErrorCode]: "timeout", "rate_limited",
-// "unauthorized", "malformed", "ambiguous", "not_found", "no_score",
-// "unavailable", "error"...), never error text.
+// Claims carry error codes ([ErrorCode]: "timeout", "breaker_open",
+// "rate_limited", "unauthorized", "malformed", "ambiguous", "not_found",
+// "no_score", "unavailable", "error"...), never error text.
+// [Claims.Shaped] with [ClaimScore] gives SecZetta's own Action's shape,
+// the score alone as a number, for the access tokens of APIs that read it.
+//
+// # Caching and coalescing
+//
+// The cache key is what the provider searches by, when it says so
+// ([LookupKeyer]; riskscore/seczetta: the tenant, profile type, attribute
+// and value), so the same person under several user ids is one lookup. The
+// local cache is a least-recently-used [MemoryCache] with an expiry per
+// entry: a working set that fits CacheSize is never evicted. Failures are
+// cached for FailureTTL (5 s), so an outage costs one lookup per person per
+// window ([ErrRecentFailure] keeps the original error code).
+//
+// A [Cache] shared by replicas (riskscore/redisstore, on Redis) makes the
+// cache and, through [Coalescer], the coalescing span replicas: one replica
+// takes a short lease on the key, the others wait for its answer within
+// their deadline. If the shared cache fails, the Evaluator goes on with its
+// local cache and local coalescing: a login is never blocked by a cache.
+// riskscore itself does not import a Redis client.
+//
+// # When the provider fails
+//
+// A circuit breaker per provider (sony/gobreaker; [BreakerConfig]) opens
+// after 5 consecutive upstream failures (timeouts, unavailable, rate
+// limited, malformed; not "not found" answers): for 5 s logins are decided
+// at once with [ReasonBreakerOpen] and the claim error "breaker_open",
+// without asking; then one probe is let through. Providers bound their
+// retries with a [RetryBudget] (riskscore/seczetta: at most 10 % of
+// requests, plus a reserve of 10). Warnings are rate-limited per cause: the
+// first at once, then one line a minute saying how many more there were.
+// [Hooks] report decisions, lookups, cache reads and breaker states, e.g.
+// to Prometheus (riskscore/riskprom); riskscore/riskhttp serves decisions
+// over HTTP.
 package riskscore

@@ -35,6 +35,16 @@ var (
 	// ErrAmbiguousSubject: several of the provider's records match the
 	// subject and none could be chosen.
 	ErrAmbiguousSubject = errors.New("riskscore: subject is ambiguous")
+	// ErrBreakerOpen: the Evaluator's circuit breaker around the provider
+	// is open (or half-open with its probes out), so the provider was not
+	// asked. It wraps ErrUnavailable.
+	ErrBreakerOpen = fmt.Errorf("%w: circuit breaker open", ErrUnavailable)
+	// ErrRecentFailure: the provider failed for this subject moments ago
+	// and the failure is cached (EvaluatorConfig.FailureTTL), so it was
+	// not asked again. The error also matches the original failure's
+	// kind (ErrUnavailable, context.DeadlineExceeded, ...), so ErrorCode
+	// gives the original code.
+	ErrRecentFailure = errors.New("riskscore: provider failed recently")
 	// ErrProviderPanic: the provider panicked; the Evaluator recovered.
 	ErrProviderPanic = errors.New("riskscore: provider panicked")
 	// ErrInvalidConfig: a Policy, EvaluatorConfig or provider
@@ -47,6 +57,7 @@ var (
 const (
 	CodeTimeout      = "timeout"      // context.DeadlineExceeded
 	CodeCanceled     = "canceled"     // context.Canceled
+	CodeBreakerOpen  = "breaker_open" // ErrBreakerOpen
 	CodeRateLimited  = "rate_limited" // ErrRateLimited
 	CodeUnauthorized = "unauthorized" // ErrUnauthorized
 	CodeMalformed    = "malformed"    // ErrMalformed
@@ -58,7 +69,7 @@ const (
 )
 
 // ErrorCode returns a short, stable, non-secret code for err, as put in
-// claims: "timeout", "canceled", "rate_limited", "unauthorized",
+// claims: "timeout", "canceled", "breaker_open", "rate_limited", "unauthorized",
 // "malformed", "ambiguous", "not_found", "no_score", "unavailable" (checked
 // in that order), "error" for anything else, and "" for nil.
 func ErrorCode(err error) string {
@@ -69,6 +80,8 @@ func ErrorCode(err error) string {
 		return CodeTimeout
 	case errors.Is(err, context.Canceled):
 		return CodeCanceled
+	case errors.Is(err, ErrBreakerOpen):
+		return CodeBreakerOpen
 	case errors.Is(err, ErrRateLimited):
 		return CodeRateLimited
 	case errors.Is(err, ErrUnauthorized):
@@ -85,6 +98,41 @@ func ErrorCode(err error) string {
 		return CodeUnavailable
 	}
 	return CodeError
+}
+
+// recentFailure is a cached failure, read back by its code.
+type recentFailure struct{ code string }
+
+func (e *recentFailure) Error() string {
+	return "riskscore: provider failed recently (" + e.code + "); not asked again until the cached failure expires"
+}
+
+// Is matches ErrRecentFailure and the kind the code stands for.
+func (e *recentFailure) Is(target error) bool {
+	if target == ErrRecentFailure {
+		return true
+	}
+	switch e.code {
+	case CodeTimeout:
+		return target == context.DeadlineExceeded
+	case CodeCanceled:
+		return target == context.Canceled
+	case CodeRateLimited:
+		return target == ErrRateLimited || target == ErrUnavailable
+	case CodeUnauthorized:
+		return target == ErrUnauthorized
+	case CodeMalformed:
+		return target == ErrMalformed
+	case CodeAmbiguous:
+		return target == ErrAmbiguousSubject
+	case CodeNotFound:
+		return target == ErrSubjectNotFound
+	case CodeNoScore:
+		return target == ErrNoScore
+	case CodeUnavailable:
+		return target == ErrUnavailable
+	}
+	return false
 }
 
 // FieldError is one refused configuration field. It matches

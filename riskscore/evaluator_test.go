@@ -182,18 +182,46 @@ func TestEvaluateCacheTTL(t *testing.T) {
 	}
 }
 
-func TestEvaluateDoesNotCacheErrors(t *testing.T) {
+// TestEvaluateCachesFailuresBriefly: a failed lookup is remembered for
+// FailureTTL (an outage costs one lookup per subject per window), keeps
+// its error code, and is asked again once it expires.
+func TestEvaluateCachesFailuresBriefly(t *testing.T) {
 	t.Parallel()
-	p := &scores{err: fmt.Errorf("down: %w", riskscore.ErrUnavailable)}
-	e := newEvaluator(t, riskscore.EvaluatorConfig{Provider: p})
-	for range 3 {
-		r := e.Evaluate(context.Background(), riskscore.Subject{Username: "x"})
-		if r.Outcome != riskscore.Deny || !errors.Is(r.Err, riskscore.ErrUnavailable) || r.Claims.Risk.Error != "unavailable" {
-			t.Fatalf("result %v, err %v, claim %+v", r.Decision, r.Err, r.Claims.Risk)
-		}
+	tests := []struct {
+		name       string
+		failureTTL time.Duration
+		lookups    []int64 // after 4 logins at 0s, one at 4s, one at 5s
+	}{
+		{"default 5s", 0, []int64{1, 1, 2}},
+		{"configured 2s", 2 * time.Second, []int64{1, 2, 2}},
+		{"off", -1, []int64{4, 5, 6}},
 	}
-	if n := p.calls.Load(); n != 3 {
-		t.Fatalf("%d lookups, want 3: errors must not be cached", n)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			clk := newClock()
+			p := &scores{err: fmt.Errorf("down: %w", riskscore.ErrUnavailable)}
+			e := newEvaluator(t, riskscore.EvaluatorConfig{Provider: p, FailureTTL: tt.failureTTL, Now: clk.Now,
+				Breaker: riskscore.BreakerConfig{Disabled: true}})
+			check := func(step int) {
+				t.Helper()
+				r := e.Evaluate(context.Background(), riskscore.Subject{Username: "x"})
+				if r.Outcome != riskscore.Deny || !errors.Is(r.Err, riskscore.ErrUnavailable) || r.Claims.Risk.Error != "unavailable" {
+					t.Fatalf("result %v, err %v, claim %+v", r.Decision, r.Err, r.Claims.Risk)
+				}
+				if n := p.calls.Load(); n != tt.lookups[step] {
+					t.Fatalf("step %d: %d lookups, want %d", step, n, tt.lookups[step])
+				}
+			}
+			for range 3 {
+				e.Evaluate(context.Background(), riskscore.Subject{Username: "x"})
+			}
+			check(0)
+			clk.Advance(4 * time.Second)
+			check(1)
+			clk.Advance(time.Second)
+			check(2)
+		})
 	}
 }
 
@@ -406,6 +434,13 @@ func TestNewEvaluatorRefusesBadConfig(t *testing.T) {
 		{"negative timeout", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(), Timeout: -1}, "riskscore.EvaluatorConfig.Timeout:"},
 		{"negative cache size", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(), CacheSize: -1}, "riskscore.EvaluatorConfig.CacheSize:"},
 		{"bad namespace", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(), Namespace: " x"}, "riskscore.EvaluatorConfig.Namespace:"},
+		{"negative log window", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(), LogWindow: -1}, "riskscore.EvaluatorConfig.LogWindow:"},
+		{"negative breaker failures", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(),
+			Breaker: riskscore.BreakerConfig{Failures: -1}}, "riskscore.EvaluatorConfig.Breaker.Failures:"},
+		{"negative breaker open time", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(),
+			Breaker: riskscore.BreakerConfig{OpenFor: -time.Second}}, "riskscore.EvaluatorConfig.Breaker.OpenFor:"},
+		{"too many probes", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(),
+			Breaker: riskscore.BreakerConfig{Probes: 1 << 30}}, "riskscore.EvaluatorConfig.Breaker.Probes:"},
 		{"extra without provider", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(),
 			Extra: []riskscore.Signal{{Policy: riskscore.DefaultPolicy()}}}, "riskscore.EvaluatorConfig.Extra[0].Provider:"},
 		{"extra with bad policy", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(),

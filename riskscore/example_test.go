@@ -84,3 +84,54 @@ func ExampleEvaluator() {
 	// nobody: deny "Risk could not be assessed"
 	// {"https://seczetta.com/risk":{"outcome":"deny","source":"seczetta","reasons":["provider_error"],"error":"not_found"}}
 }
+
+func ExampleClaims_Shaped() {
+	c := riskscore.Claims{Namespace: riskscore.DefaultNamespace, Risk: riskscore.RiskClaim{
+		Outcome: riskscore.MFA, Score: 6, Source: "seczetta", Reasons: []riskscore.Reason{riskscore.ReasonAboveAllowable}}}
+	for _, shape := range []riskscore.ClaimShape{riskscore.ClaimObject, riskscore.ClaimScore} {
+		b, _ := json.Marshal(c.Shaped(shape))
+		fmt.Printf("%s: %s\n", shape, b)
+	}
+	// Output:
+	// object: {"https://seczetta.com/risk":{"outcome":"mfa","reasons":["score_above_allowable"],"score":6,"source":"seczetta"}}
+	// score: {"https://seczetta.com/risk":6}
+}
+
+func ExampleNewRetryBudget() {
+	b, err := riskscore.NewRetryBudget(0.1, 0) // retries: at most 10 % of requests
+	if err != nil {
+		panic(err)
+	}
+	retries := 0
+	for range 100 {
+		b.Request()
+		for b.Retry() { // a client that would retry for ever
+			retries++
+		}
+	}
+	fmt.Println(retries, "retries for 100 requests")
+	// Output:
+	// 10 retries for 100 requests
+}
+
+func ExampleEvaluator_breaker() {
+	down := riskscore.ProviderFunc(func(context.Context, riskscore.Subject) (riskscore.Score, error) {
+		return riskscore.Score{}, riskscore.ErrUnavailable
+	})
+	ev, err := riskscore.NewEvaluator(riskscore.EvaluatorConfig{
+		Provider: down,
+		Policy:   riskscore.DefaultPolicy(),
+		Breaker:  riskscore.BreakerConfig{Failures: 2},
+	})
+	if err != nil {
+		panic(err)
+	}
+	for _, user := range []string{"a", "b", "c"} {
+		r := ev.Evaluate(context.Background(), riskscore.Subject{Username: user})
+		fmt.Println(user, r.Outcome, r.Reason, r.Claims.Risk.Error)
+	}
+	// Output:
+	// a deny provider_error unavailable
+	// b deny provider_error unavailable
+	// c deny breaker_open breaker_open
+}

@@ -127,6 +127,10 @@ const (
 	// ReasonAssessmentMalformed: Auth0's risk assessment could not be
 	// decoded; decided as an unknown confidence.
 	ReasonAssessmentMalformed
+	// ReasonBreakerOpen: the provider was not asked because the
+	// Evaluator's circuit breaker around it is open (deny, or allow when
+	// the Evaluator authenticates on error).
+	ReasonBreakerOpen
 	reasonCount
 )
 
@@ -166,6 +170,8 @@ func (r Reason) code() string {
 		return "assessment_deny_code"
 	case ReasonAssessmentMalformed:
 		return "assessment_malformed"
+	case ReasonBreakerOpen:
+		return "breaker_open"
 	}
 	return ""
 }

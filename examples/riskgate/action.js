@@ -12,7 +12,11 @@
  *            "A 8.25 Risk score is too high. Maximum acceptable risk is 7.5"
  *
  * The claim (default name https://seczetta.com/risk, chosen by riskgate) is
- * set on the ID and access tokens on the allow and MFA paths alike.
+ * set on the ID and access tokens on the allow and MFA paths alike: the
+ * answer's "claims" on the ID token, its "access_token_claims" on the access
+ * token (the same object by default; the score alone as a number when
+ * riskgate runs with ACCESS_TOKEN_CLAIM=score, the shape SecZetta's own
+ * Action used, for APIs that read it).
  *
  * Secrets (Actions > this Action > Secrets):
  *   RISKGATE_URL           e.g. https://riskgate.internal.example.com, or
@@ -49,7 +53,8 @@ exports.onExecutePostLogin = async (event, api) => {
     return;
   }
 
-  setClaims(api, result.claims);
+  setClaims(api.idToken, result.claims);
+  setClaims(api.accessToken, result.access_token_claims !== undefined ? result.access_token_claims : result.claims);
 
   switch (result.outcome) {
     case 'allow':
@@ -120,12 +125,11 @@ function decisionsURL(base) {
   return url.toString();
 }
 
-function setClaims(api, claims) {
+function setClaims(token, claims) {
   if (!claims || typeof claims !== 'object') {
     return;
   }
   for (const [name, value] of Object.entries(claims)) {
-    api.idToken.setCustomClaim(name, value);
-    api.accessToken.setCustomClaim(name, value);
+    token.setCustomClaim(name, value);
   }
 }

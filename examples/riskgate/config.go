@@ -29,6 +29,10 @@ const (
 	envNamespace     = "CLAIM_NAMESPACE"
 	envCacheTTL      = "CACHE_TTL"
 	envDenyMessage   = "DENY_MESSAGE"
+	envFailureTTL    = "FAILURE_CACHE_TTL"
+	envAccessClaim   = "ACCESS_TOKEN_CLAIM"
+	envRedisURL      = "REDIS_URL"
+	envRedisTimeout  = "REDIS_TIMEOUT"
 )
 
 // minTokenLen is the shortest RISKGATE_TOKEN accepted.
@@ -36,15 +40,20 @@ const minTokenLen = 16
 
 // settings is riskgate's whole configuration.
 type settings struct {
-	addr        string
-	demo        bool
-	seczetta    seczetta.Config // without HTTPClient/Logger; demo: filled in later
-	policy      riskscore.Policy
-	authOnError bool
-	token       string
-	generated   bool // token generated for the demo
-	namespace   string
-	cacheTTL    time.Duration
+	addr         string
+	demo         bool
+	seczetta     seczetta.Config // without HTTPClient/Logger; demo: filled in later
+	policy       riskscore.Policy
+	authOnError  bool
+	token        string
+	generated    bool // token generated for the demo
+	namespace    string
+	cacheTTL     time.Duration
+	failureTTL   time.Duration
+	accessClaim  riskscore.ClaimShape
+	redisURL     string // may hold a password: never printed as is
+	redisTimeout time.Duration
+	metricsAddr  string
 }
 
 // configError is a refused setting; its text names the variable or flag.
@@ -61,10 +70,13 @@ func loadSettings(args []string, getenv func(string) string, stderr io.Writer) (
 	fs := flag.NewFlagSet("riskgate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&s.addr, "addr", "127.0.0.1:8081", "listen address")
+	fs.StringVar(&s.redisURL, "redis", "", "Redis URL (redis://host:6379/0) to share the cache and coalesce lookups with other replicas (default $"+envRedisURL+"; none: this replica alone)")
+	fs.StringVar(&s.metricsAddr, "metrics-addr", "", "listen address of the Prometheus metrics (GET /metrics), e.g. 127.0.0.1:9464 (default: no metrics listener)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: riskgate [-addr host:port]\n\nConfigured from the environment: "+
+		fmt.Fprintln(fs.Output(), "usage: riskgate [-addr host:port] [-redis URL] [-metrics-addr host:port]\n\nConfigured from the environment: "+
 			strings.Join([]string{envBaseURL, envAPIKey, envAttributeID, envProfileTypeID, envAuthScheme,
-				envAllowable, envMax, envDenyMessage, envAuthOnError, envToken, envNamespace, envCacheTTL}, ", ")+".\n"+
+				envAllowable, envMax, envDenyMessage, envAuthOnError, envToken, envNamespace, envCacheTTL,
+				envFailureTTL, envAccessClaim, envRedisURL, envRedisTimeout}, ", ")+".\n"+
 			"Without SECZETTA_* settings it runs in demo mode on a built-in fake SecZetta.")
 		fs.PrintDefaults()
 	}
@@ -148,6 +160,30 @@ func loadSettings(args []string, getenv func(string) string, stderr io.Writer) (
 			bad(envCacheTTL, "must be a duration like 60s (negative: no cache)")
 		}
 		s.cacheTTL = d
+	}
+	if v := get(envFailureTTL); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			bad(envFailureTTL, "must be a duration like 5s (negative: failures are not cached)")
+		}
+		s.failureTTL = d
+	}
+	if v := get(envAccessClaim); v != "" {
+		shape, err := riskscore.ParseClaimShape(strings.ToLower(v))
+		if err != nil {
+			bad(envAccessClaim, "must be object (the risk claim object, the default) or score (the score as a number, as SecZetta's own Action set it)")
+		}
+		s.accessClaim = shape
+	}
+	if s.redisURL == "" {
+		s.redisURL = get(envRedisURL)
+	}
+	if v := get(envRedisTimeout); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			bad(envRedisTimeout, "must be a positive duration like 200ms")
+		}
+		s.redisTimeout = d
 	}
 
 	s.token = getenv(envToken) // not trimmed: used exactly as given

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/authlens/authlens/riskscore"
+	"github.com/authlens/authlens/riskscore/riskhttp"
 	"github.com/authlens/authlens/riskscore/seczetta"
 	"github.com/authlens/authlens/riskscore/seczetta/seczettatest"
 )
@@ -37,7 +38,15 @@ func newTestService(t testing.TB, authOnError bool) (*httptest.Server, *seczetta
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(newGate(ev, testToken, nil).routes())
+	h, err := riskhttp.New(riskhttp.Config{Evaluator: ev, Token: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux, err := routes(h, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv, fake
 }

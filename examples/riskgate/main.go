@@ -14,12 +14,24 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
+
 	"github.com/authlens/authlens/riskscore"
+	"github.com/authlens/authlens/riskscore/redisstore"
+	"github.com/authlens/authlens/riskscore/riskhttp"
+	"github.com/authlens/authlens/riskscore/riskprom"
 	"github.com/authlens/authlens/riskscore/seczetta"
 	"github.com/authlens/authlens/riskscore/seczetta/seczettatest"
 )
 
 func main() {
+	// go-redis writes its own connection messages through the standard
+	// log package; the Store already says when Redis goes away and comes
+	// back, so they go to debug.
+	redis.SetLogger(redisLogger{})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
@@ -91,17 +103,55 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintf(stderr, "riskgate: configuration refused:\n%v\n", indent(err))
 		return exitConfig
 	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics, err := riskprom.New(reg, riskprom.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "riskgate: metrics: %v\n", err)
+		return exitFailed
+	}
+	var cache riskscore.Cache
+	if s.redisURL != "" {
+		store, err := redisstore.New(redisstore.Options{URL: s.redisURL, Timeout: s.redisTimeout, Logger: logger})
+		if err != nil {
+			fmt.Fprintf(stderr, "riskgate: configuration refused:\n%v\n", indent(errors.Join(renameFields(err, map[string]string{
+				"URL": envRedisURL + " (or -redis)", "Prefix": "redis prefix"})...)))
+			return exitConfig
+		}
+		defer store.Close()
+		cache = store
+		fmt.Fprintf(stdout, "riskgate: sharing the cache with other replicas through Redis at %s\n", redisstore.RedactURL(s.redisURL))
+	}
 	ev, err := riskscore.NewEvaluator(riskscore.EvaluatorConfig{
 		Provider:            client,
 		Policy:              s.policy,
 		AuthenticateOnError: s.authOnError,
 		Namespace:           s.namespace,
 		CacheTTL:            s.cacheTTL,
+		FailureTTL:          s.failureTTL,
+		Cache:               cache,
 		Logger:              logger,
+		Hooks:               metrics.Hooks(),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "riskgate: configuration refused:\n%v\n", indent(err))
 		return exitConfig
+	}
+	decisions, err := riskhttp.New(riskhttp.Config{
+		Evaluator:         ev,
+		Token:             s.token,
+		AccessTokenClaims: s.accessClaim,
+		Logger:            logger,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "riskgate: configuration refused:\n%v\n", indent(err))
+		return exitConfig
+	}
+	handler, err := routes(decisions, reg)
+	if err != nil {
+		fmt.Fprintf(stderr, "riskgate: metrics: %v\n", err)
+		return exitFailed
 	}
 
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", s.addr)
@@ -109,8 +159,52 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintf(stderr, "riskgate: %v\n", err)
 		return exitFailed
 	}
-	srv := &http.Server{
-		Handler:           newGate(ev, s.token, logger).routes(),
+	srv := newServer(ctx, handler, logger)
+	servers := []*http.Server{srv}
+	served := make(chan error, 2)
+	if s.metricsAddr != "" {
+		mln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", s.metricsAddr)
+		if err != nil {
+			ln.Close()
+			fmt.Fprintf(stderr, "riskgate: metrics: %v\n", err)
+			return exitFailed
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}))
+		msrv := newServer(ctx, mux, logger)
+		servers = append(servers, msrv)
+		go func() { served <- msrv.Serve(mln) }()
+		fmt.Fprintf(stdout, "riskgate: metrics on http://%s/metrics\n", mln.Addr())
+	}
+	fmt.Fprintf(stdout, "riskgate: allow up to %v, MFA above, deny from %v; authenticate on error: %v\n",
+		s.policy.AllowableRisk, s.policy.MaxRisk, s.authOnError)
+	fmt.Fprintf(stdout, "riskgate: listening on http://%s\n", ln.Addr())
+	go func() { served <- srv.Serve(ln) }()
+
+	code := exitOK
+	select {
+	case err := <-served:
+		fmt.Fprintf(stderr, "riskgate: %v\n", err)
+		code = exitFailed
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	for _, srv := range servers {
+		if err := srv.Shutdown(shutdownCtx); err != nil {
+			fmt.Fprintf(stderr, "riskgate: shutdown: %v\n", err)
+			code = exitFailed
+		}
+	}
+	if code == exitOK {
+		fmt.Fprintln(stdout, "riskgate: stopped")
+	}
+	return code
+}
+
+func newServer(ctx context.Context, h http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      15 * time.Second,
@@ -119,27 +213,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
-	fmt.Fprintf(stdout, "riskgate: allow up to %v, MFA above, deny from %v; authenticate on error: %v\n",
-		s.policy.AllowableRisk, s.policy.MaxRisk, s.authOnError)
-	fmt.Fprintf(stdout, "riskgate: listening on http://%s\n", ln.Addr())
+}
 
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		fmt.Fprintf(stderr, "riskgate: %v\n", err)
-		return exitFailed
-	case <-ctx.Done():
-	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		fmt.Fprintf(stderr, "riskgate: shutdown: %v\n", err)
-		return exitFailed
-	}
-	<-served
-	fmt.Fprintln(stdout, "riskgate: stopped")
-	return exitOK
+// redisLogger sends go-redis's messages to slog at debug level.
+type redisLogger struct{}
+
+func (redisLogger) Printf(ctx context.Context, format string, v ...any) {
+	slog.DebugContext(ctx, fmt.Sprintf(format, v...), slog.String("source", "go-redis"))
 }
 
 // indent lists joined errors one per line.

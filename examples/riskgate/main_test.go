@@ -69,12 +69,13 @@ func env(m map[string]string) func(string) string {
 
 // service runs the whole program and returns its base URL, the token in
 // use, and a stop function that returns the exit code.
-func service(t *testing.T, vars map[string]string) (base, token string, out *output, stop func() int) {
+func service(t *testing.T, vars map[string]string, args ...string) (base, token string, out *output, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	out, errOut := newOutput(), newOutput()
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, env(vars), out, errOut) }()
+	args = append([]string{"-addr", "127.0.0.1:0"}, args...)
+	go func() { done <- run(ctx, args, env(vars), out, errOut) }()
 	addr := out.waitFor(t, "riskgate: listening on ", done)
 	token = vars[envToken]
 	if token == "" {
@@ -93,6 +94,9 @@ func service(t *testing.T, vars map[string]string) (base, token string, out *out
 		stop()
 		if s := errOut.String() + out.String(); vars[envAPIKey] != "" && strings.Contains(s, vars[envAPIKey]) {
 			t.Errorf("the API key was printed:\n%s", s)
+		}
+		if s := errOut.String() + out.String(); strings.Contains(s, "DO-NOT-PRINT") {
+			t.Errorf("a secret was printed:\n%s", s)
 		}
 	})
 	return addr, token, out, stop
@@ -242,6 +246,11 @@ func TestRunRefusesBadConfig(t *testing.T) {
 		{"deny message", nil, map[string]string{envDenyMessage: "line\nbreak"}, []string{envDenyMessage}},
 		{"cache TTL", nil, with(map[string]string{envCacheTTL: "soon"}), []string{envCacheTTL}},
 		{"bad namespace", nil, map[string]string{envNamespace: "a\x01b"}, []string{envNamespace}},
+		{"failure TTL", nil, map[string]string{envFailureTTL: "briefly"}, []string{envFailureTTL}},
+		{"access token claim", nil, map[string]string{envAccessClaim: "number"}, []string{envAccessClaim}},
+		{"redis URL", nil, map[string]string{envRedisURL: "http://:DO_NOT_PRINT@127.0.0.1:6379"}, []string{envRedisURL}},
+		{"redis flag", []string{"-redis", "redis://:DO_NOT_PRINT@127.0.0.1:6379/x"}, map[string]string{}, []string{envRedisURL}},
+		{"redis timeout", nil, map[string]string{envRedisTimeout: "0s"}, []string{envRedisTimeout}},
 		{"unknown flag", []string{"-port", "1"}, map[string]string{}, []string{"flags"}},
 		{"stray argument", []string{"serve"}, map[string]string{}, []string{"flags"}},
 	}

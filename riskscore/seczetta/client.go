@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/authlens/authlens/internal/httpx"
@@ -30,9 +32,14 @@ type Client struct {
 	redactor  *httpx.Redactor
 	searchURL *url.URL
 	scoresURL *url.URL
+	keyPrefix string // LookupKey's prefix: the tenant and what is searched
+	budget    *riskscore.RetryBudget
 }
 
-var _ riskscore.Provider = (*Client)(nil)
+var (
+	_ riskscore.Provider    = (*Client)(nil)
+	_ riskscore.LookupKeyer = (*Client)(nil)
+)
 
 // New checks cfg (see Config.Validate; no network call) and returns a
 // Client. The error joins one *riskscore.FieldError per refused field and
@@ -54,12 +61,18 @@ func New(cfg Config) (*Client, error) {
 	if cfg.AuthScheme == AuthBearer {
 		auth = "Bearer " + cfg.APIKey
 	}
-	c := &Client{cfg: &cfg, auth: &auth, searchURL: &search, scoresURL: &scores}
+	c := &Client{cfg: &cfg, auth: &auth, searchURL: &search, scoresURL: &scores, budget: cfg.RetryBudget}
+	if c.budget == nil {
+		c.budget = riskscore.DefaultRetryBudget()
+	}
+	c.keyPrefix = "seczetta|" + search.String() + "|" + cfg.ProfileTypeID + "|" + cfg.AttributeID + "|"
 	c.redactor = httpx.NewRedactor(cfg.APIKey)
 	c.http = httpx.New(httpx.Options{
-		HTTPClient:        cfg.HTTPClient,
-		Logger:            cfg.Logger,
-		MaxRetries:        cfg.MaxRetries,
+		HTTPClient: cfg.HTTPClient,
+		Logger:     cfg.Logger,
+		// Retries of failures are made here (do), under the retry
+		// budget; httpx only waits out 429s as the server asks.
+		MaxRetries:        -1,
 		MaxRateLimitWaits: max(cfg.MaxRateLimitWaits, 0), // negative: context only (0 in httpx)
 		MinWait:           cfg.MinRetryWait,
 		MaxWait:           cfg.MaxRetryWait,
@@ -76,6 +89,20 @@ func New(cfg Config) (*Client, error) {
 
 // Name returns "seczetta" (riskscore.Named).
 func (c *Client) Name() string { return Name }
+
+// LookupKey returns what Score searches SecZetta by for s: the tenant's
+// search URL, the profile type, the attribute and the value (the first
+// usable LookupFields value), or "" when s has none
+// (riskscore.LookupKeyer). The Evaluator caches and coalesces by it, so
+// the same person under several user ids, or logging in by username on
+// one replica and by the same value on another, is one lookup.
+func (c *Client) LookupKey(s riskscore.Subject) string {
+	_, v := c.lookupValue(s)
+	if v == "" {
+		return ""
+	}
+	return c.keyPrefix + v
+}
 
 // Score looks s up: the first non-empty field of LookupFields (username,
 // then email, by default) is searched for with Advanced Search, then the
@@ -320,26 +347,92 @@ func validJSON(b []byte) error {
 	return nil
 }
 
-// do sends r and maps everything but a 2xx answer to an *Error.
+// do sends r, retrying failures (dropped connections, 5xx, truncated or
+// invalid JSON) at most MaxRetries times and only while the retry budget
+// allows, and maps everything but a 2xx answer to an *Error.
 func (c *Client) do(ctx context.Context, op string, r *httpx.Request) ([]byte, error) {
-	resp, err := c.http.Do(ctx, r)
-	if err != nil {
-		e := &Error{Op: op, Kind: ErrUnavailable, Err: err, redactor: c.redactor}
-		var te *httpx.TransportError
-		if errors.As(err, &te) {
-			e.Attempts = te.Attempts
+	c.budget.Request()
+	attempts := 0
+	for retry := 0; ; retry++ {
+		resp, err := c.http.Do(ctx, r)
+		if resp != nil {
+			attempts += resp.Attempts
+		} else {
+			var te *httpx.TransportError
+			if errors.As(err, &te) {
+				attempts += te.Attempts
+			}
 		}
+		if retry >= c.cfg.MaxRetries || !retryable(resp, err) || ctx.Err() != nil {
+			return c.answer(ctx, op, resp, err, attempts)
+		}
+		wait := c.backoff(retry, resp)
+		if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
+			return c.answer(ctx, op, resp, err, attempts) // no time left to retry
+		}
+		if !c.budget.Retry() {
+			if c.cfg.Logger != nil {
+				c.cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "seczetta retry skipped: retry budget spent", slog.String("op", op))
+			}
+			return c.answer(ctx, op, resp, err, attempts)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return c.answer(ctx, op, resp, err, attempts)
+		case <-t.C:
+		}
+	}
+}
+
+// retryable reports whether an attempt failed in a way worth another.
+func retryable(resp *httpx.Response, err error) bool {
+	if err != nil {
+		return !errors.Is(err, httpx.ErrBodyTooLarge) &&
+			!errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled)
+	}
+	switch resp.StatusCode {
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// backoff is the wait before retry number retry+1: the server's
+// Retry-After when it gave one, else exponential from MinRetryWait up to
+// MaxRetryWait, with jitter.
+func (c *Client) backoff(retry int, resp *httpx.Response) time.Duration {
+	if resp != nil {
+		if d, ok := httpx.RetryAfter(resp.Header, time.Now()); ok {
+			return d
+		}
+	}
+	d := c.cfg.MinRetryWait << min(retry, 20)
+	if d <= 0 || d > c.cfg.MaxRetryWait {
+		d = c.cfg.MaxRetryWait
+	}
+	if d <= 1 {
+		return d
+	}
+	return d/2 + rand.N(d/2)
+}
+
+// answer maps the last attempt to the body or an *Error.
+func (c *Client) answer(ctx context.Context, op string, resp *httpx.Response, err error, attempts int) ([]byte, error) {
+	if err != nil {
+		e := &Error{Op: op, Kind: ErrUnavailable, Err: err, Attempts: attempts, redactor: c.redactor}
 		if errors.Is(err, errNotJSON) || errors.Is(err, httpx.ErrBodyTooLarge) {
 			e.Kind = ErrMalformed
 		}
 		return nil, e
 	}
-	e := &Error{Op: op, StatusCode: resp.StatusCode, Attempts: resp.Attempts, redactor: c.redactor}
+	e := &Error{Op: op, StatusCode: resp.StatusCode, Attempts: attempts, redactor: c.redactor}
 	switch sc := resp.StatusCode; {
 	case sc >= 200 && sc < 300:
 		if c.cfg.Logger != nil {
 			c.cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "seczetta answer", slog.String("op", op),
-				slog.Int("status", sc), slog.Int("attempts", resp.Attempts), slog.Int("bytes", len(resp.Body)))
+				slog.Int("status", sc), slog.Int("attempts", attempts), slog.Int("bytes", len(resp.Body)))
 		}
 		return resp.Body, nil
 	case sc == http.StatusUnauthorized || sc == http.StatusForbidden:

@@ -106,8 +106,17 @@ type Config struct {
 	// (default DefaultTimeout). A shorter context deadline wins.
 	Timeout time.Duration `validate:"gte=0"`
 	// MaxRetries bounds retries of 5xx answers, dropped connections and
-	// truncated bodies (default DefaultMaxRetries; negative: none).
+	// truncated bodies per request (default DefaultMaxRetries; negative:
+	// none). Retries are also bounded by RetryBudget across requests.
 	MaxRetries int
+	// RetryBudget bounds retries to a share of requests (default: a
+	// budget of its own per Client, riskscore.DefaultRetryBudget: 10 %
+	// of requests plus a reserve of 10), so that an outage is not
+	// multiplied by MaxRetries. Several clients may share one. 429
+	// answers are not retried from it: they are waited out as the server
+	// asks (Retry-After, at most MaxRateLimitWaits times, never past the
+	// deadline).
+	RetryBudget *riskscore.RetryBudget `validate:"-"`
 	// MaxRateLimitWaits bounds how many 429 answers are waited out
 	// (honouring Retry-After) before ErrRateLimited (default
 	// DefaultMaxRateLimitWaits; negative: no bound but the context).
@@ -300,10 +309,11 @@ func (c Config) MarshalJSON() ([]byte, error) {
 	if p.APIKey != "" {
 		p.APIKey = redacted
 	}
-	p.HTTPClient, p.Logger = nil, nil
+	p.HTTPClient, p.Logger, p.RetryBudget = nil, nil, nil
 	return json.Marshal(struct {
 		plain
-		HTTPClient *struct{} `json:"HTTPClient,omitempty"`
-		Logger     *struct{} `json:"Logger,omitempty"`
+		HTTPClient  *struct{} `json:"HTTPClient,omitempty"`
+		Logger      *struct{} `json:"Logger,omitempty"`
+		RetryBudget *struct{} `json:"RetryBudget,omitempty"`
 	}{plain: p})
 }

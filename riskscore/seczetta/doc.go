@@ -31,9 +31,16 @@
 // ErrNoScore, ErrUnauthorized, ErrRateLimited, ErrUnavailable,
 // ErrMalformed, ...) and the provider-independent riskscore kinds (which
 // give the claims' error codes, e.g. "rate_limited", "unauthorized").
-// Retries, Retry-After and bounded reads come from the shared HTTP policy;
-// a 429 whose Retry-After or reset outlasts the deadline is ErrRateLimited
-// at once rather than a timeout.
+// Failed requests (dropped connections, 5xx, truncated answers) are retried
+// at most MaxRetries times each and only within a retry budget
+// (Config.RetryBudget: at most 10 % of requests, plus a reserve of 10), so
+// an outage is not multiplied by the retry count; Retry-After and bounded
+// reads come from the shared HTTP policy; a 429 whose Retry-After or reset
+// outlasts the deadline is ErrRateLimited at once rather than a timeout.
+//
+// Client implements riskscore.LookupKeyer: the Evaluator caches and
+// coalesces by what is searched (the tenant, profile type, attribute and
+// value), not by the user's ids.
 //
 // The API key never appears in an error, a log line, or any fmt, slog or
 // JSON rendering of a Config or Client.

@@ -3,7 +3,8 @@
 // Advanced Search and risk_scores with the real response shapes, checks the
 // Authorization header (Token or Bearer scheme) and the Advanced Search body
 // as strictly as the API, counts lookups, and injects faults (401/403, 429
-// with Retry-After, 5xx, malformed JSON, latency, an empty score list).
+// with Retry-After, 5xx, malformed JSON, latency, an empty score list,
+// connections dropped without an answer).
 //
 //	srv := seczettatest.NewServer(seczettatest.Options{})
 //	defer srv.Close()

@@ -23,5 +23,5 @@ func ExampleServer() {
 	fmt.Printf("%+v\n", srv.Counts())
 	// Output:
 	// 6 <nil>
-	// {Searches:1 ScoreReads:1 Unauthorized:0 Rejected:0 Faulted:0}
+	// {Searches:1 ScoreReads:1 Unauthorized:0 Rejected:0 Faulted:0 Dropped:0}
 }

@@ -79,9 +79,15 @@ type Counts struct {
 	// Rejected: answered 4xx for a malformed request (method, headers,
 	// body shape).
 	Rejected int
-	// Faulted: answered by an injected fault.
+	// Faulted: answered by an injected fault (dropped ones included).
 	Faulted int
+	// Dropped: connections closed without an answer by a Drop fault.
+	Dropped int
 }
+
+// Upstream returns the requests that reached the API endpoints (Searches
+// + ScoreReads), what a client's load on SecZetta is measured in.
+func (c Counts) Upstream() int { return c.Searches + c.ScoreReads }
 
 // Endpoint selects which requests a Fault applies to.
 type Endpoint int
@@ -111,6 +117,10 @@ type Fault struct {
 	Malformed bool
 	// EmptyScores answers risk_scores with an empty list.
 	EmptyScores bool
+	// Drop closes the connection without an answer once the request is
+	// read, as a failing load balancer or a crashed server does: the
+	// client sees the connection reset or an EOF.
+	Drop bool
 	// Latency delays the answer (ended early when the client gives up).
 	Latency time.Duration
 	// Times limits the fault to that many requests; 0: until cleared.
@@ -290,14 +300,17 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, ep Endpoint) (han
 		}
 		if f.Latency > 0 && delay == 0 {
 			delay = f.Latency
-			if f.Status == 0 && !f.Malformed && !f.EmptyScores {
+			if f.Status == 0 && !f.Malformed && !f.EmptyScores && !f.Drop {
 				f.used++
 			}
 		}
-		if f.Status != 0 || f.Malformed || (f.EmptyScores && ep == ScoresEndpoint) {
+		if f.Status != 0 || f.Malformed || f.Drop || (f.EmptyScores && ep == ScoresEndpoint) {
 			answer = f
 			f.used++
 			s.counts.Faulted++
+			if f.Drop {
+				s.counts.Dropped++
+			}
 			break
 		}
 	}
@@ -320,6 +333,14 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, ep Endpoint) (han
 		return false
 	}
 	switch {
+	case copyF.Drop:
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+				return true
+			}
+		}
+		panic(http.ErrAbortHandler) // closes the connection too
 	case copyF.Status != 0:
 		if copyF.RetryAfter != "" {
 			w.Header().Set("Retry-After", copyF.RetryAfter)
