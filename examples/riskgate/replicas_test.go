@@ -57,7 +57,9 @@ func TestThreeReplicasShareRedis(t *testing.T) {
 	}
 
 	const n = 1000
-	tr := &http.Transport{MaxIdleConnsPerHost: 64}
+	// 1,000 requests at once over at most 64 connections per replica:
+	// concurrency in the service, not a thousand sockets in its backlog.
+	tr := &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}
 	t.Cleanup(tr.CloseIdleConnections)
 	client := &http.Client{Transport: tr}
 	var wg sync.WaitGroup
