@@ -533,7 +533,7 @@ func asciiLower(s string) string {
 // asciiEqualFold reports whether b equals the lower-case ASCII word want
 // under ASCII case folding only: strings.EqualFold folds Unicode too, so
 // that "ſuccess" (U+017F) would equal "success".
-func asciiEqualFold(b []byte, want string) bool {
+func asciiEqualFold(b, want string) bool {
 	if len(b) != len(want) {
 		return false
 	}

@@ -13,11 +13,14 @@
 //   - tokens longer than [MaxTokenBytes] are refused before decoding;
 //   - the algorithm is pinned to HS256 (alg none, HS384, RS256 and every
 //     other value are refused with [ErrAlgorithm]);
-//   - the HMAC is verified (crypto/hmac, compared in constant time);
-//     tokens with the standard header {"alg":"HS256","typ":"JWT"} and a
-//     flat payload take a fast path that checks the HMAC before decoding
-//     anything, every other token, and every refusal, goes through
-//     github.com/golang-jwt/jwt/v5 (both read a token alike: fuzzed);
+//   - every token goes through github.com/golang-jwt/jwt/v5 (structure,
+//     strict base64url, header, HMAC compared in constant time), and its
+//     payload through one strict decoder that reads it as Auth0's
+//     jsonwebtoken (JSON.parse) does, or refuses it ([ErrMalformedJSON]):
+//     member names match exactly, a claim this package reads may appear
+//     once, a name equal to one of them only under case folding ("SUB",
+//     "ſub") is refused, each claim must have its type, the payload must
+//     be valid UTF-8 without lone surrogate escapes;
 //   - exp is required, exp/nbf/iat are checked against the injected clock
 //     (read once per verification) with the configured leeway, and exp may
 //     not lie further ahead than [MaxTokenLifetime] for a session token,
