@@ -396,7 +396,10 @@ func (v *Verifier) replayUntil(exp time.Time) time.Time {
 // last, after every other check passed, with the verification's now.
 func (v *Verifier) consume(ctx context.Context, op, kind string, c *tokenClaims, sig []byte, now time.Time) error {
 	fresh, err := v.s.store.Claim(ctx, v.replayKey(kind, c, sig), now, v.replayUntil(c.ExpiresAt.time()))
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrReplayStoreFull):
+		return tokenErr(op, ErrReplayStore, "replay store full", err)
+	case err != nil:
 		return tokenErr(op, ErrReplayStore, "replay store did not answer", err)
 	}
 	if !fresh {
