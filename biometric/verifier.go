@@ -68,6 +68,10 @@ func (v *Verifier) ContinueURL() string { return v.s.continueURL.String() }
 // TokenParam returns the query parameter name carrying tokens.
 func (v *Verifier) TokenParam() string { return v.s.tokenParam }
 
+// ReplayStore returns the store that records accepted tokens (the
+// configured one, or the Verifier's own MemoryReplayStore).
+func (v *Verifier) ReplayStore() ReplayStore { return v.s.store }
+
 // String describes the Verifier without its secret.
 func (v Verifier) String() string {
 	if v.s == nil {
