@@ -267,4 +267,3 @@ func (l *limiter) allow(key string) (held int, ok bool) {
 	held, st.held, st.last = st.held, 0, now
 	return held, true
 }
-

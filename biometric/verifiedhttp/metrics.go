@@ -15,24 +15,24 @@ type Result string
 
 // Results.
 const (
-	ResultAccepted      Result = "accepted"       // session verified, result signed and sent
-	ResultReplay        Result = "replay"         // token already used (biometric.ErrReplay)
-	ResultStoreError    Result = "store_error"    // the replay store failed: refused (503)
-	ResultExpired       Result = "expired"        // ErrExpired
-	ResultNotYetValid   Result = "not_yet_valid"  // ErrNotYetValid
-	ResultLifetime      Result = "lifetime"       // ErrLifetime
-	ResultSignature     Result = "signature"      // ErrSignature
-	ResultAlgorithm     Result = "algorithm"      // ErrAlgorithm
-	ResultMalformed     Result = "malformed"      // ErrMalformed (strict decoding included), ErrTokenTooLarge
-	ResultMissingClaim  Result = "missing_claim"  // ErrMissingClaim
-	ResultState         Result = "state"          // ErrState
-	ResultSubject       Result = "subject"        // ErrSubject
-	ResultIssuer        Result = "issuer"         // ErrIssuer
-	ResultIntegration   Result = "integration"    // ErrIntegration
-	ResultContinueURI   Result = "continue_uri"   // ErrContinueURI
-	ResultBadRequest    Result = "bad_request"    // method, unreadable form
-	ResultDecideError   Result = "decide_error"   // Config.Decide failed (502)
-	ResultOther         Result = "other"          // anything else
+	ResultAccepted     Result = "accepted"      // session verified, result signed and sent
+	ResultReplay       Result = "replay"        // token already used (biometric.ErrReplay)
+	ResultStoreError   Result = "store_error"   // the replay store failed: refused (503)
+	ResultExpired      Result = "expired"       // ErrExpired
+	ResultNotYetValid  Result = "not_yet_valid" // ErrNotYetValid
+	ResultLifetime     Result = "lifetime"      // ErrLifetime
+	ResultSignature    Result = "signature"     // ErrSignature
+	ResultAlgorithm    Result = "algorithm"     // ErrAlgorithm
+	ResultMalformed    Result = "malformed"     // ErrMalformed (strict decoding included), ErrTokenTooLarge
+	ResultMissingClaim Result = "missing_claim" // ErrMissingClaim
+	ResultState        Result = "state"         // ErrState
+	ResultSubject      Result = "subject"       // ErrSubject
+	ResultIssuer       Result = "issuer"        // ErrIssuer
+	ResultIntegration  Result = "integration"   // ErrIntegration
+	ResultContinueURI  Result = "continue_uri"  // ErrContinueURI
+	ResultBadRequest   Result = "bad_request"   // method, unreadable form
+	ResultDecideError  Result = "decide_error"  // Config.Decide failed (502)
+	ResultOther        Result = "other"         // anything else
 )
 
 var resultKinds = []struct {
