@@ -153,7 +153,9 @@ func (c *tokenClaims) UnmarshalJSON(b []byte) error {
 	if !surrogatesPaired(b) {
 		return errPayloadSurrogate
 	}
-	r := payloadReader{b: b}
+	// Claim values and member names are substrings of one copy of the
+	// payload (unless escaped): one allocation for all of them.
+	r := payloadReader{b: b, s: string(b)}
 	r.space()
 	if !r.eat('{') {
 		return errPayloadNotObject
@@ -174,7 +176,7 @@ func (c *tokenClaims) UnmarshalJSON(b []byte) error {
 			return errPayloadSyntax
 		}
 		r.space()
-		f := claimField(string(key))
+		f := claimField(key)
 		switch {
 		case f >= 0 && seen[f]:
 			return claimRepeated(f)
@@ -184,7 +186,7 @@ func (c *tokenClaims) UnmarshalJSON(b []byte) error {
 				return err
 			}
 		default:
-			if g := foldedClaim(string(key)); g >= 0 {
+			if g := foldedClaim(key); g >= 0 {
 				return claimSpelling(g)
 			}
 			if err := r.skipValue(); err != nil {
@@ -210,17 +212,19 @@ func (c *tokenClaims) read(f int, r *payloadReader) error {
 		if !ok {
 			return claimType(f, "a number")
 		}
-		d, err := parseDate(string(n))
+		d, err := parseDate(n)
 		if err != nil {
 			return claimType(f, "a number in range")
 		}
+		i := f - fieldExp
+		c.dates[i] = d
 		switch f {
 		case fieldExp:
-			c.ExpiresAt = d
+			c.ExpiresAt = &c.dates[i]
 		case fieldNbf:
-			c.NotBefore = d
+			c.NotBefore = &c.dates[i]
 		default:
-			c.IssuedAt = d
+			c.IssuedAt = &c.dates[i]
 		}
 		return nil
 	case fieldOutcome:
@@ -235,7 +239,7 @@ func (c *tokenClaims) read(f int, r *payloadReader) error {
 		if err != nil {
 			return err
 		}
-		c.Outcome = parseOutcome(string(s))
+		c.Outcome = parseOutcome(s)
 		return nil
 	}
 	if r.peek() != '"' {
@@ -245,7 +249,7 @@ func (c *tokenClaims) read(f int, r *payloadReader) error {
 	if err != nil {
 		return err
 	}
-	*c.stringField(f) = string(s)
+	*c.stringField(f) = s
 	return nil
 }
 
@@ -254,6 +258,7 @@ func (c *tokenClaims) read(f int, r *payloadReader) error {
 // checked by json.Valid.
 type payloadReader struct {
 	b []byte
+	s string // string(b)
 	i int
 }
 
@@ -301,11 +306,11 @@ func (r *payloadReader) literal(lit string) bool {
 	return false
 }
 
-// str reads a JSON string and returns its value (a slice of the input
-// when it has no escape).
-func (r *payloadReader) str() ([]byte, error) {
+// str reads a JSON string and returns its value (a substring of the
+// input when it has no escape).
+func (r *payloadReader) str() (string, error) {
 	if r.peek() != '"' {
-		return nil, errPayloadSyntax
+		return "", errPayloadSyntax
 	}
 	start, escaped := r.i, false
 	for j := r.i + 1; j < len(r.b); j++ {
@@ -313,25 +318,25 @@ func (r *payloadReader) str() ([]byte, error) {
 		case c == '"':
 			r.i = j + 1
 			if !escaped {
-				return r.b[start+1 : j], nil
+				return r.s[start+1 : j], nil
 			}
 			var s string
 			if err := json.Unmarshal(r.b[start:r.i], &s); err != nil {
-				return nil, errPayloadSyntax
+				return "", errPayloadSyntax
 			}
-			return []byte(s), nil
+			return s, nil
 		case c == '\\':
 			escaped = true
 			j++
 		case c < 0x20:
-			return nil, errPayloadSyntax
+			return "", errPayloadSyntax
 		}
 	}
-	return nil, errPayloadSyntax
+	return "", errPayloadSyntax
 }
 
 // number reads a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-func (r *payloadReader) number() ([]byte, bool) {
+func (r *payloadReader) number() (string, bool) {
 	b, i := r.b, r.i
 	if i < len(b) && b[i] == '-' {
 		i++
@@ -342,12 +347,12 @@ func (r *payloadReader) number() ([]byte, bool) {
 	case i < len(b) && b[i] >= '1' && b[i] <= '9':
 		i = digits(b, i)
 	default:
-		return nil, false
+		return "", false
 	}
 	if i < len(b) && b[i] == '.' {
 		j := digits(b, i+1)
 		if j == i+1 {
-			return nil, false
+			return "", false
 		}
 		i = j
 	}
@@ -358,11 +363,11 @@ func (r *payloadReader) number() ([]byte, bool) {
 		}
 		j := digits(b, i)
 		if j == i {
-			return nil, false
+			return "", false
 		}
 		i = j
 	}
-	n := b[r.i:i]
+	n := r.s[r.i:i]
 	r.i = i
 	return n, true
 }

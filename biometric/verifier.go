@@ -106,6 +106,8 @@ type tokenClaims struct {
 	ContinueURI   string       `json:"continue_uri,omitempty"`
 	IP            string       `json:"ip,omitempty"`
 	Outcome       outcomeClaim `json:"outcome,omitzero"`
+
+	dates [3]numericDate // what ExpiresAt, NotBefore and IssuedAt point to when decoded
 }
 
 var _ jwt.Claims = (*tokenClaims)(nil)
@@ -178,22 +180,22 @@ func (d *numericDate) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	*d = *p
+	*d = p
 	return nil
 }
 
 // parseDate reads the text of a JSON number as seconds since the epoch
 // (fractions kept, as jwt.NumericDate does).
-func parseDate(n string) (*numericDate, error) {
+func parseDate(n string) (numericDate, error) {
 	if len(n) == 0 || (n[0] != '-' && (n[0] < '0' || n[0] > '9')) {
-		return nil, errDate
+		return numericDate{}, errDate
 	}
 	f, err := strconv.ParseFloat(n, 64)
 	if err != nil || math.IsNaN(f) || f > maxDateSeconds || f < -maxDateSeconds {
-		return nil, errDate
+		return numericDate{}, errDate
 	}
 	sec, frac := math.Modf(f)
-	return &numericDate{Time: time.Unix(int64(sec), int64(frac*1e9))}, nil
+	return numericDate{Time: time.Unix(int64(sec), int64(frac*1e9))}, nil
 }
 
 // maxDateSeconds keeps dates far inside int64 nanoseconds (year ~2262)
