@@ -244,8 +244,8 @@ func fillStore(tb testing.TB, s *MemoryReplayStore, n int, now time.Time, spread
 func TestMemoryReplayPruneWorkBound(t *testing.T) {
 	t.Parallel()
 	n := 1 << 20
-	if testing.Short() {
-		n = 1 << 16
+	if testing.Short() || raceEnabled {
+		n = 1 << 17
 	}
 	s, err := NewMemoryReplayStore(MemoryReplayConfig{MaxBytes: 1 << 30})
 	if err != nil {

@@ -99,6 +99,19 @@ func TestConfig(t *testing.T) {
 			t.Errorf("%+v: err = %v, want a ConfigError for %s", tc.cfg, err, tc.field)
 		}
 	}
+	// A store prints without the client's password.
+	pc, err := redisreplay.NewClient("redis://user:hunter2@127.0.0.1:1/0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	s, err := redisreplay.New(redisreplay.Config{Client: pc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := fmt.Sprintf("%v %+v %#v %s", s, s, s, pc); strings.Contains(text, "hunter2") {
+		t.Errorf("printed: %s", text)
+	}
 	// A bad URL is refused without repeating it (it may hold a password).
 	for _, u := range []string{"http://user:hunter2@host", "redis://user:hunter2@host:6379/notadb", "redis://:hunter2@[::1/0"} {
 		_, err := redisreplay.NewClient(u)

@@ -151,6 +151,9 @@ func TestHandler(t *testing.T) {
 	if got := value(t, reg, "authlens_verified_results_total", prometheus.Labels{"outcome": "failure"}); got != 1 {
 		t.Errorf("failure results %v", got)
 	}
+	if text := fmt.Sprintf("%v %+v %#v", h, h, h); strings.Contains(text, secret) {
+		t.Errorf("the Handler prints the secret: %s", text)
+	}
 	// 50 replays, one line (rate limited per result); nothing secret.
 	mu.Lock()
 	text := logs.String()
