@@ -35,8 +35,10 @@
 //     crypto/subtle;
 //   - each token is accepted once, by its jti or, when it has none (as
 //     Auth0's api.redirect.encodeToken makes them), by the SHA-256 of its
-//     signature, through a [ReplayStore] (in-memory by default, an
-//     interface for a shared one; keys name the integration), consulted
+//     signature, through a [ReplayStore] (by default a
+//     [MemoryReplayStore], bounded in bytes; biometric/redisreplay shares
+//     one between replicas over Redis; keys name the integration; a store
+//     that fails refuses the token, [ErrReplayStore]), consulted
 //     only after every other check passed, which keeps the record until
 //     exp + 2 x leeway + 1 minute so that instances with skewed clocks
 //     sharing a store cannot accept a token twice;
@@ -93,6 +95,9 @@
 // [Verifier.VerifyResult] does; a hand-written post-login Action must check
 // payload.sub === event.user.user_id after api.redirect.validateToken.
 //
-// The package biometric/verifiedtest provides a fake Verified endpoint for
-// tests, and examples/stepup runs the whole redirect dance on loopback.
+// Beside it: biometric/verifiedhttp is the Verified side as an importable
+// http.Handler (with Prometheus metrics); biometric/redisreplay is a
+// ReplayStore over Redis for several replicas; biometric/verifiedtest
+// provides a fake Verified endpoint for tests; examples/stepup runs the
+// whole redirect dance on loopback, with replicas of the Verified side.
 package biometric
