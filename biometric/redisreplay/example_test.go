@@ -18,7 +18,7 @@ import (
 func Example() {
 	redis.SetLogger(redisreplay.NewLogger(slog.Default(), time.Minute)) // go-redis's own lines, rate limited
 
-	client, err := redisreplay.NewClient(os.Getenv("REDIS_URL")) // e.g. redis://127.0.0.1:6379/0
+	client, err := redisreplay.NewClient(os.Getenv("REDIS_URL"), 0) // e.g. redis://127.0.0.1:6379/0; 0: DefaultTimeout
 	if err != nil {
 		log.Fatal(err) // names the problem, never the URL
 	}

@@ -108,17 +108,23 @@ func (s *Store) Claim(ctx context.Context, id string, now, until time.Time) (boo
 
 // NewClient returns a go-redis client for url (redis://[user:password@]host:port/db,
 // rediss:// for TLS) set up to fail fast, as a replay store on the login
-// path should: 250 ms to dial (once), read and write, or to wait for a
-// pooled connection; no command retries; context deadlines honoured on
-// the socket; no maintenance-notification handshake. The error never
-// repeats the URL (it may hold a password).
-func NewClient(url string) (*redis.Client, error) {
+// path should: timeout (zero: DefaultTimeout, at most MaxTimeout) to dial
+// (once), to read and to write, and to wait for a pooled connection; no
+// command retries; context deadlines honoured on the socket; no
+// maintenance-notification handshake. Give the Store the same Timeout.
+// The error never repeats the URL (it may hold a password).
+func NewClient(url string, timeout time.Duration) (*redis.Client, error) {
+	if timeout < 0 || timeout > MaxTimeout {
+		return nil, &biometric.ConfigError{Field: "redisreplay: client timeout", Reason: fmt.Sprintf("must be between 0 (DefaultTimeout) and %s", MaxTimeout)}
+	}
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
 	opt, err := redis.ParseURL(url)
 	if err != nil {
 		return nil, &biometric.ConfigError{Field: "redisreplay: Redis URL", Reason: "must be redis://[user:password@]host:port[/db] or rediss://..."}
 	}
-	const quick = 250 * time.Millisecond
-	opt.DialTimeout, opt.ReadTimeout, opt.WriteTimeout, opt.PoolTimeout = quick, quick, quick, quick
+	opt.DialTimeout, opt.ReadTimeout, opt.WriteTimeout, opt.PoolTimeout = timeout, timeout, timeout, timeout
 	opt.DialerRetries = 1
 	opt.MaxRetries = -1
 	opt.ContextTimeoutEnabled = true

@@ -28,17 +28,20 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// newStore makes a client and a store with the same timeout (after
+// mutate: DefaultTimeout unless it sets one).
 func newStore(t testing.TB, url string, mutate ...func(*redisreplay.Config)) (*redisreplay.Store, *redis.Client) {
 	t.Helper()
-	c, err := redisreplay.NewClient(url)
+	cfg := redisreplay.Config{}
+	for _, m := range mutate {
+		m(&cfg)
+	}
+	c, err := redisreplay.NewClient(url, cfg.Timeout)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = c.Close() })
-	cfg := redisreplay.Config{Client: c}
-	for _, m := range mutate {
-		m(&cfg)
-	}
+	cfg.Client = c
 	s, err := redisreplay.New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +103,7 @@ func TestConfig(t *testing.T) {
 		}
 	}
 	// A store prints without the client's password.
-	pc, err := redisreplay.NewClient("redis://user:hunter2@127.0.0.1:1/0")
+	pc, err := redisreplay.NewClient("redis://user:hunter2@127.0.0.1:1/0", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,9 +115,12 @@ func TestConfig(t *testing.T) {
 	if text := fmt.Sprintf("%v %+v %#v %s", s, s, s, pc); strings.Contains(text, "hunter2") {
 		t.Errorf("printed: %s", text)
 	}
+	if _, err := redisreplay.NewClient("redis://127.0.0.1:1/0", time.Minute); !errors.Is(err, biometric.ErrConfig) {
+		t.Errorf("a one-minute client timeout: %v", err)
+	}
 	// A bad URL is refused without repeating it (it may hold a password).
 	for _, u := range []string{"http://user:hunter2@host", "redis://user:hunter2@host:6379/notadb", "redis://:hunter2@[::1/0"} {
-		_, err := redisreplay.NewClient(u)
+		_, err := redisreplay.NewClient(u, 0)
 		if err == nil || strings.Contains(err.Error(), "hunter2") || !errors.Is(err, biometric.ErrConfig) {
 			t.Errorf("NewClient(%q) = %v", u, err)
 		}
@@ -123,11 +129,11 @@ func TestConfig(t *testing.T) {
 
 // replica is one instance of the Verified side: its own Verifier, its own
 // Redis client and store, on the shared Redis.
-func replicas(t *testing.T, url string, n int) []*biometric.Verifier {
+func replicas(t *testing.T, url string, n int, timeout time.Duration) []*biometric.Verifier {
 	t.Helper()
 	vs := make([]*biometric.Verifier, n)
 	for i := range vs {
-		store, _ := newStore(t, url, func(c *redisreplay.Config) { c.Timeout = 200 * time.Millisecond })
+		store, _ := newStore(t, url, func(c *redisreplay.Config) { c.Timeout = timeout })
 		v, err := biometric.New(biometric.Config{
 			IntegrationID: "int-redis", SessionSecret: secret, Mode: biometric.OnDemand,
 			VerifiedURL: "https://verified.example.com/verify", Issuer: "tenant.example.auth0.com",
@@ -192,7 +198,10 @@ func sessionToken(t *testing.T, v *biometric.Verifier, i int) string {
 func TestThreeReplicasAcceptOnce(t *testing.T) {
 	t.Parallel()
 	srv := redistest.Start(t)
-	vs := replicas(t, srv.URL, 3)
+	// A generous timeout: this test is about atomicity; under a loaded
+	// machine a claim that times out is refused (fail closed), which is
+	// right but not what is counted here.
+	vs := replicas(t, srv.URL, 3, 2*time.Second)
 	ctx := context.Background()
 	for i := range 300 {
 		tok := sessionToken(t, vs[i%3], i)
@@ -210,7 +219,7 @@ func TestThreeReplicasAcceptOnce(t *testing.T) {
 func TestThreeReplicasRedisOutage(t *testing.T) {
 	t.Parallel()
 	srv := redistest.Start(t)
-	vs := replicas(t, srv.URL, 3)
+	vs := replicas(t, srv.URL, 3, 500*time.Millisecond)
 	const deadline = 2 * time.Second
 
 	// A Redis restarted empty forgets the tokens used before (see the

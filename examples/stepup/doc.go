@@ -22,7 +22,7 @@
 // Usage:
 //
 //	go run ./examples/stepup [-mode on-demand|always-on] [-selftest] [-duration 2m] [-post-back]
-//		[-replicas N] [-redis redis://127.0.0.1:6379/0] [-metrics-addr 127.0.0.1:9464]
+//		[-replicas N] [-redis redis://127.0.0.1:6379/0] [-redis-timeout 250ms] [-metrics-addr 127.0.0.1:9464]
 //	VERIFIED_SESSION_SECRET=... go run ./examples/stepup -verified-url https://verified.example/auth0 \
 //		[-integration-id ID] [-tenant-addr 127.0.0.1:8443] -selftest
 //
@@ -40,7 +40,8 @@
 // with its own Verifier and its own replay store: with -redis URL (or
 // $REDIS_URL) a biometric/redisreplay store each, with its own client, on
 // the one Redis, so that a session token is accepted once across the
-// replicas; without, an in-memory store each, which lets a replayed token
+// replicas (-redis-timeout bounds each claim, 250 ms by default);
+// without, an in-memory store each, which lets a replayed token
 // through on another replica (the walk's fourth step then fails, on
 // purpose). While Redis does not answer, every replica refuses (503): a
 // replayed step-up is worse than a failed one. -metrics-addr serves the

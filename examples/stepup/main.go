@@ -78,6 +78,7 @@ type options struct {
 	tenantAddr    string           // listen address of the Auth0 stand-in
 	postBack      bool             // the fake answers with a POST form
 	redisURL      string           // the Verified side's shared replay store; empty: in memory
+	redisTimeout  time.Duration    // per claim (and the client's socket timeouts); 0: redisreplay.DefaultTimeout
 	replicas      int              // replicas of the built-in Verified side (default 1)
 	metricsAddr   string           // listen address of /metrics; empty: none
 }
@@ -260,13 +261,13 @@ func replayStores(opt options, out *printer) ([]biometric.ReplayStore, func(), e
 			stores = append(stores, new(biometric.MemoryReplayStore))
 			continue
 		}
-		c, err := redisreplay.NewClient(opt.redisURL)
+		c, err := redisreplay.NewClient(opt.redisURL, opt.redisTimeout)
 		if err != nil {
 			closeAll()
 			return nil, nil, err // names the flag's problem, never the URL
 		}
 		clients = append(clients, c)
-		s, err := redisreplay.New(redisreplay.Config{Client: c})
+		s, err := redisreplay.New(redisreplay.Config{Client: c, Timeout: opt.redisTimeout})
 		if err != nil {
 			closeAll()
 			return nil, nil, err
@@ -309,6 +310,7 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 	tenantAddr := fs.String("tenant-addr", "127.0.0.1:0", "listen address of the Auth0 stand-in (its host:port is the session tokens' iss)")
 	postBack := fs.Bool("post-back", false, "the built-in fake returns with an auto-submitting POST form instead of a 302")
 	redisURL := fs.String("redis", "", "redis://host:port/db of the replay store the built-in Verified side's replicas share (default $"+redisEnv+"; empty: in memory)")
+	redisTimeout := fs.Duration("redis-timeout", redisreplay.DefaultTimeout, "how long a replay claim may wait on Redis before the login is refused")
 	replicas := fs.Int("replicas", 1, "replicas of the built-in Verified side, behind one address in turn")
 	metricsAddr := fs.String("metrics-addr", "", "listen address for the Verified side's Prometheus /metrics (e.g. 127.0.0.1:9464); empty: none")
 	if err := fs.Parse(args); err != nil {
@@ -321,6 +323,9 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 	case *replicas < 1 || *replicas > 16:
 		fmt.Fprintln(stderr, "-replicas must be between 1 and 16")
 		return 2
+	case *redisTimeout <= 0 || *redisTimeout > redisreplay.MaxTimeout:
+		fmt.Fprintf(stderr, "-redis-timeout must be above 0 and at most %s\n", redisreplay.MaxTimeout)
+		return 2
 	case *verifiedURL != "" && (*replicas > 1 || *redisURL != ""):
 		fmt.Fprintln(stderr, "-replicas and -redis configure the built-in Verified side: not with -verified-url")
 		return 2
@@ -331,7 +336,7 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 		return 2
 	}
 	opt := options{mode: mode, verifiedURL: *verifiedURL, integrationID: *integrationID, tenantAddr: *tenantAddr,
-		postBack: *postBack, redisURL: *redisURL, replicas: *replicas, metricsAddr: *metricsAddr}
+		postBack: *postBack, redisURL: *redisURL, redisTimeout: *redisTimeout, replicas: *replicas, metricsAddr: *metricsAddr}
 	if opt.verifiedURL != "" {
 		opt.secret = biometric.Secret(getenv(secretEnv))
 		if opt.secret == "" {

@@ -235,7 +235,10 @@ func TestReplicasOnRedis(t *testing.T) {
 	t.Parallel()
 	srv := redistest.Start(t)
 	var out syncBuffer
-	st, err := startStack(options{mode: biometric.OnDemand, replicas: 3, redisURL: srv.URL, metricsAddr: "127.0.0.1:0"}, &printer{w: &out})
+	// A generous timeout for a loaded test machine (a claim that times out
+	// is refused, which fails the walk).
+	st, err := startStack(options{mode: biometric.OnDemand, replicas: 3, redisURL: srv.URL, redisTimeout: 2 * time.Second,
+		metricsAddr: "127.0.0.1:0"}, &printer{w: &out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +300,7 @@ func TestRedisFromEnvironmentAndAway(t *testing.T) {
 		return ""
 	}
 	var out, errOut syncBuffer
-	if code := runEnv(context.Background(), []string{"-selftest", "-replicas", "2"}, env, &out, &errOut); code != 0 {
+	if code := runEnv(context.Background(), []string{"-selftest", "-replicas", "2", "-redis-timeout", "2s"}, env, &out, &errOut); code != 0 {
 		t.Fatalf("exit %d:\n%s%s", code, out.String(), errOut.String())
 	}
 	if !strings.Contains(out.String(), "replay store on Redis") {
@@ -318,6 +321,8 @@ func TestReplicaFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"-replicas", "0"},
 		{"-replicas", "17"},
+		{"-redis-timeout", "0s"},
+		{"-redis-timeout", "1m"},
 		{"-verified-url", "https://v.example/x", "-redis", "redis://127.0.0.1:1/0"},
 	} {
 		var out, errOut syncBuffer
