@@ -20,9 +20,13 @@ import (
 const hs256Header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
 
 // sign produces the same compact JWT as jwt.Token.SignedString with
-// SigningMethodHS256.
-func (v *Verifier) sign(c *tokenClaims) (string, error) {
-	payload, err := json.Marshal(c.forSigning())
+// SigningMethodHS256 would for c.
+func (v *Verifier) sign(c *tokenClaims) (string, error) { return v.signClaims(c.forSigning()) }
+
+// signClaims signs the claims as they are written (dates in whole
+// seconds).
+func (v *Verifier) signClaims(c *signedClaims) (string, error) {
+	payload, err := json.Marshal(c)
 	if err != nil {
 		return "", err
 	}

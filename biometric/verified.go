@@ -153,17 +153,16 @@ func (v *Verifier) SignResult(s *Session, o Outcome) (string, error) {
 		return "", tokenErr(op, ErrInvalidArgument, "outcome must be success or failure", nil)
 	}
 	now := v.now()
-	claims := &tokenClaims{
+	tok, err := v.signClaims(&signedClaims{
 		Subject:       s.UserID,
 		Issuer:        v.s.verifiedIssuer,
-		IssuedAt:      newDate(now),
-		ExpiresAt:     newDate(now.Add(v.s.resultLifetime)),
+		IssuedAt:      now.Unix(),
+		ExpiresAt:     now.Add(v.s.resultLifetime).Unix(),
 		ID:            newTokenID(),
 		State:         s.State,
 		IntegrationID: v.s.integrationID,
-		Outcome:       outcomeClaimOf(o),
-	}
-	tok, err := v.sign(claims)
+		Outcome:       o,
+	})
 	if err != nil {
 		return "", tokenErr(op, ErrInvalidArgument, "cannot sign", nil)
 	}

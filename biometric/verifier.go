@@ -219,18 +219,6 @@ const (
 	outcomeFailure
 )
 
-func outcomeClaimOf(o Outcome) outcomeClaim {
-	switch o {
-	case OutcomeSuccess:
-		return outcomeClaim{outcomeSuccess}
-	case OutcomeFailure:
-		return outcomeClaim{outcomeFailure}
-	case "":
-		return outcomeClaim{}
-	}
-	return outcomeClaim{outcomeUnknown}
-}
-
 // value is the outcome to sign: OutcomeSuccess, OutcomeFailure or "".
 func (o outcomeClaim) value() Outcome {
 	switch o.kind {
