@@ -94,18 +94,17 @@ func (v *Verifier) SignSession(c Challenge) (string, error) {
 		}
 	}
 	now := v.now()
-	claims := &tokenClaims{
+	tok, err := v.signClaims(&signedClaims{
 		Subject:       c.UserID,
 		Issuer:        v.s.issuer,
-		IssuedAt:      newDate(now),
-		ExpiresAt:     newDate(now.Add(v.s.lifetime)),
+		IssuedAt:      now.Unix(),
+		ExpiresAt:     now.Add(v.s.lifetime).Unix(),
 		ID:            newTokenID(),
 		State:         c.State,
 		IntegrationID: v.s.integrationID,
 		ContinueURI:   v.s.continueStr,
 		IP:            c.IP,
-	}
-	tok, err := v.sign(claims)
+	})
 	if err != nil {
 		return "", tokenErr(op, ErrInvalidArgument, "cannot sign", nil)
 	}

@@ -190,8 +190,9 @@ type Config struct {
 	// (VerifyResult does; see VerifySessionRequest).
 	RequireSessionState bool
 	// ReplayStore remembers accepted jti values; nil means a fresh
-	// in-memory store for this Verifier. Use a shared store when several
-	// instances verify tokens (see ReplayStore for what it must do).
+	// MemoryReplayStore (DefaultMaxReplayBytes) for this Verifier. Use a
+	// shared store (biometric/redisreplay) when several instances verify
+	// tokens (see ReplayStore for what it must do).
 	ReplayStore ReplayStore `json:"-"`
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time `json:"-"`
@@ -367,7 +368,7 @@ func (c *Config) validate() (*settings, error) {
 		s.resultLifetime = DefaultResultLifetime
 	}
 	if s.store == nil {
-		s.store = NewMemoryReplayStore(0)
+		s.store = new(MemoryReplayStore)
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -533,7 +534,7 @@ func asciiLower(s string) string {
 // asciiEqualFold reports whether b equals the lower-case ASCII word want
 // under ASCII case folding only: strings.EqualFold folds Unicode too, so
 // that "ſuccess" (U+017F) would equal "success".
-func asciiEqualFold(b []byte, want string) bool {
+func asciiEqualFold(b, want string) bool {
 	if len(b) != len(want) {
 		return false
 	}

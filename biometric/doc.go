@@ -13,11 +13,14 @@
 //   - tokens longer than [MaxTokenBytes] are refused before decoding;
 //   - the algorithm is pinned to HS256 (alg none, HS384, RS256 and every
 //     other value are refused with [ErrAlgorithm]);
-//   - the HMAC is verified (crypto/hmac, compared in constant time);
-//     tokens with the standard header {"alg":"HS256","typ":"JWT"} and a
-//     flat payload take a fast path that checks the HMAC before decoding
-//     anything, every other token, and every refusal, goes through
-//     github.com/golang-jwt/jwt/v5 (both read a token alike: fuzzed);
+//   - every token goes through github.com/golang-jwt/jwt/v5 (structure,
+//     strict base64url, header, HMAC compared in constant time), and its
+//     payload through one strict decoder that reads it as Auth0's
+//     jsonwebtoken (JSON.parse) does, or refuses it ([ErrMalformedJSON]):
+//     member names match exactly, a claim this package reads may appear
+//     once, a name equal to one of them only under case folding ("SUB",
+//     "ſub") is refused, each claim must have its type, the payload must
+//     be valid UTF-8 without lone surrogate escapes;
 //   - exp is required, exp/nbf/iat are checked against the injected clock
 //     (read once per verification) with the configured leeway, and exp may
 //     not lie further ahead than [MaxTokenLifetime] for a session token,
@@ -32,8 +35,10 @@
 //     crypto/subtle;
 //   - each token is accepted once, by its jti or, when it has none (as
 //     Auth0's api.redirect.encodeToken makes them), by the SHA-256 of its
-//     signature, through a [ReplayStore] (in-memory by default, an
-//     interface for a shared one; keys name the integration), consulted
+//     signature, through a [ReplayStore] (by default a
+//     [MemoryReplayStore], bounded in bytes; biometric/redisreplay shares
+//     one between replicas over Redis; keys name the integration; a store
+//     that fails refuses the token, [ErrReplayStore]), consulted
 //     only after every other check passed, which keeps the record until
 //     exp + 2 x leeway + 1 minute so that instances with skewed clocks
 //     sharing a store cannot accept a token twice;
@@ -90,6 +95,9 @@
 // [Verifier.VerifyResult] does; a hand-written post-login Action must check
 // payload.sub === event.user.user_id after api.redirect.validateToken.
 //
-// The package biometric/verifiedtest provides a fake Verified endpoint for
-// tests, and examples/stepup runs the whole redirect dance on loopback.
+// Beside it: biometric/verifiedhttp is the Verified side as an importable
+// http.Handler (with Prometheus metrics); biometric/redisreplay is a
+// ReplayStore over Redis for several replicas; biometric/verifiedtest
+// provides a fake Verified endpoint for tests; examples/stepup runs the
+// whole redirect dance on loopback, with replicas of the Verified side.
 package biometric

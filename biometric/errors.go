@@ -49,15 +49,19 @@ var (
 	// precise [ErrMalformedEncoding] or [ErrMalformedJSON]. Matching only
 	// ErrMalformed: an unknown, empty or null outcome, a crit header, a jti
 	// over 256 bytes, an outcome claim in a session token, a continue_uri
-	// or ip claim in a result token. A repeated outcome claim, or one that
-	// is not a string, is [ErrMalformedJSON].
+	// or ip claim in a result token. A repeated claim, or one that is not
+	// of its type, is [ErrMalformedJSON].
 	ErrMalformed = errors.New("biometric: token malformed")
 	// ErrMalformedEncoding (matches [ErrMalformed] too): not three
 	// segments of unpadded base64url.
 	ErrMalformedEncoding = fmt.Errorf("%w: bad base64url encoding", ErrMalformed)
 	// ErrMalformedJSON (matches [ErrMalformed] too): the header or the
-	// payload is not a JSON object, or a claim has the wrong type (a date
-	// that is not a number in range, a string claim that is not a string).
+	// payload is not a JSON object, or the payload is not read as Auth0's
+	// jsonwebtoken reads it: a claim of this package given twice, or under
+	// a name equal to its own only in another case ("SUB", "ſub"), a claim
+	// of the wrong type (a date that is not a number in range, a string
+	// claim that is not a string, null included), invalid UTF-8 or a lone
+	// surrogate escape. The reason names the claim, never its value.
 	ErrMalformedJSON = fmt.Errorf("%w: bad JSON", ErrMalformed)
 	// ErrContinueURI: the session token's continue_uri is not an absolute
 	// https URL (http on loopback) on the issuer's host.

@@ -129,3 +129,30 @@ func ExampleStepUpSatisfied() {
 	// true
 	// false
 }
+
+// A memory replay store bounded at 1 MiB: each id is accepted once; the
+// bound counts len(id) + ReplayEntryOverhead per record; a full store
+// refuses (fail closed) with ErrReplayStoreFull.
+func ExampleNewMemoryReplayStore() {
+	store, err := biometric.NewMemoryReplayStore(biometric.MemoryReplayConfig{MaxBytes: 1 << 20})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx, now := context.Background(), fixedClock()
+	until := now.Add(5 * time.Minute)
+	first, _ := store.Claim(ctx, "authid:7:int-123:result:jti:A", now, until)
+	again, _ := store.Claim(ctx, "authid:7:int-123:result:jti:A", now, until)
+	fmt.Println(first, again, store.Len(), store.Bytes())
+	// Past until (and the bucket's end), the record is gone.
+	later := until.Add(time.Minute)
+	fresh, _ := store.Claim(ctx, "authid:7:int-123:result:jti:B", later, later.Add(time.Minute))
+	fmt.Println(fresh, store.Len())
+
+	_, err = biometric.NewMemoryReplayStore(biometric.MemoryReplayConfig{MaxBytes: -1})
+	fmt.Println(err)
+	// Output:
+	// true false 1 125
+	// true 1
+	// biometric: invalid config: MemoryReplayConfig.MaxBytes: must be at least 0 (0: DefaultMaxReplayBytes)
+}

@@ -187,3 +187,13 @@ func assertNoLeak(t *testing.T, text, token string) {
 		}
 	}
 }
+
+// newMemStore is a MemoryReplayStore with the defaults.
+func newMemStore(t testing.TB) *MemoryReplayStore {
+	t.Helper()
+	s, err := NewMemoryReplayStore(MemoryReplayConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

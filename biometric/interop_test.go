@@ -253,7 +253,7 @@ func TestInteropVerifiedResultToken(t *testing.T) {
 	})
 	t.Run("replay record lasts until exp + leeway", func(t *testing.T) {
 		t.Parallel()
-		store := NewMemoryReplayStore(0)
+		store := newMemStore(t)
 		v, clk := newDefaultLeewayVerifier(t, func(c *Config) { c.ReplayStore = store })
 		tok := verifiedResult(vurl, clk.Now().Add(time.Minute), "")
 		if _, err := v.VerifyResult(ctx, tok, want); err != nil {

@@ -244,7 +244,7 @@ func (c *countingClock) take() int {
 func TestReplayRecordOutlivesTheAcceptanceWindow(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	store := &recordingStore{inner: NewMemoryReplayStore(0)}
+	store := &recordingStore{inner: newMemStore(t)}
 	clk := &countingClock{t: epoch}
 	v, _ := newTestVerifier(t, func(c *Config) { c.ReplayStore = store; c.Now = clk.Now })
 	leeway := v.s.leeway
@@ -306,7 +306,7 @@ func TestReplayRecordOutlivesTheAcceptanceWindow(t *testing.T) {
 func TestReplayAcrossSkewedInstances(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	store := NewMemoryReplayStore(0)
+	store := newMemStore(t)
 	var mu sync.Mutex
 	real := epoch
 	at := func(skew time.Duration) func() time.Time {
@@ -345,7 +345,7 @@ func TestReplayAcrossSkewedInstances(t *testing.T) {
 func TestReplayKeysNamespacedPerIntegration(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	store := NewMemoryReplayStore(0)
+	store := newMemStore(t)
 	for _, id := range []string{"int-a", "int-b", "int-a:result:jti"} {
 		v, clk := newTestVerifier(t, func(c *Config) { c.ReplayStore = store; c.IntegrationID = id })
 		tok := verifiedResult(testVerifiedH, clk.Now().Add(time.Minute), `,"jti":"same"`)

@@ -102,7 +102,7 @@ func (v *Verifier) VerifySessionRequest(ctx context.Context, token, queryState s
 		StateFromQuery: fromQuery,
 		Issuer:         c.Issuer,
 		IntegrationID:  c.IntegrationID,
-		ContinueURI:    cont.String(),
+		ContinueURI:    v.continueString(cont),
 		IP:             c.IP,
 		TokenID:        c.ID,
 		ExpiresAt:      c.ExpiresAt.Time,
@@ -111,6 +111,15 @@ func (v *Verifier) VerifySessionRequest(ctx context.Context, token, queryState s
 		s.IssuedAt = c.IssuedAt.time()
 	}
 	return s, nil
+}
+
+// continueString is cont as a string, without formatting the configured
+// ContinueURL again.
+func (v *Verifier) continueString(cont *url.URL) string {
+	if cont == v.s.continueURL {
+		return v.s.continueStr
+	}
+	return cont.String()
 }
 
 // continueURI checks continue_uri (default: the configured ContinueURL).
@@ -144,17 +153,16 @@ func (v *Verifier) SignResult(s *Session, o Outcome) (string, error) {
 		return "", tokenErr(op, ErrInvalidArgument, "outcome must be success or failure", nil)
 	}
 	now := v.now()
-	claims := &tokenClaims{
+	tok, err := v.signClaims(&signedClaims{
 		Subject:       s.UserID,
 		Issuer:        v.s.verifiedIssuer,
-		IssuedAt:      newDate(now),
-		ExpiresAt:     newDate(now.Add(v.s.resultLifetime)),
+		IssuedAt:      now.Unix(),
+		ExpiresAt:     now.Add(v.s.resultLifetime).Unix(),
 		ID:            newTokenID(),
 		State:         s.State,
 		IntegrationID: v.s.integrationID,
-		Outcome:       outcomeClaimOf(o),
-	}
-	tok, err := v.sign(claims)
+		Outcome:       o,
+	})
 	if err != nil {
 		return "", tokenErr(op, ErrInvalidArgument, "cannot sign", nil)
 	}

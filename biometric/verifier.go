@@ -1,7 +1,6 @@
 package biometric
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -69,6 +68,10 @@ func (v *Verifier) ContinueURL() string { return v.s.continueURL.String() }
 // TokenParam returns the query parameter name carrying tokens.
 func (v *Verifier) TokenParam() string { return v.s.tokenParam }
 
+// ReplayStore returns the store that records accepted tokens (the
+// configured one, or the Verifier's own MemoryReplayStore).
+func (v *Verifier) ReplayStore() ReplayStore { return v.s.store }
+
 // String describes the Verifier without its secret.
 func (v Verifier) String() string {
 	if v.s == nil {
@@ -85,21 +88,12 @@ func (v Verifier) GoString() string { return v.String() }
 func (v Verifier) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, v.String()) }
 
 // tokenClaims is the claim set of both token kinds. It implements
-// jwt.Claims (parse checks exp, nbf and iat itself); its date fields decode
-// straight from the JSON number (jwt.NumericDate decodes through a second
-// json.Unmarshal, a third of the cost of a verification).
-//
-// The payload is decoded by encoding/json (or, for the common flat
-// payloads, by decodeClaimsFast, which gives the same result and leaves
-// every other payload to encoding/json), whose rules apply: object keys
-// match field names case-insensitively (with Unicode folding: "STATE" and
-// "ſtate" fill State) and, when a key repeats, the last value wins. jwt/v5
-// decodes the payload before it checks the HMAC, but no claim is acted on
-// unless the HMAC verified, so only a holder of the Session Secret can
-// choose these spellings, and a decoding error on an unsigned payload is
-// only a refusal (ErrMalformedJSON). The outcome claim, the one that
-// decides success, is stricter: a repeated outcome (in any spelling of its
-// key) is refused, and "" or null is told apart from an absent claim.
+// jwt.Claims (parse checks exp, nbf and iat itself) and decodes itself
+// strictly (decode.go): member names match exactly, a claim may appear
+// once, and a name equal to a claim's only under case folding is refused,
+// so that it reads a payload as Auth0's jsonwebtoken does, or refuses it.
+// The json tags serve encoding (jwt.NewWithClaims in tests); decoding
+// never goes through them.
 type tokenClaims struct {
 	Subject       string       `json:"sub,omitempty"`
 	Issuer        string       `json:"iss,omitempty"`
@@ -112,6 +106,8 @@ type tokenClaims struct {
 	ContinueURI   string       `json:"continue_uri,omitempty"`
 	IP            string       `json:"ip,omitempty"`
 	Outcome       outcomeClaim `json:"outcome,omitzero"`
+
+	dates [3]numericDate // what ExpiresAt, NotBefore and IssuedAt point to when decoded
 }
 
 var _ jwt.Claims = (*tokenClaims)(nil)
@@ -177,20 +173,29 @@ func (d numericDate) MarshalJSON() ([]byte, error) {
 	return strconv.AppendInt(nil, d.Unix(), 10), nil
 }
 
-// UnmarshalJSON reads a JSON number (encoding/json has already checked
-// that b is valid JSON); anything else, or a value out of range, is an
-// error.
+// UnmarshalJSON reads a JSON number; anything else, or a value out of
+// range, is an error.
 func (d *numericDate) UnmarshalJSON(b []byte) error {
-	if len(b) == 0 || (b[0] != '-' && (b[0] < '0' || b[0] > '9')) {
-		return errDate
+	p, err := parseDate(string(b))
+	if err != nil {
+		return err
 	}
-	f, err := strconv.ParseFloat(string(b), 64)
+	*d = p
+	return nil
+}
+
+// parseDate reads the text of a JSON number as seconds since the epoch
+// (fractions kept, as jwt.NumericDate does).
+func parseDate(n string) (numericDate, error) {
+	if len(n) == 0 || (n[0] != '-' && (n[0] < '0' || n[0] > '9')) {
+		return numericDate{}, errDate
+	}
+	f, err := strconv.ParseFloat(n, 64)
 	if err != nil || math.IsNaN(f) || f > maxDateSeconds || f < -maxDateSeconds {
-		return errDate
+		return numericDate{}, errDate
 	}
 	sec, frac := math.Modf(f)
-	d.Time = time.Unix(int64(sec), int64(frac*1e9))
-	return nil
+	return numericDate{Time: time.Unix(int64(sec), int64(frac*1e9))}, nil
 }
 
 // maxDateSeconds keeps dates far inside int64 nanoseconds (year ~2262)
@@ -214,23 +219,6 @@ const (
 	outcomeFailure
 )
 
-var (
-	errOutcomeRepeated = errors.New("outcome claim repeated")
-	errOutcomeType     = errors.New("outcome claim is not a string")
-)
-
-func outcomeClaimOf(o Outcome) outcomeClaim {
-	switch o {
-	case OutcomeSuccess:
-		return outcomeClaim{outcomeSuccess}
-	case OutcomeFailure:
-		return outcomeClaim{outcomeFailure}
-	case "":
-		return outcomeClaim{}
-	}
-	return outcomeClaim{outcomeUnknown}
-}
-
 // value is the outcome to sign: OutcomeSuccess, OutcomeFailure or "".
 func (o outcomeClaim) value() Outcome {
 	switch o.kind {
@@ -242,39 +230,18 @@ func (o outcomeClaim) value() Outcome {
 	return ""
 }
 
-// UnmarshalJSON reads the claim without allocating (encoding/json calls
-// it for null too). A second call means the payload repeats the key
-// (perhaps in another case): refused.
-func (o *outcomeClaim) UnmarshalJSON(b []byte) error {
-	if o.kind != outcomeAbsent {
-		return errOutcomeRepeated
-	}
-	if string(b) == "null" {
-		o.kind = outcomeEmpty
-		return nil
-	}
-	if len(b) < 2 || b[0] != '"' {
-		return errOutcomeType
-	}
-	raw := b[1 : len(b)-1]
-	if bytes.IndexByte(raw, '\\') >= 0 {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		raw = []byte(s)
-	}
+// parseOutcome classifies a decoded outcome string: "" is empty, the two
+// outcomes compare with an ASCII-only case fold, anything else is unknown.
+func parseOutcome(s string) outcomeClaim {
 	switch {
-	case len(raw) == 0:
-		o.kind = outcomeEmpty
-	case asciiEqualFold(raw, string(OutcomeSuccess)):
-		o.kind = outcomeSuccess
-	case asciiEqualFold(raw, string(OutcomeFailure)):
-		o.kind = outcomeFailure
-	default:
-		o.kind = outcomeUnknown
+	case s == "":
+		return outcomeClaim{outcomeEmpty}
+	case asciiEqualFold(s, string(OutcomeSuccess)):
+		return outcomeClaim{outcomeSuccess}
+	case asciiEqualFold(s, string(OutcomeFailure)):
+		return outcomeClaim{outcomeFailure}
 	}
-	return nil
+	return outcomeClaim{outcomeUnknown}
 }
 
 // MarshalJSON writes the outcome as a string (for jwt/v5's own encoder;
@@ -286,30 +253,6 @@ func (o outcomeClaim) MarshalJSON() ([]byte, error) {
 func (v *Verifier) now() time.Time { return v.s.now() }
 
 func newTokenID() string { return rand.Text() }
-
-// hs256Header is base64url({"alg":"HS256","typ":"JWT"}), the header that
-// jwt.NewWithClaims(jwt.SigningMethodHS256, ...) produces.
-const hs256Header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
-
-// sign produces the same compact JWT as jwt.Token.SignedString with
-// SigningMethodHS256, without re-marshalling the constant header each time.
-func (v *Verifier) sign(c *tokenClaims) (string, error) {
-	payload, err := json.Marshal(c.forSigning())
-	if err != nil {
-		return "", err
-	}
-	enc := base64.RawURLEncoding
-	buf := make([]byte, 0, len(hs256Header)+1+enc.EncodedLen(len(payload))+1+enc.EncodedLen(32))
-	buf = append(buf, hs256Header...)
-	buf = append(buf, '.')
-	buf = enc.AppendEncode(buf, payload)
-	st := v.macs.get()
-	sig := st.mac(buf)
-	buf = append(buf, '.')
-	buf = enc.AppendEncode(buf, sig)
-	v.macs.put(st)
-	return string(buf), nil
-}
 
 var errKeyAlgorithm = errors.New("algorithm not HS256")
 
@@ -331,12 +274,9 @@ func (v *Verifier) parse(op, token string, now time.Time, maxLife time.Duration)
 	if token == "" {
 		return nil, nil, tokenErr(op, ErrMalformedEncoding, "empty token", nil)
 	}
-	c, sig, ok := v.parseFast(token)
-	if !ok {
-		var err error
-		if c, sig, err = v.parseGeneral(op, token); err != nil {
-			return nil, nil, err
-		}
+	c, sig, err := v.parseJWT(op, token)
+	if err != nil {
+		return nil, nil, err
 	}
 	// The time claims, with jwt/v5's semantics: valid while
 	// now < exp + leeway, from nbf - leeway and iat - leeway on.
@@ -374,11 +314,10 @@ func (v *Verifier) parse(op, token string, now time.Time, maxLife time.Duration)
 	return c, sig, nil
 }
 
-// parseGeneral is jwt/v5's ParseWithClaims (HS256 only, strict base64),
-// for every token the fast path does not take: it checks structure,
-// header, algorithm and signature and decodes the claims through
-// encoding/json.
-func (v *Verifier) parseGeneral(op, token string) (*tokenClaims, []byte, error) {
+// parseJWT is jwt/v5's ParseWithClaims (HS256 only, strict base64): it
+// checks structure, header, algorithm and signature, and decodes the
+// claims with tokenClaims' strict decoder.
+func (v *Verifier) parseJWT(op, token string) (*tokenClaims, []byte, error) {
 	c := new(tokenClaims)
 	t, err := v.parser.ParseWithClaims(token, c, v.keyFunc)
 	if err != nil {
@@ -396,6 +335,9 @@ func mapParseErr(op string, t *jwt.Token, err error) error {
 		var b64 base64.CorruptInputError
 		if t == nil || errors.As(err, &b64) {
 			return tokenErr(op, ErrMalformedEncoding, "not a compact JWS of base64url segments", err)
+		}
+		if ce, ok := asClaimsError(err); ok {
+			return tokenErr(op, ErrMalformedJSON, ce.reason, err)
 		}
 		return tokenErr(op, ErrMalformedJSON, "header or payload is not the expected JSON", err)
 	case t == nil:
@@ -448,7 +390,10 @@ func (v *Verifier) replayUntil(exp time.Time) time.Time {
 // last, after every other check passed, with the verification's now.
 func (v *Verifier) consume(ctx context.Context, op, kind string, c *tokenClaims, sig []byte, now time.Time) error {
 	fresh, err := v.s.store.Claim(ctx, v.replayKey(kind, c, sig), now, v.replayUntil(c.ExpiresAt.time()))
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrReplayStoreFull):
+		return tokenErr(op, ErrReplayStore, "replay store full", err)
+	case err != nil:
 		return tokenErr(op, ErrReplayStore, "replay store did not answer", err)
 	}
 	if !fresh {

@@ -22,6 +22,12 @@
 // biometric.Verifier.VerifyResult does. Give the fake a Config with
 // RequireSessionState set to make it refuse such tokens instead.
 //
+// The work is done by biometric/verifiedhttp's Handler, the importable
+// Verified side; the fake adds outcome rules, Stats, [WithReplicas]
+// (several Verifiers, each with its own replay store, behind its one
+// address in turn, as behind a load balancer) and [WithRegisterer] (the
+// Handler's Prometheus metrics).
+//
 // A test decides the outcome: [Server.SetNextOutcome] queues one-shot
 // outcomes, [Server.SetOutcomeFor] fixes one per user, and
 // [Server.SetDefaultOutcome] changes the default (success). [Server.Stats]

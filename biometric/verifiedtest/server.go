@@ -1,17 +1,18 @@
 package verifiedtest
 
 import (
-	"errors"
-	"html/template"
+	"fmt"
 	"log/slog"
-	"maps"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"slices"
 	"sync"
+	"sync/atomic"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/authlens/authlens/biometric"
+	"github.com/authlens/authlens/biometric/verifiedhttp"
 )
 
 // VerifyPath is the path of the challenge endpoint on the fake.
@@ -42,10 +43,26 @@ func WithLogger(l *slog.Logger) Option { return func(s *Server) { s.log = l } }
 // result token as fields), the way Auth0 prefers, instead of a 302 GET.
 func WithPostBack() Option { return func(s *Server) { s.postBack = true } }
 
+// WithRegisterer registers the Verified side's metrics (those of
+// biometric/verifiedhttp, labelled replica="0", "1", ... with
+// WithReplicas) on reg.
+func WithRegisterer(reg prometheus.Registerer) Option { return func(s *Server) { s.reg = reg } }
+
+// WithReplicas runs the fake as len(stores) replicas behind its one
+// address, each with its own Verifier on the Config and its own replay
+// store (the given one; cfg.ReplayStore is then ignored); requests go to
+// them in turn, as a round-robin load balancer would send them. With
+// stores on one shared Redis (biometric/redisreplay) a session token is
+// accepted once across the replicas; with separate in-memory stores, a
+// replay sent to another replica is accepted there.
+func WithReplicas(stores ...biometric.ReplayStore) Option {
+	return func(s *Server) { s.stores = slices.Clone(stores) }
+}
+
 // AltTokenParam is the other parameter name some Auth0 redirect templates
 // use for the session token; the fake accepts it when the configured one
 // (default session_token) is absent.
-const AltTokenParam = "token"
+const AltTokenParam = verifiedhttp.AltTokenParam
 
 // Server is a fake authID Verified endpoint on a loopback httptest.Server.
 // On GET or POST to VerifyPath with a session token (query or form
@@ -66,13 +83,17 @@ type Server struct {
 
 	ts       *httptest.Server
 	cfg      biometric.Config
-	v        *biometric.Verifier
+	v        *biometric.Verifier // the first replica's
 	log      *slog.Logger
 	postBack bool
+	reg      prometheus.Registerer
+	stores   []biometric.ReplayStore
+	replicas []*verifiedhttp.Handler
+	next     atomic.Uint64
 
 	mu      sync.Mutex
 	def     biometric.Outcome
-	next    []biometric.Outcome
+	queue   []biometric.Outcome
 	perUser map[string]biometric.Outcome
 	stats   Stats
 }
@@ -90,12 +111,32 @@ func NewServer(cfg biometric.Config, opts ...Option) (*Server, error) {
 	s.ts = httptest.NewUnstartedServer(s)
 	base := "http://" + s.ts.Listener.Addr().String()
 	cfg.VerifiedURL = base + VerifyPath
-	v, err := biometric.New(cfg)
-	if err != nil {
-		s.ts.Close()
-		return nil, err
+	stores := s.stores
+	if len(stores) == 0 {
+		stores = []biometric.ReplayStore{cfg.ReplayStore}
 	}
-	s.cfg, s.v, s.URL = cfg, v, base
+	for i, store := range stores {
+		rc := cfg
+		rc.ReplayStore = store
+		v, err := biometric.New(rc)
+		if err == nil && i == 0 {
+			s.v = v
+		}
+		var h *verifiedhttp.Handler
+		if err == nil {
+			hc := verifiedhttp.Config{Verifier: v, Decide: s.decideFor, PostBack: s.postBack, Registerer: s.reg, Observe: s.observe}
+			if len(s.stores) > 0 {
+				hc.ConstLabels = prometheus.Labels{"replica": fmt.Sprint(i)}
+			}
+			h, err = verifiedhttp.New(hc)
+		}
+		if err != nil {
+			s.ts.Close()
+			return nil, err
+		}
+		s.replicas = append(s.replicas, h)
+	}
+	s.cfg, s.URL = cfg, base
 	s.ts.Start()
 	return s, nil
 }
@@ -128,7 +169,7 @@ func (s *Server) SetDefaultOutcome(o biometric.Outcome) {
 func (s *Server) SetNextOutcome(o ...biometric.Outcome) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.next = append(s.next, o...)
+	s.queue = append(s.queue, o...)
 }
 
 // SetOutcomeFor fixes the outcome for one user id until cleared with
@@ -156,99 +197,46 @@ func (s *Server) Stats() Stats {
 }
 
 // ServeHTTP implements http.Handler (the fake can also be mounted in a mux
-// of your own; its URL and issuer then remain those of NewServer).
+// of your own; its URL and issuer then remain those of NewServer). The
+// work is biometric/verifiedhttp's Handler (of the next replica in turn);
+// the fake adds the outcome rules and the Stats.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != VerifyPath {
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Referrer-Policy", "no-referrer")
-	s.count(func(st *Stats) { st.Requests++ })
-
-	if r.Method != http.MethodGet && r.Method != http.MethodPost {
-		w.Header().Set("Allow", "GET, POST")
-		s.reject(w, http.StatusMethodNotAllowed, errors.New("verifiedtest: method not allowed"))
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		s.reject(w, http.StatusBadRequest, errors.New("verifiedtest: unreadable form"))
-		return
-	}
-	tok := r.Form.Get(s.v.TokenParam())
-	if tok == "" {
-		tok = r.Form.Get(AltTokenParam)
-	}
-	// Auth0 appends state to the redirect URL; tokens made with
-	// api.redirect.encodeToken carry none. The library binds the two
-	// (equal when both are present).
-	sess, err := s.v.VerifySessionRequest(r.Context(), tok, r.Form.Get("state"))
-	if err != nil {
-		s.reject(w, http.StatusBadRequest, err)
-		return
-	}
-
-	outcome := s.decide(sess.UserID)
-	var (
-		loc    string
-		fields url.Values
-	)
-	if s.postBack {
-		loc, fields, err = s.v.ResultForm(sess, outcome)
-	} else {
-		loc, err = s.v.ResultURL(sess, outcome)
-	}
-	if err != nil {
-		s.reject(w, http.StatusInternalServerError, err)
-		return
-	}
-	s.count(func(st *Stats) {
-		st.Accepted++
-		st.Users = append(st.Users, sess.UserID)
-		if outcome == biometric.OutcomeSuccess {
-			st.Succeeded++
-		} else {
-			st.Failed++
-		}
-	})
-	if s.log != nil {
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "verifiedtest: challenge completed", slog.String("outcome", string(outcome)))
-	}
-	if s.postBack {
-		writePostForm(w, loc, fields)
-		return
-	}
-	http.Redirect(w, r, loc, http.StatusFound)
+	i := (s.next.Add(1) - 1) % uint64(len(s.replicas))
+	s.replicas[i].ServeHTTP(w, r)
 }
 
-// postForm is the auto-submitting form of WithPostBack; html/template
-// escapes the action and every value.
-var postForm = template.Must(template.New("post").Parse(`<!doctype html>
-<html><head><meta charset="utf-8"><title>Returning to sign-in</title></head>
-<body onload="document.forms[0].submit()">
-<form method="post" action="{{.Action}}">
-{{range .Fields}}<input type="hidden" name="{{.Name}}" value="{{.Value}}">
-{{end}}<noscript><button type="submit">Continue</button></noscript>
-</form></body></html>
-`))
+func (s *Server) decideFor(_ *http.Request, sess *biometric.Session) (biometric.Outcome, error) {
+	return s.decide(sess.UserID), nil
+}
 
-type formField struct{ Name, Value string }
-
-func writePostForm(w http.ResponseWriter, action string, fields url.Values) {
-	data := struct {
-		Action template.URL
-		Fields []formField
-	}{Action: template.URL(action)}
-	keys := slices.Sorted(maps.Keys(fields))
-	for _, k := range keys {
-		for _, v := range fields[k] {
-			data.Fields = append(data.Fields, formField{k, v})
+// observe keeps the Stats and the log of what the Handler did.
+func (s *Server) observe(r *http.Request, ev verifiedhttp.Event) {
+	s.mu.Lock()
+	s.stats.Requests++
+	if ev.Result == verifiedhttp.ResultAccepted {
+		s.stats.Accepted++
+		s.stats.Users = append(s.stats.Users, ev.Session.UserID)
+		if ev.Outcome == biometric.OutcomeSuccess {
+			s.stats.Succeeded++
+		} else {
+			s.stats.Failed++
 		}
+	} else {
+		s.stats.Rejected++
+		s.stats.LastRejection = ev.Err
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; form-action *")
-	_ = postForm.Execute(w, data)
+	s.mu.Unlock()
+	switch {
+	case s.log == nil:
+	case ev.Err != nil:
+		s.log.Warn("verifiedtest: request refused", slog.Int("status", ev.Status), slog.String("error", ev.Err.Error()))
+	default:
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "verifiedtest: challenge completed", slog.String("outcome", string(ev.Outcome)))
+	}
 }
 
 func (s *Server) decide(userID string) biometric.Outcome {
@@ -257,28 +245,10 @@ func (s *Server) decide(userID string) biometric.Outcome {
 	if o, ok := s.perUser[userID]; ok {
 		return o
 	}
-	if len(s.next) > 0 {
-		o := s.next[0]
-		s.next = s.next[1:]
+	if len(s.queue) > 0 {
+		o := s.queue[0]
+		s.queue = s.queue[1:]
 		return o
 	}
 	return s.def
-}
-
-func (s *Server) count(f func(*Stats)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f(&s.stats)
-}
-
-func (s *Server) reject(w http.ResponseWriter, code int, err error) {
-	s.count(func(st *Stats) {
-		st.Rejected++
-		st.LastRejection = err
-	})
-	if s.log != nil {
-		s.log.Warn("verifiedtest: request refused", slog.Int("status", code), slog.String("error", err.Error()))
-	}
-	// The error texts of this module never contain a token or a secret.
-	http.Error(w, err.Error(), code)
 }

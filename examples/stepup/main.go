@@ -11,16 +11,25 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
+
 	"github.com/authlens/authlens/biometric"
+	"github.com/authlens/authlens/biometric/redisreplay"
 	"github.com/authlens/authlens/biometric/verifiedtest"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// go-redis logs each failed dial through one global logger: at most
+	// one line a minute, with the count held back.
+	redis.SetLogger(redisreplay.NewLogger(nil, time.Minute))
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -50,11 +59,13 @@ func loopbackTransport() *http.Transport {
 // stack is the three servers of the example (two when Verified is
 // external).
 type stack struct {
-	app    *app
-	tenant *tenant
-	fake   *verifiedtest.Server // nil with an external Verified
-	appURL string
-	close  func()
+	app        *app
+	tenant     *tenant
+	fake       *verifiedtest.Server // nil with an external Verified
+	appURL     string
+	metricsURL string // empty without -metrics-addr
+	replicas   int    // of the built-in Verified side
+	close      func()
 }
 
 // options select the Verified the stack talks to: the built-in fake
@@ -66,6 +77,10 @@ type options struct {
 	secret        biometric.Secret // external: VERIFIED_SESSION_SECRET; fake: random
 	tenantAddr    string           // listen address of the Auth0 stand-in
 	postBack      bool             // the fake answers with a POST form
+	redisURL      string           // the Verified side's shared replay store; empty: in memory
+	redisTimeout  time.Duration    // per claim (and the client's socket timeouts); 0: redisreplay.DefaultTimeout
+	replicas      int              // replicas of the built-in Verified side (default 1)
+	metricsAddr   string           // listen address of /metrics; empty: none
 }
 
 func startStack(opt options, out *printer) (*stack, error) {
@@ -91,15 +106,32 @@ func startStack(opt options, out *printer) (*stack, error) {
 	}
 
 	var (
-		fake *verifiedtest.Server
-		cfg  biometric.Config
+		fake     *verifiedtest.Server
+		cfg      biometric.Config
+		cleanups []func()
+		reg      = prometheus.NewRegistry()
 	)
+	cleanup := func() {
+		for _, c := range slices.Backward(cleanups) {
+			c()
+		}
+	}
+	if opt.replicas < 1 {
+		opt.replicas = 1
+	}
 	if opt.verifiedURL == "" {
 		// The integration's Session Secret: random per run, never printed.
-		var fopts []verifiedtest.Option
+		fopts := []verifiedtest.Option{verifiedtest.WithRegisterer(reg)}
 		if opt.postBack {
 			fopts = append(fopts, verifiedtest.WithPostBack())
 		}
+		stores, closeStores, err := replayStores(opt, out)
+		if err != nil {
+			closeListeners()
+			return nil, err
+		}
+		cleanups = append(cleanups, closeStores)
+		fopts = append(fopts, verifiedtest.WithReplicas(stores...))
 		fake, err = verifiedtest.NewServer(biometric.Config{
 			IntegrationID: opt.integrationID,
 			SessionSecret: biometric.Secret(rand.Text() + rand.Text()),
@@ -112,6 +144,7 @@ func startStack(opt options, out *printer) (*stack, error) {
 			RequireSessionState: true,
 		}, fopts...)
 		if err != nil {
+			cleanup()
 			closeListeners()
 			return nil, err
 		}
@@ -125,13 +158,28 @@ func startStack(opt options, out *printer) (*stack, error) {
 			VerifiedURL:   opt.verifiedURL,
 		}
 	}
+	// The Auth0 stand-in keeps its own replay store (in memory): -redis
+	// is for the Verified side.
+	cfg.ReplayStore = nil
 	verifier, err := biometric.New(cfg)
 	if err != nil {
 		if fake != nil {
 			fake.Close()
 		}
+		cleanup()
 		closeListeners()
 		return nil, err
+	}
+	var metricsLn net.Listener
+	if opt.metricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", opt.metricsAddr); err != nil {
+			if fake != nil {
+				fake.Close()
+			}
+			cleanup()
+			closeListeners()
+			return nil, err
+		}
 	}
 
 	appURL := "http://" + appLn.Addr().String()
@@ -144,8 +192,18 @@ func startStack(opt options, out *printer) (*stack, error) {
 		{Handler: t.routes(), ReadHeaderTimeout: 5 * time.Second},
 		{Handler: a.routes(), ReadHeaderTimeout: 5 * time.Second},
 	}
+	listeners := []net.Listener{tenantLn, appLn}
+	metricsURL := ""
+	if metricsLn != nil {
+		// The metrics have their own listener: keep it off the public one.
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		servers = append(servers, &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second})
+		listeners = append(listeners, metricsLn)
+		metricsURL = "http://" + metricsLn.Addr().String() + "/metrics"
+	}
 	var wg sync.WaitGroup
-	for i, ln := range []net.Listener{tenantLn, appLn} {
+	for i, ln := range listeners {
 		srv := servers[i]
 		wg.Go(func() {
 			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -155,12 +213,20 @@ func startStack(opt options, out *printer) (*stack, error) {
 	}
 	verified := "(external) " + verifier.VerifiedURL()
 	if fake != nil {
-		verified = "(fake)    " + fake.URL
+		store := "replay store in memory"
+		if opt.redisURL != "" {
+			store = "replay store on Redis"
+		}
+		verified = fmt.Sprintf("(fake)    %s (%d replica(s), %s)", fake.URL, opt.replicas, store)
 	}
-	out.Printf("application        %s\nAuth0 stand-in     %s (mode %s)\nVerified %s\n\n",
+	out.Printf("application        %s\nAuth0 stand-in     %s (mode %s)\nVerified %s\n",
 		appURL, tenantURL, verifier.Mode(), verified)
+	if metricsURL != "" {
+		out.Printf("metrics            %s\n", metricsURL)
+	}
+	out.Printf("\n")
 	return &stack{
-		app: a, tenant: t, fake: fake, appURL: appURL,
+		app: a, tenant: t, fake: fake, appURL: appURL, metricsURL: metricsURL, replicas: opt.replicas,
 		close: func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
@@ -171,13 +237,63 @@ func startStack(opt options, out *printer) (*stack, error) {
 			if fake != nil {
 				fake.Close()
 			}
+			cleanup()
 		},
 	}, nil
+}
+
+// replayStores makes one replay store per replica of the built-in
+// Verified side: with a Redis URL, a redisreplay.Store each (its own
+// client, as separate processes would have) on the one Redis; without, a
+// MemoryReplayStore each, which do not see one another's records.
+func replayStores(opt options, out *printer) ([]biometric.ReplayStore, func(), error) {
+	var (
+		stores  []biometric.ReplayStore
+		clients []*redis.Client
+	)
+	closeAll := func() {
+		for _, c := range clients {
+			_ = c.Close()
+		}
+	}
+	for range opt.replicas {
+		if opt.redisURL == "" {
+			stores = append(stores, new(biometric.MemoryReplayStore))
+			continue
+		}
+		c, err := redisreplay.NewClient(opt.redisURL, opt.redisTimeout)
+		if err != nil {
+			closeAll()
+			return nil, nil, err // names the flag's problem, never the URL
+		}
+		clients = append(clients, c)
+		s, err := redisreplay.New(redisreplay.Config{Client: c, Timeout: opt.redisTimeout})
+		if err != nil {
+			closeAll()
+			return nil, nil, err
+		}
+		stores = append(stores, s)
+	}
+	if len(clients) > 0 {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		if err := clients[0].Ping(ctx).Err(); err != nil {
+			// Not fatal: the Verified side fails closed (503) until Redis answers.
+			out.Printf("warning: Redis does not answer yet; the Verified side refuses every login until it does\n")
+		}
+	} else if opt.replicas > 1 {
+		out.Printf("warning: %d replicas with in-memory replay stores: a session token replayed to another replica is accepted there (use -redis)\n", opt.replicas)
+	}
+	return stores, closeAll, nil
 }
 
 // secretEnv names the environment variable holding the Session Secret of
 // an external Verified integration.
 const secretEnv = "VERIFIED_SESSION_SECRET"
+
+// redisEnv names the environment variable holding the Redis URL when
+// -redis is not given.
+const redisEnv = "REDIS_URL"
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return runEnv(ctx, args, os.Getenv, stdout, stderr)
@@ -193,7 +309,25 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 	integrationID := fs.String("integration-id", "stepup-example", "the Verified integration id")
 	tenantAddr := fs.String("tenant-addr", "127.0.0.1:0", "listen address of the Auth0 stand-in (its host:port is the session tokens' iss)")
 	postBack := fs.Bool("post-back", false, "the built-in fake returns with an auto-submitting POST form instead of a 302")
+	redisURL := fs.String("redis", "", "redis://host:port/db of the replay store the built-in Verified side's replicas share (default $"+redisEnv+"; empty: in memory)")
+	redisTimeout := fs.Duration("redis-timeout", redisreplay.DefaultTimeout, "how long a replay claim may wait on Redis before the login is refused")
+	replicas := fs.Int("replicas", 1, "replicas of the built-in Verified side, behind one address in turn")
+	metricsAddr := fs.String("metrics-addr", "", "listen address for the Verified side's Prometheus /metrics (e.g. 127.0.0.1:9464); empty: none")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *redisURL == "" {
+		*redisURL = getenv(redisEnv)
+	}
+	switch {
+	case *replicas < 1 || *replicas > 16:
+		fmt.Fprintln(stderr, "-replicas must be between 1 and 16")
+		return 2
+	case *redisTimeout <= 0 || *redisTimeout > redisreplay.MaxTimeout:
+		fmt.Fprintf(stderr, "-redis-timeout must be above 0 and at most %s\n", redisreplay.MaxTimeout)
+		return 2
+	case *verifiedURL != "" && (*replicas > 1 || *redisURL != ""):
+		fmt.Fprintln(stderr, "-replicas and -redis configure the built-in Verified side: not with -verified-url")
 		return 2
 	}
 	mode, err := biometric.ParseMode(*modeFlag)
@@ -201,7 +335,8 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	opt := options{mode: mode, verifiedURL: *verifiedURL, integrationID: *integrationID, tenantAddr: *tenantAddr, postBack: *postBack}
+	opt := options{mode: mode, verifiedURL: *verifiedURL, integrationID: *integrationID, tenantAddr: *tenantAddr,
+		postBack: *postBack, redisURL: *redisURL, redisTimeout: *redisTimeout, replicas: *replicas, metricsAddr: *metricsAddr}
 	if opt.verifiedURL != "" {
 		opt.secret = biometric.Secret(getenv(secretEnv))
 		if opt.secret == "" {

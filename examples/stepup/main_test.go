@@ -3,15 +3,29 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/authlens/authlens/biometric"
+	"github.com/authlens/authlens/biometric/redisreplay"
 	"github.com/authlens/authlens/biometric/verifiedtest"
+	"github.com/authlens/authlens/internal/redistest"
 )
+
+func TestMain(m *testing.M) {
+	redis.SetLogger(redisreplay.NewLogger(slog.New(slog.DiscardHandler), time.Minute))
+	os.Exit(m.Run())
+}
 
 // syncBuffer is a bytes.Buffer safe for the servers' goroutines.
 type syncBuffer struct {
@@ -211,5 +225,120 @@ func TestSelftestExternalVerified(t *testing.T) {
 	if code := runEnv(context.Background(), []string{"-verified-url", fake.VerifyURL()},
 		func(string) string { return "" }, &out, &errOut); code != 2 {
 		t.Errorf("exit %d without the secret", code)
+	}
+}
+
+// Three replicas of the Verified side on one real Redis: the walk passes,
+// the replayed session token is refused by the next replica, and the
+// metrics listener serves the Verified side's counters.
+func TestReplicasOnRedis(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t)
+	var out syncBuffer
+	// A generous timeout for a loaded test machine (a claim that times out
+	// is refused, which fails the walk).
+	st, err := startStack(options{mode: biometric.OnDemand, replicas: 3, redisURL: srv.URL, redisTimeout: 2 * time.Second,
+		metricsAddr: "127.0.0.1:0"}, &printer{w: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.close()
+	if !walkAll(context.Background(), st, biometric.OnDemand, &printer{w: &out}) {
+		t.Fatalf("walk failed:\n%s", out.String())
+	}
+	s := out.String()
+	checkOutput(t, s)
+	if !strings.Contains(s, "3 replica(s), replay store on Redis") || !strings.Contains(s, "replay -> 400") {
+		t.Errorf("output:\n%s", s)
+	}
+	resp, err := http.Get(st.metricsURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for _, want := range []string{
+		`authlens_verified_verifications_total{replica="0",result="accepted"}`,
+		`authlens_verified_replay_refusals_total{replica=`,
+		`authlens_verified_replay_store_errors_total{replica="2"} 0`,
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("metrics lack %s:\n%s", want, body)
+		}
+	}
+	var refusals int
+	for _, line := range strings.Split(string(body), "\n") {
+		if strings.HasPrefix(line, "authlens_verified_replay_refusals_total{") && strings.HasSuffix(line, " 1") {
+			refusals++
+		}
+	}
+	if refusals != 1 {
+		t.Errorf("%d replicas counted the replay:\n%s", refusals, body)
+	}
+}
+
+// Three replicas with their own in-memory stores: the replay is accepted
+// by the next replica, and the walk says so (exit 1).
+func TestReplicasInMemoryLetTheReplayThrough(t *testing.T) {
+	t.Parallel()
+	var out, errOut syncBuffer
+	code := runEnv(context.Background(), []string{"-selftest", "-replicas", "3"}, func(string) string { return "" }, &out, &errOut)
+	if code != 1 || !strings.Contains(out.String(), "the replayed session token was accepted") || strings.Contains(out.String(), "eyJ") {
+		t.Fatalf("exit %d:\n%s", code, out.String())
+	}
+}
+
+// REDIS_URL stands in for -redis; with Redis away, the Verified side
+// refuses (fails closed) and the walk fails.
+func TestRedisFromEnvironmentAndAway(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t)
+	env := func(k string) string {
+		if k == redisEnv {
+			return srv.URL
+		}
+		return ""
+	}
+	var out, errOut syncBuffer
+	if code := runEnv(context.Background(), []string{"-selftest", "-replicas", "2", "-redis-timeout", "2s"}, env, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d:\n%s%s", code, out.String(), errOut.String())
+	}
+	if !strings.Contains(out.String(), "replay store on Redis") {
+		t.Errorf("output:\n%s", out.String())
+	}
+	srv.Stop()
+	var out2 syncBuffer
+	if code := runEnv(context.Background(), []string{"-selftest"}, env, &out2, &errOut); code != 1 {
+		t.Fatalf("Redis away: exit %d:\n%s", code, out2.String())
+	}
+	if s := out2.String(); !strings.Contains(s, "Redis does not answer") || !strings.Contains(s, "<- 503") {
+		t.Errorf("output:\n%s", s)
+	}
+}
+
+func TestReplicaFlags(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"-replicas", "0"},
+		{"-replicas", "17"},
+		{"-redis-timeout", "0s"},
+		{"-redis-timeout", "1m"},
+		{"-verified-url", "https://v.example/x", "-redis", "redis://127.0.0.1:1/0"},
+	} {
+		var out, errOut syncBuffer
+		env := func(k string) string {
+			if k == secretEnv {
+				return "external-verified-secret-0123456789-ABCDEF"
+			}
+			return ""
+		}
+		if code := runEnv(context.Background(), args, env, &out, &errOut); code != 2 {
+			t.Errorf("%v: exit %d", args, code)
+		}
+	}
+	var out, errOut syncBuffer
+	if code := runEnv(context.Background(), []string{"-selftest", "-redis", "redis://u:hunter2@127.0.0.1:1/notadb"},
+		func(string) string { return "" }, &out, &errOut); code != 1 || strings.Contains(out.String()+errOut.String(), "hunter2") {
+		t.Errorf("bad URL: exit %d\n%s%s", code, out.String(), errOut.String())
 	}
 }

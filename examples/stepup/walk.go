@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/authlens/authlens/biometric"
+	"github.com/authlens/authlens/biometric/verifiedtest"
 )
 
 // hopPrinter is a RoundTripper that prints each request and response of
@@ -220,6 +221,18 @@ func walkAll(ctx context.Context, st *stack, mode biometric.Mode, out *printer) 
 			out.Printf("   ok\n\n")
 		}
 	}
+	if st.fake != nil && ctx.Err() == nil {
+		title := "4. the step-up's session token replayed to the Verified side"
+		if st.replicas > 1 {
+			title += fmt.Sprintf(" (the next of %d replicas)", st.replicas)
+		}
+		out.Printf("== %s\n", title)
+		if replayRefused(ctx, st, out) {
+			out.Printf("   ok: refused\n\n")
+		} else {
+			ok = false
+		}
+	}
 	if st.fake != nil {
 		s := st.fake.Stats()
 		out.Printf("Verified fake saw %d requests: %d accepted, %d rejected, %d succeeded, %d failed\n",
@@ -228,4 +241,66 @@ func walkAll(ctx context.Context, st *stack, mode biometric.Mode, out *printer) 
 		out.Printf("Verified (external): walk finished\n")
 	}
 	return ok
+}
+
+// replayRefused walks a step-up, keeping the URL that sent the browser to
+// Verified, then presents that URL (its session token) once more, as an
+// attacker holding it would: the Verified side must refuse it, whichever
+// replica gets it.
+func replayRefused(ctx context.Context, st *stack, out *printer) bool {
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		return false
+	}
+	var verifyURL string
+	c := &http.Client{
+		Jar: jar, Transport: loopbackTransport(), Timeout: 15 * time.Second,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if req.URL.Path == verifiedtest.VerifyPath && verifyURL == "" {
+				verifyURL = req.URL.String()
+			}
+			if len(via) >= 10 {
+				return fmt.Errorf("too many redirects")
+			}
+			return nil
+		},
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, st.appURL+"/stepup?login_hint=replay", nil)
+	if err != nil {
+		return false
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		out.Printf("   FAIL: %v\n\n", err)
+		return false
+	}
+	resp.Body.Close()
+	if verifyURL == "" {
+		out.Printf("   FAIL: the step-up never reached Verified\n\n")
+		return false
+	}
+	req, err = http.NewRequestWithContext(ctx, http.MethodGet, verifyURL, nil)
+	if err != nil {
+		return false
+	}
+	resp, err = (&http.Client{Transport: loopbackTransport(), Timeout: 15 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+	if err != nil {
+		out.Printf("   FAIL: %v\n\n", err)
+		return false
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 400 {
+		// Accepted: the answer carries a fresh result token; not printed.
+		out.Printf("       replay -> %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+		out.Printf("   FAIL: the replayed session token was accepted (a replica that does not share the replay store)\n\n")
+		return false
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10)) // a refusal's fixed text
+	out.Printf("       replay -> %d %s", resp.StatusCode, body)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "already used") {
+		out.Printf("   FAIL: the replayed session token was not refused as used (status %d)\n\n", resp.StatusCode)
+		return false
+	}
+	return true
 }

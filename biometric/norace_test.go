@@ -1,0 +1,5 @@
+//go:build !race
+
+package biometric
+
+const raceEnabled = false
