@@ -110,7 +110,7 @@ func newPoster(kind, raw string, o HTTPOptions, secrets ...string) (*poster, err
 }
 
 // postError is a failed delivery; its message holds no secret and no URL
-// path.
+// (the DeliveryError around it names the sink).
 type postError struct {
 	msg string
 	// Status is the HTTP status of the last answer (0: none).
@@ -135,7 +135,7 @@ func (p *poster) post(ctx context.Context, body []byte, h http.Header) error {
 		if errors.As(err, &te) {
 			msg, attempts = te.Err.Error(), te.Attempts
 		}
-		pe := &postError{msg: fmt.Sprintf("%s: %s (after %d attempt(s))", p.name, p.red.String(msg), attempts)}
+		pe := &postError{msg: fmt.Sprintf("%s (after %d attempt(s))", p.red.String(msg), attempts)}
 		switch {
 		case errors.Is(err, context.Canceled):
 			pe.cause = context.Canceled
@@ -152,7 +152,7 @@ func (p *poster) post(ctx context.Context, body []byte, h http.Header) error {
 		snippet = ": " + clip(p.red.String(snippet), 200)
 	}
 	return &postError{
-		msg:       fmt.Sprintf("%s: HTTP %d%s (after %d attempt(s))", p.name, resp.StatusCode, snippet, resp.Attempts),
+		msg:       fmt.Sprintf("HTTP %d%s (after %d attempt(s))", resp.StatusCode, snippet, resp.Attempts),
 		status:    resp.StatusCode,
 		permanent: resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusRequestTimeout && resp.StatusCode != http.StatusTooManyRequests,
 	}
