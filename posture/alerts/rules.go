@@ -82,7 +82,7 @@ var rules = []RuleInfo{
 		"an MFA factor was disabled or removed (medium; high when no factor is left enabled)",
 		"Users enrolled with a factor that is turned off lose it, and with no factor left nobody can be asked for MFA."},
 	{RuleConnEveryApp, posture.SeverityMedium, "Connection enabled for every application",
-		"a connection became enabled for every application of the tenant (at least two)",
+		"a connection became enabled for every application users log in to (at least two; machine-to-machine ones aside)",
 		"A connection enabled for every application lets its users (social accounts, a partner's directory, open sign-ups) log in to applications meant for others."},
 	{RuleConnSignupOpened, posture.SeverityMedium, "Signup opened on a connection",
 		"a connection's options.disable_signup went from true to false or absent",

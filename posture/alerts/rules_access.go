@@ -320,17 +320,19 @@ func (p *pass) rolePower(perms []permission) (posture.Severity, string) {
 	return sev, strongest
 }
 
-// connectionsEveryApp lists the client ids a connection must be enabled
-// for to count as enabled for every application: the non-global clients
-// of a snapshot whose clients were all read (nil otherwise).
+// everyApp lists the client ids a connection must be enabled for to count
+// as enabled for every application: the applications users log in to
+// (not the global "All Applications" client, not machine-to-machine
+// ones) of a snapshot whose clients were all read (nil otherwise).
 func everyApp(s *inventory.Snapshot) []string {
 	k := s.Kind(inventory.KindClients)
 	if k == nil || !k.Status.Complete() {
 		return nil
 	}
-	var ids []string
+	ids := []string{}
 	for _, id := range k.IDs() {
-		if boolOr(get(decodeObj(k.Records[id]), "global"), false) {
+		c := decodeObj(k.Records[id])
+		if boolOr(c["global"], false) || str(c["app_type"]) == "non_interactive" {
 			continue
 		}
 		ids = append(ids, id)

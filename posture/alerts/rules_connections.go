@@ -35,7 +35,7 @@ func (p *pass) connectionRules() {
 			_, bRead := b["enabled_clients"].([]any)
 			be := strList(get(b, "enabled_clients"))
 			ref := allOld
-			if ref == nil {
+			if allOld == nil {
 				ref = allNew
 			}
 			wasAll := b != nil && bRead && containsAll(be, ref)
