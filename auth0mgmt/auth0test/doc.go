@@ -244,6 +244,15 @@
 // without fields the whole user) or of CSV (a header row). Unknown jobs
 // answer 404 inexistent_job.
 //
+// # Changing the tenant
+//
+// Server.SetField changes one member of one object ("scope" of a client
+// grant, "options.disable_signup" of a connection, "deployed_version.code"
+// of an Action) and Server.SetSetting one of a singleton
+// ("brute-force-protection" "enabled"), as every later request sees it: a
+// tenant that changes between two scans, for tests of change monitoring.
+// Ids and the members the data is indexed by cannot be changed.
+//
 // # Faults
 //
 // Server.SetFaults injects, at any time: 500/503 answers at a rate, the

@@ -54,6 +54,10 @@ type Server struct {
 
 	smu   sync.Mutex
 	stats Stats
+
+	// dmu guards the tenant's data: every request reads under it,
+	// SetField and SetSetting write under it.
+	dmu sync.RWMutex
 }
 
 type tokenInfo struct {
@@ -398,6 +402,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		st.ByRoute[pattern]++
 	})
 	sw := &statusWriter{ResponseWriter: w, s: s}
+	s.dmu.RLock()
+	defer s.dmu.RUnlock()
 	defer func() {
 		if sw.status == 0 { // dropped, or the client went away
 			s.count(func(st *Stats) { st.ByStatus[0]++ })

@@ -58,9 +58,9 @@ func (c *coll) find(id string) (int, bool) {
 	return i, ok
 }
 
-// Tenant is the generated data of a Server. It never changes after
-// generation, so its methods are safe for concurrent use; what they return
-// are copies.
+// Tenant is the generated data of a Server. It changes only through
+// Server.SetField and Server.SetSetting; apart from those its methods are
+// safe for concurrent use. What they return are copies.
 type Tenant struct {
 	domain string
 	sizes  Sizes

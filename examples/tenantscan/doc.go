@@ -29,12 +29,35 @@
 //	tenantscan -checks AL-APP-001,AL-M2M-002 -areas connections -min-severity medium
 //	tenantscan -demo-preset clean                # a well-configured demo tenant
 //
+// Watching (posture/watch, posture/alerts):
+//
+//	tenantscan -watch 1h -state /var/lib/tenantscan -keep 24 -alerts-min-severity medium
+//	AUTHLENS_WEBHOOK_SECRET=... tenantscan -watch 1h -state DIR -webhook https://siem.example/authlens
+//	tenantscan -watch 1h -state DIR -slack-webhook https://hooks.slack.com/services/...
+//
+// scans every INTERVAL (plus up to a tenth of it at random) until
+// interrupted. The first scan of an empty -state directory is the
+// baseline; each later one is judged and compared with the last, and the
+// changes that matter (a widened Management API grant, attack protection
+// turned down, new deployed code, a new finding, ...; see posture/alerts)
+// go as JSON lines to stdout, to -webhook (one signed POST per alert:
+// X-Authlens-Signature, X-Authlens-Timestamp, Idempotency-Key; the secret
+// from AUTHLENS_WEBHOOK_SECRET, required with -webhook) and to
+// -slack-webhook. stderr gets one line per scan (time, requests, alerts by
+// severity, deliveries) and each alert for people. A failed scan is
+// reported and retried at the next tick; an alert a webhook did not take
+// is kept in -state and sent again; the last -keep snapshots are kept
+// (written atomically). Ctrl-C or SIGTERM ends the watch between steps
+// (exit 130). -watch cannot be combined with -from, -diff, -snapshot,
+// -findings, -sarif, -report or -fail-on.
+//
 // Progress goes to stderr, the summaries and the changes to stdout. Exit
 // status: 0 after a scan and its judgement, also of a partial scan; 2 on
 // bad configuration, with a message naming the variable or flag
 // (AUTH0_CLIENT_ID without AUTH0_CLIENT_SECRET, a domain with a path, an
 // unreadable -diff file, a corrupt or newer -from snapshot, a suppression
-// without a reason, an unknown check id); 1 when the tenant cannot be read
+// without a reason, an unknown check id, -webhook without
+// AUTHLENS_WEBHOOK_SECRET); 1 when the tenant cannot be read
 // at all (credentials rejected, host unreachable) or a report cannot be
 // written; 3 when an unsuppressed finding at or above -fail-on exists; 130
 // when interrupted (Ctrl-C stops the scan cleanly).

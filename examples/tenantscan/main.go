@@ -69,6 +69,7 @@ type config struct {
 	opts       inventory.Options
 	quiet      bool
 	demoPreset string
+	watch      watchConfig // -watch and its flags (watch.go)
 	// mgmt is nil for the demo tenant.
 	mgmt *auth0mgmt.Config
 }
@@ -95,6 +96,11 @@ Environment:
   AUTH0_CLIENT_SECRET   its secret
   AUTH0_TOKEN           a Management API token, instead of the client credentials
   AUTH0_AUDIENCE        token audience, when AUTH0_DOMAIN is a custom domain
+  AUTHLENS_WEBHOOK_SECRET  with -webhook: the secret each alert is signed with
+
+With -watch INTERVAL -state DIR it scans again every INTERVAL until interrupted:
+alerts on the changes that matter as JSON lines on stdout (and to -webhook,
+-slack-webhook), one line per scan and the alerts for people on stderr.
 
 Flags:
 `)
@@ -126,6 +132,7 @@ Flags:
 	fs.StringVar(&checks, "checks", "", "comma-separated check `IDS` to run (default: all)")
 	fs.StringVar(&areas, "areas", "", "comma-separated check `AREAS` to run (applications, machine_to_machine, ...)")
 	fs.IntVar(&c.judge.top, "top", 10, "name this many findings in the summary")
+	c.watch.define(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
@@ -141,6 +148,9 @@ Flags:
 		}
 	}
 	if err := checkJudgeConfig(&c.judge, checks, areas); err != nil {
+		return nil, err
+	}
+	if err := c.watch.check(c, fs, env); err != nil {
 		return nil, err
 	}
 	if c.judge.top < 0 {
@@ -246,7 +256,7 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tenantscan: AUTH0_DOMAIN is not set: scanning the built-in demo tenant (auth0test, preset %s, seed %d, %d requests/s, burst %d) at %s\n",
 			cfg.demoPreset, demoSeed, demoRate, demoBurst, srv.URL())
 		id, secret := srv.ClientCredentials()
-		if client, err = auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), ClientID: id, ClientSecret: secret}); err != nil {
+		if client, err = auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), ClientID: id, ClientSecret: secret}, cfg.watch.clientOptions()...); err != nil {
 			fmt.Fprintf(stderr, "tenantscan: %v\n", err)
 			return exitUnreadable
 		}
@@ -256,13 +266,16 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 		cfg.opts.Now = auth0test.BaseTime
 		cfg.opts.Tenant = "https://" + srv.Tenant().Domain()
 	} else {
-		if client, err = auth0mgmt.New(*cfg.mgmt); err != nil {
+		if client, err = auth0mgmt.New(*cfg.mgmt, cfg.watch.clientOptions()...); err != nil {
 			fmt.Fprintf(stderr, "tenantscan: %s\n", envName(err.Error()))
 			return exitBadConfig
 		}
 		fmt.Fprintf(stderr, "tenantscan: scanning %s\n", client.Domain())
 	}
 
+	if cfg.watch.interval > 0 {
+		return runWatch(ctx, cfg, client, stdout, stderr)
+	}
 	if !cfg.quiet {
 		cfg.opts.Progress = progress(stderr)
 	}

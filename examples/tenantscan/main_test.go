@@ -3,12 +3,20 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/authlens/authlens/auth0mgmt/auth0test"
+	"github.com/authlens/authlens/posture"
+	"github.com/authlens/authlens/posture/alerts"
 )
 
 func scan(t *testing.T, args, env []string) (code int, stdout, stderr string) {
@@ -329,6 +337,184 @@ func TestDemoPresetsFailOn(t *testing.T) {
 			code, out, errs := scan(t, []string{"-demo-preset", tc.preset, "-quiet", "-fail-on", "high"}, nil)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d\n%s\n%s", code, tc.code, out, errs)
+			}
+		})
+	}
+}
+
+// ---- -watch (watch.go) ----
+
+const watchSecret = "whsec-tenantscan-test-7d3f"
+
+// lineWriter calls onLine for every complete line written to it.
+type lineWriter struct {
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	all    bytes.Buffer
+	onLine func(string)
+}
+
+func (w *lineWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	w.all.Write(p)
+	w.buf.Write(p)
+	var lines []string
+	for {
+		line, err := w.buf.ReadString('\n')
+		if err != nil {
+			w.buf.WriteString(line)
+			break
+		}
+		lines = append(lines, line)
+	}
+	w.mu.Unlock()
+	for _, l := range lines {
+		w.onLine(l)
+	}
+	return len(p), nil
+}
+
+func (w *lineWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.all.String()
+}
+
+// mgmtGrantWithout finds a Management API grant that lacks a scope.
+func mgmtGrantWithout(t *testing.T, srv *auth0test.Server, scope string) string {
+	t.Helper()
+	for _, id := range srv.Tenant().IDs(auth0test.KindClientGrants) {
+		b, _ := srv.Tenant().Object(auth0test.KindClientGrants, id)
+		var g struct {
+			Audience string   `json:"audience"`
+			Scope    []string `json:"scope"`
+		}
+		_ = json.Unmarshal(b, &g)
+		if g.Audience == srv.Tenant().ManagementAudience() && !slices.Contains(g.Scope, scope) {
+			return id
+		}
+	}
+	t.Fatal("no such grant")
+	return ""
+}
+
+func TestWatch(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 5})
+	t.Cleanup(srv.Close)
+	grant := mgmtGrantWithout(t, srv, "update:users")
+
+	var mu sync.Mutex
+	var hooked, slacked []string
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if err := alerts.VerifySignature(watchSecret, body, r.Header); err != nil {
+			http.Error(w, err.Error(), http.StatusUnauthorized)
+			return
+		}
+		var a alerts.Alert
+		_ = json.Unmarshal(body, &a)
+		mu.Lock()
+		hooked = append(hooked, a.Rule+" "+r.Header.Get(alerts.HeaderIdempotencyKey))
+		mu.Unlock()
+	}))
+	t.Cleanup(hook.Close)
+	slack := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		slacked = append(slacked, string(body))
+		mu.Unlock()
+		io.WriteString(w, "ok")
+	}))
+	t.Cleanup(slack.Close)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stderr := &lineWriter{onLine: func(l string) {
+		switch {
+		case strings.Contains(l, "tick 1: baseline"):
+			// someone widens a grant between two scans
+			if err := srv.SetField(auth0test.KindClientGrants, grant, "scope", []string{"read:users", "update:users"}); err != nil {
+				t.Error(err)
+			}
+		case strings.Contains(l, "tick 3:"):
+			cancel()
+		}
+	}}
+	var stdout bytes.Buffer
+	dir := filepath.Join(t.TempDir(), "state")
+	env := append(tenantEnv(srv), "AUTHLENS_WEBHOOK_SECRET="+watchSecret)
+	code := run(ctx, []string{"-watch", "10ms", "-state", dir, "-keep", "2", "-webhook", hook.URL + "/in?token=hooktoken",
+		"-slack-webhook", slack.URL + "/services/T0/B0/SLACKSECRET", "-alerts-min-severity", "medium"}, env, &stdout, stderr)
+	errs := stderr.String()
+	if code != exitInterrupted {
+		t.Fatalf("exit %d, want 130\n%s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(lines) != 1 {
+		t.Fatalf("stdout: %d lines, want the one alert:\n%s", len(lines), stdout.String())
+	}
+	var a alerts.Alert
+	if err := json.Unmarshal([]byte(lines[0]), &a); err != nil || a.Rule != alerts.RuleGrantWidened || a.Severity != posture.SeverityCritical {
+		t.Fatalf("stdout %s: %v", lines[0], err)
+	}
+	for _, want := range []string{"watching every 10ms", "tick 1: baseline kept", "requests", "tick 2:", "1 alert(s) (1 critical)",
+		"CRITICAL ALR-GRANT-001", "scope: +update:users", "tenantscan: interrupted"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	mu.Lock()
+	if len(hooked) != 1 || hooked[0] != a.Rule+" "+a.Key || len(slacked) != 1 || !strings.Contains(slacked[0], `"blocks"`) {
+		t.Errorf("webhook got %v, Slack got %v", hooked, slacked)
+	}
+	mu.Unlock()
+	for _, secret := range []string{watchSecret, "SLACKSECRET", "hooktoken"} {
+		if strings.Contains(errs, secret) || strings.Contains(stdout.String(), secret) {
+			t.Errorf("%q in the output", secret)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("state: %d files, want the last 2 snapshots", len(entries))
+	}
+}
+
+func TestWatchBadConfig(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 1})
+	t.Cleanup(srv.Close)
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o600)
+	state := t.TempDir()
+	withSecret := append(tenantEnv(srv), "AUTHLENS_WEBHOOK_SECRET=s3cr3t-value")
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  []string
+		want string
+	}{
+		{"webhook without a secret", []string{"-watch", "1h", "-state", state, "-webhook", "https://hooks.example/in"}, tenantEnv(srv), "AUTHLENS_WEBHOOK_SECRET is not set"},
+		{"no state", []string{"-watch", "1h"}, nil, "-state"},
+		{"state without watch", []string{"-state", state}, nil, "-state needs -watch"},
+		{"webhook without watch", []string{"-webhook", "https://hooks.example/in"}, withSecret, "-webhook needs -watch"},
+		{"negative interval", []string{"-watch", "-1m", "-state", state}, nil, "-watch must be positive"},
+		{"keep 0", []string{"-watch", "1h", "-state", state, "-keep", "0"}, nil, "-keep"},
+		{"with -from", []string{"-watch", "1h", "-state", state, "-from", file}, nil, "-from cannot be combined with -watch"},
+		{"with -fail-on", []string{"-watch", "1h", "-state", state, "-fail-on", "high"}, nil, "-fail-on cannot be combined"},
+		{"state is a file", []string{"-watch", "1h", "-state", file}, nil, "not a directory"},
+		{"bad webhook URL", []string{"-watch", "1h", "-state", state, "-webhook", "hooks.example/in"}, withSecret, "-webhook"},
+		{"bad Slack URL", []string{"-watch", "1h", "-state", state, "-slack-webhook", "ftp://x/y"}, nil, "-slack-webhook"},
+		{"bad severity", []string{"-watch", "1h", "-state", state, "-alerts-min-severity", "loud"}, nil, "-alerts-min-severity"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			code, out, errs := scan(t, tc.args, tc.env)
+			if code != exitBadConfig || !strings.Contains(errs, tc.want) {
+				t.Errorf("exit %d, want 2 naming %q:\n%s", code, tc.want, errs)
+			}
+			if out != "" || strings.Contains(errs, "s3cr3t-value") {
+				t.Errorf("output %q\n%s", out, errs)
 			}
 		})
 	}

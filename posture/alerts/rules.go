@@ -1,0 +1,146 @@
+package alerts
+
+import "github.com/authlens/authlens/posture"
+
+// The rule ids. They are stable across releases.
+const (
+	RuleGrantWidened         = "ALR-GRANT-001"
+	RuleNewM2MWithMgmtGrant  = "ALR-GRANT-002"
+	RuleActionDeployed       = "ALR-CODE-001"
+	RuleRuleChanged          = "ALR-CODE-002"
+	RuleHookChanged          = "ALR-CODE-003"
+	RuleActionBound          = "ALR-CODE-004"
+	RuleBruteForceDown       = "ALR-ATK-001"
+	RuleSuspiciousIPDown     = "ALR-ATK-002"
+	RuleBreachedPasswordDown = "ALR-ATK-003"
+	RuleBotDetectionDown     = "ALR-ATK-004"
+	RuleMFAPolicyEmptied     = "ALR-MFA-001"
+	RuleMFAFactorDisabled    = "ALR-MFA-002"
+	RuleConnEveryApp         = "ALR-CONN-001"
+	RuleConnSignupOpened     = "ALR-CONN-002"
+	RuleConnPasswordWeaker   = "ALR-CONN-003"
+	RuleConnBruteForceOff    = "ALR-CONN-004"
+	RuleRoleWritePerms       = "ALR-ROLE-001"
+	RuleRoleMembersAdded     = "ALR-ROLE-002"
+	RuleAppURLsWidened       = "ALR-APP-001"
+	RuleAppHS256             = "ALR-APP-002"
+	RuleAppRiskyGrant        = "ALR-APP-003"
+	RuleAPIHS256             = "ALR-API-001"
+	RuleLogStreamStopped     = "ALR-LOG-001"
+	RuleFindingNew           = "ALR-FIND-001"
+	RuleFindingResolved      = "ALR-FIND-002"
+	RuleLostSight            = "ALR-SCAN-001"
+)
+
+// RuleInfo describes a rule.
+type RuleInfo struct {
+	ID string `json:"id"`
+	// Severity is the highest severity the rule raises by itself (new
+	// findings attached to an alert may raise it further).
+	Severity posture.Severity `json:"severity"`
+	Title    string           `json:"title"`
+	// Condition says what raises it; Why, why it matters.
+	Condition string `json:"condition"`
+	Why       string `json:"why"`
+}
+
+var rules = []RuleInfo{
+	{RuleGrantWidened, posture.SeverityCritical, "Management API grant added or widened",
+		"a client grant on the Management API is new, or gained scopes; graded by the scopes added: take-over scopes critical, delete or bulk-read high, other writes medium, other reads low",
+		"A Management API grant is a standing key to the tenant: whoever holds the application's credentials can use every scope it lists, without a user, MFA or a log-in anyone sees."},
+	{RuleNewM2MWithMgmtGrant, posture.SeverityCritical, "New machine-to-machine application with Management API access",
+		"a machine-to-machine application was created with a Management API grant (graded as ALR-GRANT-001)",
+		"A new application with Management API scopes is a new credential that can change the tenant; attackers who gained an admin session create one to keep access."},
+	{RuleActionDeployed, posture.SeverityMedium, "Deployed Action added or its code changed",
+		"an Action with a deployed version was added, deployed for the first time, or its deployed code changed; new code and attack-path findings on it are attached and raise the severity",
+		"Deployed Actions run at every login or registration with the power to add scopes, claims and skip MFA: changed code changes who gets in and with what."},
+	{RuleRuleChanged, posture.SeverityMedium, "Rule added, enabled or its script changed",
+		"an enabled Rule was added, a Rule was enabled, or an enabled Rule's script changed; new findings on it are attached",
+		"Rules run at every login with full access to the user and the tokens: a changed Rule changes who gets in and with what."},
+	{RuleHookChanged, posture.SeverityMedium, "Hook added, enabled or its script changed",
+		"an enabled Hook was added, a Hook was enabled, or an enabled Hook's script changed; new findings on it are attached",
+		"Hooks run at registration and token exchange and can add scopes to machine tokens."},
+	{RuleActionBound, posture.SeverityMedium, "Action bound to a trigger",
+		"an Action was added to a trigger's flow (post-login, pre-user-registration, ...); new findings on it are attached",
+		"An Action runs only once bound: binding it puts its code on every login or registration."},
+	{RuleBruteForceDown, posture.SeverityHigh, "Brute-force protection turned down",
+		"brute-force protection disabled (high) or its block shield removed (high), its allowlist grown (medium), its user notification removed or its threshold raised (low)",
+		"Brute-force protection is what stops password guessing against one account."},
+	{RuleSuspiciousIPDown, posture.SeverityHigh, "Suspicious IP throttling turned down",
+		"suspicious IP throttling disabled or its block shield removed (high), its allowlist grown (medium), its thresholds raised or admin notification removed (low)",
+		"IP throttling is what slows credential stuffing from one address across many accounts."},
+	{RuleBreachedPasswordDown, posture.SeverityHigh, "Breached password detection turned down",
+		"breached password detection disabled or its block shield removed (high), blocking at sign-up or password change removed (medium), notifications removed or the method downgraded (low)",
+		"Breached password detection stops logins and sign-ups with passwords attackers already have."},
+	{RuleBotDetectionDown, posture.SeverityMedium, "Bot detection lowered",
+		"bot detection's level or a challenge policy lowered, monitoring mode turned on, or its allowlist grown",
+		"Bot detection puts a CAPTCHA in front of scripted logins, sign-ups and password resets."},
+	{RuleMFAPolicyEmptied, posture.SeverityHigh, "MFA policy emptied",
+		"the tenant's MFA policy lost all-applications (high when nothing is left, medium when only the adaptive policy is)",
+		"Without an MFA policy, a stolen password is enough to log in, unless an Action asks for MFA."},
+	{RuleMFAFactorDisabled, posture.SeverityHigh, "MFA factor disabled",
+		"an MFA factor was disabled or removed (medium; high when no factor is left enabled)",
+		"Users enrolled with a factor that is turned off lose it, and with no factor left nobody can be asked for MFA."},
+	{RuleConnEveryApp, posture.SeverityMedium, "Connection enabled for every application",
+		"a connection became enabled for every application users log in to (at least two; machine-to-machine ones aside)",
+		"A connection enabled for every application lets its users (social accounts, a partner's directory, open sign-ups) log in to applications meant for others."},
+	{RuleConnSignupOpened, posture.SeverityMedium, "Signup opened on a connection",
+		"a connection's options.disable_signup went from true to false or absent",
+		"Open sign-up lets anyone create an account, and with it reach whatever the applications give any logged-in user."},
+	{RuleConnPasswordWeaker, posture.SeverityHigh, "Password policy weakened",
+		"a connection's password strength lowered (high to none or low, else medium), its minimum length lowered (medium below 8, else low), or its history, dictionary or personal-data rules turned off (low)",
+		"Weaker password rules make guessing and credential stuffing work."},
+	{RuleConnBruteForceOff, posture.SeverityHigh, "Brute-force protection turned off for a connection",
+		"a connection's options.brute_force_protection went from true (or absent) to false",
+		"Without it, repeated password guesses against one account of the connection are never blocked."},
+	{RuleRoleWritePerms, posture.SeverityCritical, "Role gained write or delete permissions",
+		"a role gained permissions that write or delete; on the Management API graded like grants (take-over critical, delete or bulk-read high, writes medium), on other APIs delete or admin medium, other writes low",
+		"Every user holding the role, and every user assigned to it later, gets the new power at their next login."},
+	{RuleRoleMembersAdded, posture.SeverityHigh, "Users assigned to a role with write or delete permissions",
+		"users were assigned to a role holding write or delete permissions; graded by the role's strongest: Management API take-over high, other Management API writes medium, delete or admin low, other writes info",
+		"Role assignment is how a compromised admin session, or an Action writing roles from metadata, hands out privilege."},
+	{RuleAppURLsWidened, posture.SeverityHigh, "Application URLs widened",
+		"an application gained a callback, origin or logout URL with a wildcard (callbacks high, others medium), over plain http:// (callbacks high, others medium) or to localhost (callbacks medium, others low)",
+		"Callbacks and origins decide where Auth0 sends codes and tokens: a wildcard or an http URL lets an attacker's page receive them."},
+	{RuleAppHS256, posture.SeverityHigh, "Application ID tokens moved to HS256",
+		"an application's jwt_configuration.alg became HS256",
+		"HS256 ID tokens are signed with the client secret: anyone holding it (every copy of a public application's secret) can mint tokens."},
+	{RuleAppRiskyGrant, posture.SeverityHigh, "Application allowed a risky grant type",
+		"an application gained the password, implicit or a legacy grant type (password and legacy high, implicit medium)",
+		"These grants hand tokens to the application without the protections of the authorization code flow."},
+	{RuleAPIHS256, posture.SeverityHigh, "API access tokens moved to HS256",
+		"an API's signing_alg became HS256",
+		"HS256 access tokens are signed with a shared secret every verifier holds: any of them can mint tokens."},
+	{RuleLogStreamStopped, posture.SeverityHigh, "Log stream paused, suspended or removed",
+		"an active log stream was paused, suspended or removed (medium; high when no active stream is left)",
+		"Log streams are how a security team sees logins and changes; attackers turn them off first."},
+	{RuleFindingNew, posture.SeverityCritical, "New posture finding",
+		"a posture finding at or above Options.MinSeverity that was not in the old result (by fingerprint), graded as the finding",
+		"The tenant's posture got worse since the last scan."},
+	{RuleFindingResolved, posture.SeverityInfo, "Posture finding resolved",
+		"a posture finding at or above Options.MinSeverity is gone from the new result, its check having judged the resource",
+		"The tenant's posture improved: the finding no longer holds."},
+	{RuleLostSight, posture.SeverityMedium, "The scanner lost sight of a kind",
+		"a kind read before became forbidden (a scope removed from the scanner's grant) or failed",
+		"Changes to what the scanner cannot read raise no alert: someone may have removed the scope on purpose."},
+}
+
+var ruleByID = func() map[string]RuleInfo {
+	m := make(map[string]RuleInfo, len(rules))
+	for _, r := range rules {
+		m[r.ID] = r
+	}
+	return m
+}()
+
+// Rules returns every rule, grouped by what it watches.
+func Rules() []RuleInfo {
+	out := append([]RuleInfo(nil), rules...)
+	return out
+}
+
+// LookupRule returns the rule with this id.
+func LookupRule(id string) (RuleInfo, bool) {
+	r, ok := ruleByID[id]
+	return r, ok
+}

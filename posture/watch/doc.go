@@ -1,0 +1,63 @@
+// Package watch runs the monitoring loop as a library: scan a tenant on a
+// schedule, judge each scan with posture, compare it with the last one
+// (posture/alerts), deliver the alerts, keep the scan, sleep.
+//
+//	w := &watch.Watcher{
+//		Scan: func(ctx context.Context) (*inventory.Snapshot, error) {
+//			return inventory.Collect(ctx, client, inventory.Options{})
+//		},
+//		StateDir: "/var/lib/authlens/example-tenant",
+//		Interval: time.Hour,
+//		Sinks:    []alerts.Sink{alerts.NewJSONLines("", os.Stdout), webhook},
+//		OnEvent:  func(e watch.Event) { log.Print(e) },
+//	}
+//	err := w.Run(ctx) // until ctx ends
+//
+// # A tick
+//
+//  1. Scan. A failed scan is reported (EventScanFailed) and retried at the
+//     next tick; the previous snapshot stays the base, so a failure is
+//     never taken for "everything was removed". A scan that read only
+//     some kinds raises alerts only about the kinds it read (see
+//     posture/alerts), plus one ALR-SCAN-001 when a kind went dark.
+//  2. Judge (posture.Run with Watcher.Judge), unless NoJudge. A failed
+//     judgement is reported and the tick goes on with the rules over the
+//     diff.
+//  3. Compare with the last scan of the state directory. None (a first
+//     run with an empty directory): the scan is the baseline, an
+//     EventBaseline sums it up, no alerts. A kind the last scan could not
+//     read is compared, once read again, with its last read: what changed
+//     while the scanner was blind raises alerts then.
+//  4. Keep the alerts for every sink (pending.json), then the scan
+//     (snapshot-TIME.json, written atomically by inventory's SaveFile),
+//     and prune to the newest Keep scans.
+//  5. Deliver, sink by sink, the alerts earlier ticks could not deliver,
+//     then the new ones. What a sink does not take stays in pending.json
+//     and is sent again at the next tick (also after a failed scan, also
+//     after a restart), never dropped silently: past MaxPending per sink
+//     the oldest go, and an event says so. Receivers tell redeliveries by
+//     the alert's key (the webhook's Idempotency-Key).
+//  6. Report the tick (EventTick: time, requests, alerts by severity,
+//     delivered, pending) and sleep Interval plus a random jitter.
+//
+// When the context ends, Run returns between steps; every file is whole,
+// the old version or the new one. Alerts of a tick whose scan was not kept
+// are raised again by the next run, with the same keys.
+//
+// # The state directory
+//
+//	snapshot-20250602T093000.000000000Z.json   the last Keep scans (0600)
+//	carried.json                               the kinds the last scan could not read, as last read
+//	pending.json                               the alerts waiting for a sink
+//
+// Temporary files a crash left behind are removed at start; an unreadable
+// snapshot is skipped (the newest readable one is the base) and an
+// unreadable pending.json set aside as pending.json.unreadable, each with
+// an EventStateError. One Watcher per directory.
+//
+// # Time
+//
+// Every wait goes through Watcher.Clock (default: time.Now and timers)
+// and ends when the context does. Under testing/synctest the default clock
+// is the bubble's: a test runs hours of ticks at once.
+package watch
