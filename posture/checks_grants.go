@@ -107,6 +107,27 @@ func classifyMgmtScopes(scopes []string) scopeTiers {
 	return t
 }
 
+// ManagementScopeTier grades a Management API scope by what its holder can
+// do to the tenant: "takeover" (mint credentials, run code, rewrite
+// identities or their proofs, the login page or the defences), "destructive"
+// (delete:), "bulk_read" (personal data or secrets in bulk), "write" (any
+// other create:, update:, ...), or "" for a harmless read. AL-M2M-001 grades
+// grants by it, and the alerts on widened grants too.
+func ManagementScopeTier(scope string) string {
+	t := classifyMgmtScopes([]string{scope})
+	switch {
+	case len(t.takeover) > 0:
+		return "takeover"
+	case len(t.destructive) > 0:
+		return "destructive"
+	case len(t.bulkRead) > 0:
+		return "bulk_read"
+	case len(t.write) > 0:
+		return "write"
+	}
+	return ""
+}
+
 // severity is the grade of the worst tier (0 when there is none).
 func (t scopeTiers) severity() Severity {
 	switch {

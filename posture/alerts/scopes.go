@@ -7,51 +7,9 @@ import (
 	"github.com/authlens/authlens/posture"
 )
 
-// Management API scopes by blast radius, as posture's AL-M2M-001 grades
-// grants (posture keeps its table unexported; TestScopeTiersMatchPosture
-// fails when the two disagree): what a holder can do to the tenant is take
-// it over (mint credentials, run code, rewrite identities or their
-// proofs), destroy, or read personal data and secrets in bulk. Every other
-// create:/update:/delete: scope is a plain write.
-var (
-	takeoverScopes = setOf(
-		"read:client_keys", "create:client_keys", "update:client_keys",
-		"create:clients", "update:clients", "create:client_credentials", "update:client_credentials",
-		"create:client_grants", "update:client_grants",
-		"create:connections", "update:connections", "update:connections_options",
-		"create:resource_servers", "update:resource_servers",
-		"create:signing_keys", "update:signing_keys",
-		"create:actions", "update:actions", "update:triggers",
-		"create:rules", "update:rules", "update:rules_configs", "create:hooks", "update:hooks",
-		"create:users", "update:users", "create:users_app_metadata", "update:users_app_metadata",
-		"create:user_tickets", "read:user_idp_tokens", "delete:guardian_enrollments",
-		"create:guardian_enrollment_tickets", "create:authentication_methods", "update:authentication_methods",
-		"create:role_members", "create:roles", "update:roles",
-		"create:organization_members", "create:organization_member_roles",
-		"create:organization_connections", "update:organization_connections",
-		"update:tenant_settings", "update:attack_protection", "update:shields",
-		"update:guardian_factors", "update:mfa_policies",
-		"create:custom_domains", "update:custom_domains",
-		"create:email_provider", "update:email_provider", "update:email_templates", "create:email_templates",
-		"create:log_streams", "update:log_streams", "update:network_acls", "create:network_acls",
-	)
-	bulkReadScopes = setOf(
-		"read:users", "read:users_app_metadata", "read:logs", "read:logs_users",
-		"read:connections_options", "read:sessions", "read:refresh_tokens", "read:device_credentials",
-		"read:guardian_enrollments", "read:authentication_methods", "read:organization_members",
-		"read:organization_invitations", "read:organization_member_roles", "read:role_members",
-	)
-)
+// Management API scopes are graded by posture.ManagementScopeTier, the
+// table AL-M2M-001 grades grants with.
 
-func setOf(s ...string) map[string]bool {
-	m := make(map[string]bool, len(s))
-	for _, v := range s {
-		m[v] = true
-	}
-	return m
-}
-
-// tier is a Management API scope's blast radius.
 type tier int
 
 const (
@@ -64,15 +22,14 @@ const (
 
 // mgmtTier grades one Management API scope.
 func mgmtTier(scope string) tier {
-	verb, _, _ := strings.Cut(scope, ":")
-	switch {
-	case takeoverScopes[scope]:
+	switch posture.ManagementScopeTier(scope) {
+	case "takeover":
 		return tierTakeover
-	case verb == "delete":
+	case "destructive":
 		return tierDestructive
-	case bulkReadScopes[scope]:
+	case "bulk_read":
 		return tierBulkRead
-	case verb != "read":
+	case "write":
 		return tierWrite
 	}
 	return tierRead
