@@ -488,4 +488,32 @@ exports.onExecutePostLogin = async (event, api) => {
 			"G event.user.user_metadata.kind 6:12 > api.accessToken.addScope 3:18 via 6:12",
 		},
 	},
+	{
+		name: "assignments under a tainted condition",
+		src: `exports.onExecutePostLogin = async (event, api) => {
+  let role = 'user';
+  if (event.user.user_metadata.is_admin) {
+    role = 'admin';
+  }
+  api.idToken.setCustomClaim('https://x/role', role);
+  const scopes = [];
+  if (event.user.app_metadata.plan === 'pro') scopes.push('pro:features');
+  scopes.forEach((s) => api.accessToken.addScope(s));
+  let mfa = false;
+  for (const f of event.user.user_metadata.factors || []) {
+    if (f === 'otp') mfa = true;
+  }
+  if (mfa) api.multifactor.enable('any');
+  if (event.user.user_metadata.beta) {
+    const local = 'x';
+    api.idToken.setCustomClaim('https://x/local', local);
+  }
+};`,
+		flows: []string{
+			"event.user.user_metadata.is_admin 3:7 > api.idToken.setCustomClaim 6:3 via 3:7,4:5",
+			"event.user.app_metadata.plan 8:7 > api.accessToken.addScope 9:25 via 8:7,8:47,9:19",
+			"G event.user.app_metadata.plan 8:7 > api.accessToken.addScope 9:25 via 8:7,8:47,9:3",
+			"G event.user.user_metadata.factors 11:19 > api.multifactor.enable 14:12 via 11:19,12:22,14:7",
+		},
+	},
 }

@@ -83,12 +83,13 @@ type analyzer struct {
 	s    *Script
 	spec *Spec
 
-	st     state
-	sc     *scope
-	fr     *frame
-	guards []*taint // the guards of the conditions being analysed
-	cond   int      // the number of conditions being analysed
-	stack  []*funcVal
+	st      state
+	sc      *scope
+	fr      *frame
+	guards  []*taint // the guards of the conditions being analysed
+	regions []region // and the conditions themselves
+	cond    int      // the number of conditions being analysed
+	stack   []*funcVal
 
 	work, budget int
 	truncated    bool
@@ -345,10 +346,19 @@ func (a *analyzer) guardOf(v *value, n ast.Node, format string) []*taint {
 	return out
 }
 
-type guardSave struct{ n, cond int }
+type guardSave struct{ n, cond, regions int }
+
+// region is a condition being analysed: its guards are a.guards[n:]
+// up to the next region's; variables declared before it (ids below
+// varMark) assigned in it depend on it.
+type region struct {
+	n       int
+	varMark int32
+}
 
 func (a *analyzer) pushGuards(ts []*taint) guardSave {
-	s := guardSave{len(a.guards), a.cond}
+	s := guardSave{len(a.guards), a.cond, len(a.regions)}
+	a.regions = append(a.regions, region{len(a.guards), int32(len(a.st.vals))})
 	a.guards = append(a.guards, ts...)
 	a.cond++
 	return s
@@ -357,6 +367,32 @@ func (a *analyzer) pushGuards(ts []*taint) guardSave {
 func (a *analyzer) popGuards(s guardSave) {
 	a.guards = a.guards[:s.n]
 	a.cond = s.cond
+	a.regions = a.regions[:s.regions]
+}
+
+// implicit returns the guards of the conditions being analysed that a
+// write to variable id depends on: an assignment under a condition of
+// a variable declared outside it (let role = 'user'; if (md.admin)
+// role = 'admin') makes the variable depend on the condition. Early
+// exits are not counted.
+func (a *analyzer) implicit(id int32) []*taint {
+	var out []*taint
+	for i, r := range a.regions {
+		if id >= r.varMark {
+			continue
+		}
+		end := len(a.guards)
+		if i+1 < len(a.regions) {
+			end = a.regions[i+1].n
+		}
+		for _, t := range a.guards[r.n:end] {
+			if len(out) >= maxTaints {
+				return out
+			}
+			out = addGuard(out, t)
+		}
+	}
+	return out
 }
 
 // exitGuard records that what follows, until the function (ret) or the
@@ -671,12 +707,12 @@ func (a *analyzer) inline(fn *funcVal, args []argVal, callee ast.Node) (*value, 
 // runFunc analyses fn's body with its parameters bound to args.
 func (a *analyzer) runFunc(fn *funcVal, args []argVal, callee ast.Node, mode frameMode) *value {
 	a.done[fn.node] = true
-	savedSc, savedFr, savedGuards, savedCond := a.sc, a.fr, a.guards, a.cond
+	savedSc, savedFr, savedGuards, savedCond, savedRegions := a.sc, a.fr, a.guards, a.cond, a.regions
 	switch mode {
 	case modeEntry:
-		a.guards, a.cond = nil, 0
+		a.guards, a.cond, a.regions = nil, 0, nil
 	case modeStandalone:
-		a.guards, a.cond = nil, 1
+		a.guards, a.cond, a.regions = nil, 1, nil
 	default:
 		g := a.guardsNow()
 		a.cond = a.condNow()
@@ -684,13 +720,14 @@ func (a *analyzer) runFunc(fn *funcVal, args []argVal, callee ast.Node, mode fra
 			a.cond++
 		}
 		a.guards = g
+		a.regions = []region{{0, int32(len(a.st.vals))}}
 	}
 	a.fr = &frame{mode: mode, callee: callee}
 	a.sc = &scope{parent: fn.scope, fn: true}
 	a.stack = append(a.stack, fn)
 	defer func() {
 		a.stack = a.stack[:len(a.stack)-1]
-		a.sc, a.fr, a.guards, a.cond = savedSc, savedFr, savedGuards, savedCond
+		a.sc, a.fr, a.guards, a.cond, a.regions = savedSc, savedFr, savedGuards, savedCond, savedRegions
 	}()
 
 	var params *ast.ParameterList
@@ -840,21 +877,30 @@ func (a *analyzer) root() *scope {
 
 func (a *analyzer) bindName(id *ast.Identifier, v *value, mode bindMode, d desc) {
 	name := id.Name.String()
+	var sc *scope
+	var vid int32
+	var ok bool
+	switch mode {
+	case bindVar:
+		sc = a.sc.fnScope()
+		vid, ok = sc.own(name)
+	case bindLex, bindParam:
+		sc = a.sc
+		vid, ok = sc.own(name)
+	default:
+		sc = a.root()
+		vid, ok = a.sc.lookup(name)
+	}
+	if !ok {
+		vid = a.declare(sc, name, nil)
+	}
+	if len(a.regions) > 0 {
+		v = withTaints(v, a.implicit(vid))
+	}
 	if v.tainted() {
 		v = stepped(v, step(id, func() string { return a.note(name, d) }))
 	}
-	switch mode {
-	case bindVar:
-		a.declare(a.sc.fnScope(), name, v)
-	case bindLex, bindParam:
-		a.declare(a.sc, name, v)
-	case bindAssign:
-		if vid, ok := a.sc.lookup(name); ok {
-			a.st.set(vid, v)
-		} else {
-			a.declare(a.root(), name, v)
-		}
-	}
+	a.st.set(vid, v)
 }
 
 // bindTarget binds a declaration's, parameter's or assignment's target

@@ -1,6 +1,7 @@
 package jsflow
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dop251/goja/ast"
@@ -221,13 +222,21 @@ func (a *analyzer) binary(n *ast.BinaryExpression) *value {
 		a.popGuards(save)
 		a.st.joinIn(ch)
 		if n.Operator == token.LOGICAL_AND {
-			// The left value is the result only when falsy: it counts
-			// when the right one holds nothing (md.admin && 'admin:all'),
-			// not in a guard of a member read (md && md.scopes).
-			if ts := deep(lv); len(ts) > 0 && !rv.tainted() {
-				return withTaints(rv, inexactAll(ts))
+			// The left value is the result when falsy, and decides the
+			// right one (md.admin && 'admin:all'); but in the guard of a
+			// member read (md && md.scopes) the right one says it all.
+			lts := deep(lv)
+			if len(lts) == 0 {
+				return rv
 			}
-			return rv
+			rts := deep(rv)
+			var keep []*taint
+			for _, t := range lts {
+				if !slices.ContainsFunc(rts, func(r *taint) bool { return r.src == t.src && HasPrefixName(r.name, t.name) }) {
+					keep = append(keep, t.inexact())
+				}
+			}
+			return withTaints(rv, keep)
 		}
 		return join(lv, rv)
 	}
@@ -518,7 +527,7 @@ func (a *analyzer) unknownCall(n ast.Expression, cpath, method string, recv *val
 		if len(src) > 0 || args[0].v != nil && args[0].v.path != "" {
 			a.mutate(args[0].node, args[0].v, src, n)
 		}
-	} else if recvExpr != nil && len(argTs) > 0 && mutators[method] && (recv == nil || recv.path == "") {
+	} else if recvExpr != nil && (len(argTs) > 0 || len(a.regions) > 0) && mutators[method] && (recv == nil || recv.path == "") {
 		a.mutate(recvExpr, recv, inexactAll(argTs), n)
 	}
 	out = union(ts, out)
@@ -577,7 +586,7 @@ func (a *analyzer) mutate(target ast.Expression, tv *value, ts []*taint, n ast.E
 		a.assignSink(tv.path, tv.path, nv, nil, n)
 		return
 	}
-	if len(ts) == 0 || target == nil {
+	if target == nil {
 		return
 	}
 	var keys []memberKey
@@ -612,6 +621,12 @@ func (a *analyzer) mutate(target ast.Expression, tv *value, ts []*taint, n ast.E
 	}
 	root := a.st.get(vid)
 	if root != nil && root.path != "" {
+		return
+	}
+	if len(a.regions) > 0 {
+		ts = union(ts, a.implicit(vid))
+	}
+	if len(ts) == 0 {
 		return
 	}
 	ts = stepAll(ts, step(n, func() string { return a.text(n) }))
@@ -742,6 +757,9 @@ loop:
 		}
 	}
 	if vid >= 0 && len(keys) > 0 {
+		if len(a.regions) > 0 {
+			v = withTaints(v, a.implicit(vid))
+		}
 		if v.tainted() {
 			v = stepped(v, step(target, func() string { return a.note(a.text(target), d) }))
 		}
