@@ -434,3 +434,21 @@ func checkAnalysis(t *testing.T, src string, a *Analysis) {
 		checkPos(t, src, p, "entry")
 	}
 }
+
+// TestAnalyzeSelfExport: an entry that exports itself again, or another
+// function, ends.
+func TestAnalyzeSelfExport(t *testing.T) {
+	t.Parallel()
+	src := `exports.a = function f(event, api) {
+  exports.a = f;
+  exports.b = (e, x) => { exports.a = f; x.accessToken.addScope(e.user.user_metadata.s); };
+};`
+	s, err := Parse("self", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := analyze(s, testActionSpec, false)
+	if len(a.Entries) != 2 || len(a.Flows) != 1 {
+		t.Errorf("entries %v, flows %d", a.Entries, len(a.Flows))
+	}
+}

@@ -149,8 +149,13 @@ func (a *analyzer) run() {
 	if len(a.entries) == 0 {
 		a.loneFunction(prog)
 	}
+	ran := map[ast.Node]bool{}
 	for i := 0; i < len(a.entries); i++ {
 		e := a.entries[i]
+		if ran[e.node] {
+			continue // exported twice, or exported again by itself
+		}
+		ran[e.node] = true
 		args := make([]argVal, len(a.spec.Params))
 		for j, p := range a.spec.Params {
 			if r := a.names.root(p); r != nil {
@@ -1085,31 +1090,19 @@ func patternNames(t ast.Expression, out *[]string) {
 	}
 }
 
-// hoistBlock declares a block's let, const, class and function names;
-// functions get their value at once.
+// hoistBlock declares a block's function declarations with their
+// value. (let, const and class names are declared where they are: a
+// closure looks its names up when it is called, by then they are
+// there.)
 func (a *analyzer) hoistBlock(list []ast.Statement, sc *scope) {
 	for _, st := range list {
 		switch st := st.(type) {
-		case *ast.LexicalDeclaration:
-			for _, b := range st.List {
-				var names []string
-				patternNames(b.Target, &names)
-				for _, n := range names {
-					if _, ok := sc.own(n); !ok {
-						a.declare(sc, n, nil)
-					}
-				}
-			}
 		case *ast.FunctionDeclaration:
 			if st.Function != nil && st.Function.Name != nil {
 				saved := a.sc
 				a.sc = sc
 				a.declare(sc, st.Function.Name.Name.String(), a.funcValue(st.Function))
 				a.sc = saved
-			}
-		case *ast.ClassDeclaration:
-			if st.Class != nil && st.Class.Name != nil {
-				a.declare(sc, st.Class.Name.Name.String(), nil)
 			}
 		}
 	}

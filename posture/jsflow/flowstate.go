@@ -6,10 +6,14 @@ package jsflow
 // indexed.
 type scope struct {
 	parent *scope
-	names  []string
-	ids    []int32
-	idx    map[string]int32 // when names are many
+	vars   []scopeVar
+	idx    map[string]int32 // when vars are many
 	fn     bool             // a function's (or the program's) scope: var declarations go here
+}
+
+type scopeVar struct {
+	name string
+	id   int32
 }
 
 const scopeIndexAt = 16
@@ -28,24 +32,23 @@ func (sc *scope) own(name string) (int32, bool) {
 		id, ok := sc.idx[name]
 		return id, ok
 	}
-	for i := len(sc.names) - 1; i >= 0; i-- {
-		if sc.names[i] == name {
-			return sc.ids[i], true
+	for i := len(sc.vars) - 1; i >= 0; i-- {
+		if sc.vars[i].name == name {
+			return sc.vars[i].id, true
 		}
 	}
 	return 0, false
 }
 
 func (sc *scope) add(name string, id int32) {
-	sc.names = append(sc.names, name)
-	sc.ids = append(sc.ids, id)
+	sc.vars = append(sc.vars, scopeVar{name, id})
 	switch {
 	case sc.idx != nil:
 		sc.idx[name] = id
-	case len(sc.names) > scopeIndexAt:
-		sc.idx = make(map[string]int32, 2*len(sc.names))
-		for i, n := range sc.names {
-			sc.idx[n] = sc.ids[i]
+	case len(sc.vars) > scopeIndexAt:
+		sc.idx = make(map[string]int32, 2*len(sc.vars))
+		for _, v := range sc.vars {
+			sc.idx[v.name] = v.id
 		}
 	}
 }
