@@ -144,3 +144,30 @@ func BenchmarkAnalyzeOnly(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNewNames is the per-call cost of preparing a Spec.
+func BenchmarkNewNames(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		newNames(&testActionSpec)
+	}
+}
+
+// BenchmarkAnalyzeScriptsPrepared is BenchmarkAnalyzeScripts with the
+// spec prepared once (NewAnalyzer), as a caller analysing a tenant's
+// scripts would.
+func BenchmarkAnalyzeScriptsPrepared(b *testing.B) {
+	srcs, total := analyzeCorpus(b)
+	z := NewAnalyzer(testActionSpec)
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, src := range srcs {
+			s, err := Parse("bench", src)
+			if err != nil {
+				b.Fatal(err)
+			}
+			z.Analyze(s)
+		}
+	}
+}

@@ -56,8 +56,9 @@
 //     literal is tainted in its tainted members only);
 //   - calls: a call of a local function (a function declaration, a
 //     function expression or an arrow bound to a name or held in an
-//     object literal) is followed into the function with its arguments,
-//     up to 6 nested calls and 2 levels of recursion; any other call with
+//     object literal, also one chosen by a computed key, under that
+//     key's guard) is followed into the function with its arguments, up
+//     to 6 nested calls and 2 levels of recursion; any other call with
 //     a tainted receiver or argument returns taint (x.split(','),
 //     JSON.parse(x), String(x), fetch(x)...), except a sink's; a function
 //     passed to such a call (forEach, map, then) is followed as if called
@@ -65,6 +66,10 @@
 //     decides whether it runs; push, unshift, splice, set, add, append
 //     and fill store their arguments in a local receiver, and
 //     Object.assign in its first argument;
+//   - implicit flows: a variable declared outside a condition (an if,
+//     a loop, a switch, &&...) and assigned, or filled with push and the
+//     like, under it depends on it (let role = 'user'; if (md.admin)
+//     role = 'admin'; role now holds md.admin);
 //   - closures read the current value of the variables they close over;
 //   - statements: if/else, switch, for, for-in and for-of (over a tainted
 //     collection the loop variable is tainted), while, do-while,
@@ -90,8 +95,11 @@
 //     checked against an allow-list, a regular expression or a
 //     comparison still flows (the caller decides what a flow means);
 //   - a member chosen by a computed key that is not a constant on an
-//     object holding no taint (event.user[field]), and methods called
-//     through a computed key;
+//     object holding no taint (event.user[field]); a source's parent
+//     used whole (event.user passed to a call or a claim) is not a use of
+//     the source;
+//   - the condition of an early exit in the values assigned after it
+//     (only sinks depend on it);
 //   - exceptions as values (a catch parameter holds nothing), generators'
 //     yields, labelled break and continue (they act as a plain break);
 //   - past a work budget proportional to the script's size (reached only

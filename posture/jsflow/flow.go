@@ -128,22 +128,60 @@ type Analysis struct {
 // Flows are sorted by the sink's position, then the source's; Calls by
 // position. A sink call inside a helper called with different constant
 // arguments is one SinkUse per distinct set of Values.
-func Analyze(s *Script, spec Spec) (out *Analysis) {
+//
+// Analyze prepares spec for each call; NewAnalyzer prepares it once for
+// many scripts.
+func Analyze(s *Script, spec Spec) *Analysis {
+	return prepare(spec).Analyze(s)
+}
+
+// Analyzer is a Spec prepared once for the analysis of many scripts. It
+// is immutable and safe for concurrent use.
+type Analyzer struct {
+	spec  Spec
+	names *names
+}
+
+// NewAnalyzer prepares spec, which it copies, for Analyze.
+func NewAnalyzer(spec Spec) *Analyzer {
+	c := Spec{
+		Params:      slices.Clone(spec.Params),
+		Sources:     slices.Clone(spec.Sources),
+		Sinks:       make([]Sink, len(spec.Sinks)),
+		AssignSinks: slices.Clone(spec.AssignSinks),
+	}
+	for i, sk := range spec.Sinks {
+		sk.Args = slices.Clone(sk.Args)
+		c.Sinks[i] = sk
+	}
+	return prepare(c)
+}
+
+// prepare is NewAnalyzer without the copy.
+func prepare(spec Spec) *Analyzer {
+	z := &Analyzer{spec: spec}
+	z.names = newNames(&z.spec)
+	return z
+}
+
+// Analyze finds the flows of s under the Analyzer's spec, as the
+// package-level Analyze does.
+func (z *Analyzer) Analyze(s *Script) (out *Analysis) {
 	defer func() {
 		if recover() != nil {
 			out = &Analysis{}
 		}
 	}()
-	return analyze(s, spec, true)
+	return z.analyze(s, true)
 }
 
 // analyze runs the analysis; with protect, a failure of the analyser
 // (a bug) keeps what was found before it.
-func analyze(s *Script, spec Spec, protect bool) *Analysis {
+func (z *Analyzer) analyze(s *Script, protect bool) *Analysis {
 	if s == nil || s.Program == nil {
 		return &Analysis{}
 	}
-	a := newAnalyzer(s, &spec)
+	a := newAnalyzer(s, z)
 	if protect {
 		func() {
 			defer func() { _ = recover() }()

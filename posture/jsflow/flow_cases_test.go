@@ -516,4 +516,20 @@ exports.onExecutePostLogin = async (event, api) => {
 			"G event.user.user_metadata.factors 11:19 > api.multifactor.enable 14:12 via 11:19,12:22,14:7",
 		},
 	},
+	{
+		name: "email and email_verified decide a scope",
+		src: `exports.onExecutePostLogin = async (event, api) => {
+  if (event.user.email_verified && event.user.email.endsWith('@corp.example.com')) {
+    api.accessToken.addScope('admin:write');
+  }
+  const md = event.user.user_metadata;
+  if (md.admin && md.team === 'ops') api.accessToken.addScope('ops:write');
+};`,
+		flows: []string{
+			"G event.user.email_verified 2:7 > api.accessToken.addScope 3:5 via 2:7",
+			"G event.user.email 2:36 > api.accessToken.addScope 3:5 via 2:7",
+			"G event.user.user_metadata.admin 5:14 > api.accessToken.addScope 6:38 via 5:9,6:7",
+			"G event.user.user_metadata.team 5:14 > api.accessToken.addScope 6:38 via 5:9,6:7",
+		},
+	},
 }

@@ -94,7 +94,7 @@ func TestAnalyzeFlows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := analyze(s, spec, false)
+			a := prepare(spec).analyze(s, false)
 			var got []string
 			for _, f := range a.Flows {
 				got = append(got, flowString(f))
@@ -242,7 +242,7 @@ func TestAnalyzeTestdata(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := analyze(s, tc.spec, false)
+			a := prepare(tc.spec).analyze(s, false)
 			var got []string
 			for _, f := range a.Flows {
 				got = append(got, flowString(f))
@@ -290,7 +290,7 @@ func TestAnalyzeEntries(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := analyze(s, testActionSpec, false)
+			a := prepare(testActionSpec).analyze(s, false)
 			var got []string
 			for _, p := range a.Entries {
 				got = append(got, p.String())
@@ -319,7 +319,7 @@ func TestAnalyzeDegenerate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := analyze(s, Spec{}, false); len(a.Flows) != 0 || len(a.Calls) != 0 {
+	if a := prepare(Spec{}).analyze(s, false); len(a.Flows) != 0 || len(a.Calls) != 0 {
 		t.Errorf("empty spec: %+v", a)
 	}
 	// Helpers calling each other ten times each: past the budget the
@@ -335,7 +335,7 @@ func TestAnalyzeDegenerate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := analyze(s, testActionSpec, false)
+	a := prepare(testActionSpec).analyze(s, false)
 	if !a.Truncated {
 		t.Error("not truncated")
 	}
@@ -408,7 +408,7 @@ func TestAnalyzeRecorded(t *testing.T) {
 		}
 		analysed++
 		for _, spec := range []Spec{testActionSpec, testRuleSpec, testHookSpec} {
-			a := analyze(s, spec, false)
+			a := prepare(spec).analyze(s, false)
 			checkAnalysis(t, src, a)
 		}
 	}
@@ -447,8 +447,65 @@ func TestAnalyzeSelfExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := analyze(s, testActionSpec, false)
+	a := prepare(testActionSpec).analyze(s, false)
 	if len(a.Entries) != 2 || len(a.Flows) != 1 {
 		t.Errorf("entries %v, flows %d", a.Entries, len(a.Flows))
+	}
+}
+
+// TestAnalyzeConcurrent analyses one Script with one Analyzer from
+// several goroutines (run with -race): both are shared read-only.
+func TestAnalyzeConcurrent(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile(filepath.Join("testdata", "flow", "scopes_from_metadata.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse("shared", string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(Analyze(s, testActionSpec).Flows)
+	z := NewAnalyzer(testActionSpec)
+	done := make(chan int)
+	for range 4 {
+		go func() { done <- len(z.Analyze(s).Flows) }()
+	}
+	for range 4 {
+		if got := <-done; got != want || got == 0 {
+			t.Errorf("%d flows, want %d", got, want)
+		}
+	}
+}
+
+// TestNewAnalyzer: a prepared spec gives what Analyze gives, and is a
+// copy of the spec given.
+func TestNewAnalyzer(t *testing.T) {
+	t.Parallel()
+	src := `exports.onExecutePostLogin = async (event, api) => {
+  api.accessToken.addScope(event.user.user_metadata.scope);
+};`
+	s, err := Parse("prepared", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := Spec{
+		Params:  []string{"event", "api"},
+		Sources: []Source{{Prefix: "event.user.user_metadata", Label: "user_metadata"}},
+		Sinks:   []Sink{{Callee: "api.accessToken.addScope", Label: "scope", Args: []int{0}}},
+	}
+	z := NewAnalyzer(spec)
+	want := Analyze(s, spec)
+	spec.Sources[0].Prefix = "event.user.app_metadata"
+	spec.Sinks[0].Args[0] = 1
+	got := z.Analyze(s)
+	if len(got.Flows) != 1 || len(want.Flows) != 1 || flowString(got.Flows[0]) != flowString(want.Flows[0]) {
+		t.Fatalf("prepared %+v, want %+v", got.Flows, want.Flows)
+	}
+	if got.Flows[0].Sink.Sink.Args[0] != 0 {
+		t.Error("the prepared spec shares the caller's slices")
+	}
+	if a := z.Analyze(nil); a == nil || len(a.Flows) != 0 {
+		t.Errorf("nil script: %+v", a)
 	}
 }

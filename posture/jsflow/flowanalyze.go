@@ -107,11 +107,11 @@ type analyzer struct {
 	flowIdx map[flowKey]int
 }
 
-func newAnalyzer(s *Script, spec *Spec) *analyzer {
+func newAnalyzer(s *Script, z *Analyzer) *analyzer {
 	a := &analyzer{
 		s:       s,
-		spec:    spec,
-		names:   newNames(spec),
+		spec:    &z.spec,
+		names:   z.names,
 		done:    map[ast.Node]bool{},
 		vars:    map[ast.Node][]string{},
 		useIdx:  map[string]int{},

@@ -1,9 +1,6 @@
 package jsflow
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // pnode is a dotted name the analysis follows: a source, a sink, an
 // assignment sink, an entry parameter, one of their ancestors, or a
@@ -44,7 +41,9 @@ type names struct {
 
 func newNames(spec *Spec) *names {
 	// every name and its ancestors, once, parents first
-	var list []string
+	n := len(spec.Params) + len(spec.Sources) + len(spec.Sinks) + len(spec.AssignSinks) + 3
+	list := make([]string, 0, 3*n)
+	index := make(map[string]int, 3*n)
 	add := func(name string) {
 		if name == "" {
 			return
@@ -53,7 +52,8 @@ func newNames(spec *Spec) *names {
 			if end < len(name) && name[end] != '.' {
 				continue
 			}
-			if !slices.Contains(list, name[:end]) {
+			if _, ok := index[name[:end]]; !ok {
+				index[name[:end]] = len(list)
 				list = append(list, name[:end])
 			}
 		}
@@ -85,7 +85,7 @@ func newNames(spec *Spec) *names {
 		parent[i] = -1
 		if j := strings.LastIndexByte(name, '.'); j >= 0 {
 			n.seg = name[j+1:]
-			parent[i] = slices.Index(list, name[:j])
+			parent[i] = index[name[:j]]
 			nkids[parent[i]]++
 		}
 		for k := range spec.Sinks {

@@ -100,7 +100,7 @@ func FuzzAnalyze(f *testing.F) {
 			return
 		}
 		for _, spec := range []Spec{testActionSpec, testRuleSpec, testHookSpec} {
-			checkAnalysis(t, src, analyze(s, spec, false))
+			checkAnalysis(t, src, prepare(spec).analyze(s, false))
 		}
 	})
 }
