@@ -57,8 +57,10 @@
 //   - calls: a call of a local function (a function declaration, a
 //     function expression or an arrow bound to a name or held in an
 //     object literal, also one chosen by a computed key, under that
-//     key's guard) is followed into the function with its arguments, up
-//     to 6 nested calls and 2 levels of recursion; any other call with
+//     key's guard) is followed into the function with that call's
+//     arguments (a helper given event reads event.user.user_metadata; a
+//     sink in it reports each call's constant arguments), up to 6 nested
+//     calls and 2 levels of recursion; any other call with
 //     a tainted receiver or argument returns taint (x.split(','),
 //     JSON.parse(x), String(x), fetch(x)...), except a sink's; a function
 //     passed to such a call (forEach, map, then) is followed as if called
