@@ -85,7 +85,8 @@ func LastName(dotted string) string {
 // HasPrefixName reports whether dotted is prefix or starts with prefix
 // followed by a dot: HasPrefixName("event.secrets.KEY", "event.secrets").
 func HasPrefixName(dotted, prefix string) bool {
-	return dotted == prefix || strings.HasPrefix(dotted, prefix+".")
+	return len(dotted) >= len(prefix) && dotted[:len(prefix)] == prefix &&
+		(len(dotted) == len(prefix) || dotted[len(prefix)] == '.')
 }
 
 // StringValue returns the value of a string literal, or of a template
