@@ -209,11 +209,20 @@ func codeEachScript(r *reporter, srcs []codeSource, f func(cs codeSource, s *jsf
 		}
 		s, err := cs.parse()
 		if err != nil {
-			r.skip(cs.res, "a script does not parse (AL-CODE-011 reports it)")
+			r.skip(cs.res, codeParseSkipReason(err))
 			continue
 		}
 		f(cs, s)
 	}
+}
+
+// codeParseSkipReason says why a script that did not parse is not judged.
+func codeParseSkipReason(err error) string {
+	var pe *jsflow.ParseError
+	if errors.As(err, &pe) && pe.Unsupported {
+		return "a script uses JavaScript syntax the parser does not read (" + pe.Message + ")"
+	}
+	return "a script does not parse (AL-CODE-011 reports it)"
 }
 
 // codeSpan is the Location of a node.
@@ -1177,6 +1186,12 @@ func checkCodeParseError(t *model.Tenant, r *reporter) {
 		_, err := cs.parse()
 		var pe *jsflow.ParseError
 		if !errors.As(err, &pe) {
+			continue
+		}
+		if pe.Unsupported {
+			// valid JavaScript, most likely, that the parser does not
+			// read: not the script's fault
+			r.skip(cs.res, codeParseSkipReason(err))
 			continue
 		}
 		r.reportCode(0, cs.res, cs.path, Location{Line: pe.Line, Column: pe.Column}, fmt.Sprintf(

@@ -1112,3 +1112,24 @@ func TestCodeDataTables(t *testing.T) {
 		}
 	}
 }
+
+// Valid JavaScript the parser does not read is not a syntax error of the
+// script: AL-CODE-011 skips it (saying why), and so do the other checks;
+// syntax it rewrites in place (for await, import()) is judged as usual.
+func TestCodeUnsupportedSyntax(t *testing.T) {
+	t.Parallel()
+	asyncGenMethod := "exports.onExecutePostLogin = async (event, api) => {\n  const o = { async *items() { yield 1; } };\n  console.log(event.secrets.API_KEY);\n};"
+	forAwait := "exports.onExecutePostLogin = async (event, api) => {\n  for await (const x of []) {}\n  console.log(event.secrets.API_KEY);\n};"
+	for _, id := range []string{"AL-CODE-011", "AL-CODE-010"} {
+		fs, ne := runCheckOn(t, id, actionsOnly(codeAct{id: "a1", name: "Gen", code: asyncGenMethod}).empty(inventory.KindConnections).build(t))
+		if len(fs) != 0 || len(ne) != 1 || !ne[0].Partial() || !strings.Contains(ne[0].Reason, "syntax the parser does not read") {
+			t.Errorf("%s on an async generator method: findings %v, not evaluated %+v", id, fs, ne)
+		}
+	}
+	if fs, ne := runCheckOn(t, "AL-CODE-011", actionsOnly(codeAct{id: "a1", name: "Loop", code: forAwait}).empty(inventory.KindConnections).build(t)); len(fs) != 0 || len(ne) != 0 {
+		t.Errorf("AL-CODE-011 on for await: findings %v, not evaluated %+v", fs, ne)
+	}
+	if fs, _ := runCheckOn(t, "AL-CODE-010", actionsOnly(codeAct{id: "a1", name: "Loop", code: forAwait}).build(t)); len(fs) != 1 || fs[0].Location.Line != 3 {
+		t.Errorf("AL-CODE-010 on for await: %s", describe(fs))
+	}
+}

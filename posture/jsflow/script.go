@@ -63,6 +63,10 @@ type ParseError struct {
 	Line   int
 	Column int
 	Offset int
+	// Unsupported is true when the script may well be valid JavaScript
+	// that the parser does not read (async generators): not a syntax
+	// error of the script, but a script the analysis cannot judge.
+	Unsupported bool
 }
 
 func (e *ParseError) Error() string {
@@ -83,19 +87,41 @@ func (e *ParseError) Error() string {
 //
 // Parse reads nothing but src: source map comments are ignored.
 func Parse(name, src string) (*Script, error) {
-	prog, perr := parseProgram(name, src)
+	s, err := parse(name, src, src)
+	if err == nil {
+		return s, nil
+	}
+	// Syntax of recent Node.js versions the parser does not read: for
+	// await loops and dynamic import() are rewritten in place (same
+	// length, so every position holds) and parsed again.
+	if text, changed := rewriteUnsupported(src); changed {
+		if s, rerr := parse(name, src, text); rerr == nil {
+			return s, nil
+		}
+	}
+	var pe *ParseError
+	if errors.As(err, &pe) && hasAsyncGenerator(src) {
+		pe.Unsupported = true
+		pe.Message = "uses async generators, which the parser does not read (" + pe.Message + ")"
+	}
+	return nil, err
+}
+
+// parse parses text, the source src as written or rewritten in place.
+func parse(name, src, text string) (*Script, error) {
+	prog, perr := parseProgram(name, text)
 	if perr == nil {
 		return newScript(name, src, prog, false), nil
 	}
-	if startsWithFunction(src) {
-		wrapped := "(" + src + "\n)"
+	if startsWithFunction(text) {
+		wrapped := "(" + text + "\n)"
 		prog, werr := parseProgram(name, wrapped)
 		if werr == nil {
 			return newScript(name, src, prog, true), nil
 		}
 		return nil, toParseError(name, src, wrapped, 1, werr)
 	}
-	return nil, toParseError(name, src, src, 0, perr)
+	return nil, toParseError(name, src, text, 0, perr)
 }
 
 func newScript(name, src string, prog *ast.Program, wrapped bool) *Script {
