@@ -83,3 +83,24 @@ func checkPos(t *testing.T, src string, p Pos, what string) {
 		t.Fatalf("%s: column %d, want %d", what, p.Column, want)
 	}
 }
+
+// FuzzAnalyze: Analyze never fails on a script that parses, and every
+// position it gives is inside the source. The seed corpus
+// (testdata/fuzz/FuzzAnalyze) holds the recorded Actions, Rules and
+// Hooks and the realistic flows of testdata/flow; the flow test cases
+// are added here.
+func FuzzAnalyze(f *testing.F) {
+	for _, tc := range flowCases {
+		f.Add(tc.src)
+	}
+	f.Add(kitchenSink)
+	f.Fuzz(func(t *testing.T, src string) {
+		s, err := Parse("fuzz", src)
+		if err != nil {
+			return
+		}
+		for _, spec := range []Spec{testActionSpec, testRuleSpec, testHookSpec} {
+			checkAnalysis(t, src, analyze(s, spec, false))
+		}
+	})
+}
