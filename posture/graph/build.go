@@ -166,6 +166,7 @@ func Build(t *model.Tenant, opts Options) (*Graph, error) {
 		b.want[k] = true
 	}
 	b.read()
+	b.reserve()
 	b.accountEntity()
 	b.apiEntities()
 	b.connectionEntities()
@@ -236,6 +237,36 @@ func (b *builder) read() {
 	for i := range b.apis {
 		b.apiByID[b.apis[i].Identifier] = &b.apis[i]
 	}
+}
+
+// reserve sizes the entity and relationship lists for the records read:
+// a tenant of 60,000 users has hundreds of thousands of relationships.
+func (b *builder) reserve() {
+	ents := 1 + len(b.apis) + len(b.conns) + len(b.clients) + len(b.grants) + len(b.roles) + len(b.users) +
+		len(b.orgs) + len(b.actions) + len(b.rules) + len(b.hooks) + len(b.trigs)
+	rels := ents + 2*len(b.users)
+	for i := range b.apis {
+		ents += len(b.apis[i].Scopes)
+		rels += len(b.apis[i].Scopes)
+	}
+	for i := range b.conns {
+		rels += len(b.conns[i].EnabledClients)
+	}
+	for i := range b.grants {
+		rels += 1 + len(b.grants[i].Scope)
+	}
+	for i := range b.roles {
+		rels += len(b.roles[i].Members) + 2*len(b.roles[i].Permissions)
+	}
+	for i := range b.orgs {
+		rels += len(b.orgs[i].EnabledConnections)
+		for _, m := range b.orgs[i].Members {
+			rels += 1 + len(m.Roles)
+		}
+	}
+	b.g.Entities = make([]Entity, 0, ents+64)
+	b.g.Relationships = make([]Relationship, 0, rels+256)
+	b.g.byKey = make(map[string]int, ents+64)
 }
 
 // isMgmt reports whether an audience names the Management API, as

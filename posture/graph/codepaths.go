@@ -254,6 +254,35 @@ func sinkWhat(f jsflow.Flow, si sinkInfo, cond string) string {
 	return "passes " + src + " to " + si.call
 }
 
+// guardedBy reports whether a condition on a source of this label
+// guards a sink use.
+func guardedBy(an analyzed, u jsflow.SinkUse, label string) bool {
+	key := useKey(an.s, u)
+	for _, f := range an.a.Flows {
+		if f.Guard && f.Source.Source.Label == label && useKey(an.s, f.Sink) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// mfaAlways reports whether a login script asks for MFA on every login:
+// an api.multifactor.enable or challenge call, or a Rule's
+// context.multifactor, that no condition guards.
+func (b *builder) mfaAlways() bool {
+	for _, an := range b.analyzed {
+		if an.s.phase != phaseLogin {
+			continue
+		}
+		for _, u := range an.a.Calls {
+			if u.Sink.Label == sinkMFA && !u.Conditional && u.Values[0] != "none" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // privilege is what a path reaches: its steps and how bad it is.
 type privilege struct {
 	text   string
@@ -297,9 +326,12 @@ func (b *builder) privilegeOf(an analyzed, f jsflow.Flow, si sinkInfo) (privileg
 		if roleLikeClaim(si.claim) {
 			impact = "critical"
 		}
+		if si.kind == sinkIDClaim {
+			impact = lower(impact) // the application reads it, no API does
+		}
 		text := fmt.Sprintf("%s claim %s", token, si.claim)
 		return privilege{text: text, impact: impact, steps: []Step{
-			{Hop: b.entityHop(b.claimEntity(si.kind, si.claim), text+", which applications and APIs read as authorization")},
+			{Hop: b.entityHop(b.claimEntity(si.kind, si.claim), text+", which "+map[bool]string{true: "the application reads", false: "APIs read"}[si.kind == sinkIDClaim]+" as authorization")},
 		}}, true
 	case sinkMFA:
 		if !f.Guard && !an.s.rule {
@@ -382,7 +414,13 @@ func (b *builder) pathsOf(an analyzed, f jsflow.Flow, si sinkInfo, t *taint, kin
 			return
 		}
 	}
+	if kind == PathFederatedEmailToPrivilege && guardedBy(an, f.Sink, srcConnection) {
+		return // the decision is limited to some connections
+	}
 	if si.kind == sinkMFA {
+		if b.mfaAlways() {
+			return // a login script asks for MFA whatever the request says
+		}
 		if !b.policiesRead {
 			b.g.Unjudged = append(b.g.Unjudged, Unjudged{Kinds: []PathKind{kind}, Kind: inventory.KindGuardianPolicies,
 				ID: model.GuardianPoliciesID, Name: "MFA policies", Reason: "the MFA policies record is not in the snapshot", Scopes: []string{"read:mfa_policies"}})

@@ -180,6 +180,11 @@ func TestUserInputPaths(t *testing.T) {
   if (event.request.body.grant_admin) { api.accessToken.addScope('admin:all'); }
 };`}, []string{"q"}),
 			[]string{"critical: auth0_account:example.eu.auth0.com>auth0_action:q@2>auth0_action:q@2>auth0_scope:https://api.example.com/orders admin:all>https://api.example.com/orders"}},
+		{"an ID token role claim from user_metadata: the application reads it, high",
+			withCode(map[string]string{"id": `exports.onExecutePostLogin = async (event, api) => {
+  api.idToken.setCustomClaim('https://example.com/roles', event.user.user_metadata.roles);
+};`}, []string{"id"}),
+			[]string{"high: " + dbConn + ">auth0_metadata_field:user_metadata.roles>auth0_action:id@2>auth0_action:id@2>auth0_claim:id_token https://example.com/roles"}},
 		// negative cases
 		{"metadata read but never reaching a grant", withCode(map[string]string{"r": codeReadNoGrant}, []string{"r"}), nil},
 		{"a locale claim from user_metadata is no privilege", withCode(map[string]string{"l": codeLocale}, []string{"l"}), nil},
@@ -299,6 +304,13 @@ func TestFederatedEmailPaths(t *testing.T) {
   const domain = (event.user.email || '').split('@')[1];
   if (domain === 'mailinator.com') { api.access.deny('disposable_email', 'no'); }
 };`}, []string{"pre-user-registration:block"}), nil},
+		{"the decision is limited to the database connection", withCode(map[string]string{"db": `exports.onExecutePostLogin = async (event, api) => {
+  if (event.connection.strategy === 'auth0') {
+    if (event.user.email_verified && event.user.email.endsWith('@example.com')) {
+      api.accessToken.addScope('admin:all');
+    }
+  }
+};`}, []string{"db"}), nil},
 		{"email only fills a claim that is no authorization", withCode(map[string]string{"c": `exports.onExecutePostLogin = async (event, api) => {
   api.idToken.setCustomClaim('https://example.com/contact', event.user.email);
 };`}, []string{"c"}), nil},
@@ -336,6 +348,9 @@ func TestRequestInputSkipsMFAPaths(t *testing.T) {
 			[]string{"high: auth0_account:example.eu.auth0.com>auth0_rule:rul_1@2>auth0_rule:rul_1@2>auth0_rule:rul_1@3>auth0_rule:rul_1@6>MFA policies>login without the second factor"}},
 		// negative cases
 		{"MFA required for all applications by policy", withCode(skip, []string{"skip"}).add(inventory.KindGuardianPolicies, `{"policies":["all-applications"]}`), nil},
+		{"another Action asks for MFA on every login", withCode(map[string]string{"skip": codeSkipMFA, "always": `exports.onExecutePostLogin = async (event, api) => {
+  api.multifactor.enable('any', { allowRememberBrowser: false });
+};`}, []string{"skip", "always"}), nil},
 		{"MFA decided on roles", withCode(map[string]string{"admins": codeMFAForAdmins}, []string{"admins"}), nil},
 		{"MFA decided on user_metadata is not request input", withCode(map[string]string{"m": `exports.onExecutePostLogin = async (event, api) => {
   if (!event.user.user_metadata.no_mfa) { api.multifactor.enable('any'); }

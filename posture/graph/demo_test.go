@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -133,9 +134,19 @@ func TestDemoPaths(t *testing.T) {
 			t.Errorf("%s: %v", key, e.Properties)
 		}
 	}
-	var buf bytes.Buffer
+	var buf, again bytes.Buffer
 	if err := g.WriteJSON(&buf); err != nil {
 		t.Fatal(err)
+	}
+	g2, err := Build(demoTenant(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g2.WriteJSON(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) || !reflect.DeepEqual(g.Paths, g2.Paths) {
+		t.Error("two builds of the demo tenant differ")
 	}
 	for _, secret := range []string{auth0test.DefaultClientSecret, "Legacy-DB-Passw0rd!", "a8Fj3kL0pQ9zX2mN7vB4cD6e", "crm_live_9f8e7d6c5b4a3928170615", inventory.Redacted} {
 		if bytes.Contains(buf.Bytes(), []byte(secret)) {
@@ -156,5 +167,35 @@ func TestCleanTenantHasNoPaths(t *testing.T) {
 	}
 	if len(g.Unjudged) != 0 || len(g.Missing) != 0 {
 		t.Errorf("unjudged %+v, missing %v", g.Unjudged, g.Missing)
+	}
+}
+
+// PathNeeds is enough: a graph built from only the kinds one path kind
+// needs finds the same paths of that kind as the whole graph.
+func TestPathNeedsSuffice(t *testing.T) {
+	t.Parallel()
+	whole, err := Build(demoTenant(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range PathKinds() {
+		part, err := Build(demoTenant(t), Options{Kinds: PathNeeds(k)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b []Path
+		for _, p := range whole.Paths {
+			if p.Kind == k {
+				a = append(a, p)
+			}
+		}
+		for _, p := range part.Paths {
+			if p.Kind == k {
+				b = append(b, p)
+			}
+		}
+		if len(a) == 0 || !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: %d paths from every kind, %d from its own", k, len(a), len(b))
+		}
 	}
 }

@@ -20,6 +20,9 @@ const (
 	srcBody          = "request.body"
 	srcEmail         = "email"
 	srcEmailVerified = "email_verified"
+	// srcConnection is the connection the user logs in with: a condition
+	// on it limits a decision on email to some connections.
+	srcConnection = "connection"
 )
 
 // Sink labels.
@@ -45,6 +48,7 @@ var actionSpec = jsflow.Spec{
 		{Prefix: "event.request.body", Label: srcBody},
 		{Prefix: "event.user.email", Label: srcEmail},
 		{Prefix: "event.user.email_verified", Label: srcEmailVerified},
+		{Prefix: "event.connection", Label: srcConnection},
 	},
 	Sinks: []jsflow.Sink{
 		{Callee: "api.accessToken.addScope", Label: sinkScope, Args: []int{0}, Guard: true},
@@ -69,6 +73,9 @@ var ruleSpec = jsflow.Spec{
 		{Prefix: "context.request.body", Label: srcBody},
 		{Prefix: "user.email", Label: srcEmail},
 		{Prefix: "user.email_verified", Label: srcEmailVerified},
+		{Prefix: "context.connection", Label: srcConnection},
+		{Prefix: "context.connectionStrategy", Label: srcConnection},
+		{Prefix: "context.connectionID", Label: srcConnection},
 	},
 	AssignSinks: []jsflow.AssignSink{
 		{Prefix: "context.accessToken", Label: sinkAccess, Guard: true},
