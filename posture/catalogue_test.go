@@ -323,4 +323,5 @@ func ExampleRun() {
 	// Output:
 	// critical AL-M2M-001 client_grants/cgr_1 (Provisioning job → Auth0 Management API): Management API grant with write, delete or bulk-read scopes
 	// critical AL-M2M-002 clients/c_m2m (Provisioning job): Shared secret guards Management API power
+	// critical AL-PATH-003 clients/c_m2m (Provisioning job): A shared client secret holds tenant-wide Management API power
 }

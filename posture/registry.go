@@ -37,6 +37,7 @@ func allChecks() []check {
 		codeChecks(),
 		roleChecks(),
 		organizationChecks(),
+		pathChecks(),
 	} {
 		out = append(out, area...)
 	}

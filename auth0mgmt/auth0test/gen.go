@@ -752,6 +752,10 @@ func (g *gen) clients(n int) {
 		{name: "Intranet Wiki", appType: "regular_web", authMethod: "none", alg: "RS256", oidc: true, firstParty: true,
 			rotating: true, expiring: true, host: "wiki.authlens-demo.example",
 			callbacks: []string{"https://wiki.authlens-demo.example/callback"}, grants: []string{"authorization_code"}},
+		// Private Key JWT (no token_endpoint_auth_method): its Management
+		// API grant is no shared-secret path
+		{name: "Audit Exporter", desc: "Exports tenant logs to the SIEM", appType: "non_interactive", alg: "RS256",
+			oidc: true, firstParty: true, grants: []string{"client_credentials"}},
 	}
 	if g.clean {
 		scenario[0].name, scenario[0].desc = "Customer Portal", "Customer self-service portal"
@@ -876,6 +880,13 @@ func (g *gen) clientGrants() {
 			if nRS > 1 {
 				add(c, 1, g.rsScopes[1])
 			}
+			continue
+		case "Audit Exporter":
+			sc := []string{"read:logs"}
+			if g.clean {
+				sc = []string{"read:stats"}
+			}
+			add(c, 0, sc)
 			continue
 		}
 		if nRS > 1 {

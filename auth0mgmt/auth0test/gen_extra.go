@@ -113,6 +113,26 @@ exports.onExecutePreUserRegistration = async (event, api) => {
 	// a draft saved with a syntax error (an unterminated string)
 	{name: "Broken draft", trigger: "post-login", draft: true, code: "exports.onExecutePostLogin = async (event, api) => {\n" +
 		"  api.idToken.setCustomClaim('https://authlens-demo.example/x', 1)\n};\"\n"},
+	// staff by email domain: contoso-azure (and the other connections
+	// whose identity provider decides email_verified) let a provider's
+	// account claim any address as verified
+	{name: "Grant staff access by email domain", trigger: "post-login", code: `exports.onExecutePostLogin = async (event, api) => {
+  if (event.user.email_verified && event.user.email.endsWith('@authlens-demo.example')) {
+    api.accessToken.addScope('admin:all');
+  }
+};`},
+	// look-alikes that are safe: a claim from user_metadata that grants
+	// nothing, and a scope decided by app_metadata nothing writes from
+	// user input
+	{name: "Personalize tokens", trigger: "post-login", code: `exports.onExecutePostLogin = async (event, api) => {
+  const language = event.user.user_metadata.language || 'en';
+  api.idToken.setCustomClaim('https://authlens-demo.example/locale', language);
+};`},
+	{name: "Premium scope for gold plans", trigger: "post-login", code: `exports.onExecutePostLogin = async (event, api) => {
+  if (event.user.app_metadata.plan === 'gold') {
+    api.accessToken.addScope('read:reports');
+  }
+};`},
 }
 
 // cleanActions are the scenario Actions of a clean tenant: node22, current

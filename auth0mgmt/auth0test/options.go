@@ -56,7 +56,7 @@ type Sizes struct {
 func PresetSizes(p Preset) Sizes {
 	switch p {
 	case PresetSmall:
-		return Sizes{Clients: 30, Users: 500, Roles: 12, Organizations: 8, Connections: 12, Actions: 15,
+		return Sizes{Clients: 30, Users: 500, Roles: 12, Organizations: 8, Connections: 12, Actions: 18,
 			Logs: 400, ResourceServers: 6, Rules: 4, Hooks: 2, LogStreams: 4,
 			MembersPerRole: 40, MembersPerOrg: 60, InvitationsPerOrg: 2}
 	case PresetMedium:

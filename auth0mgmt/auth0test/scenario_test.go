@@ -153,6 +153,12 @@ func TestDemoPlants(t *testing.T) {
 		{path: grants, find: "audience=https://api.authlens-demo.example/retired", member: "scope", op: "=", want: []string{"read:retired"}},
 		{path: grants, find: "audience=https://api.authlens-demo.example/retired", then: "/api/v2/client-grants/{id}", member: "scope", op: "=", want: []string{"read:retired"}},
 		{path: grants, find: "client_id=@Orders Backend", member: "audience", op: "=", want: "https://api.authlens-demo.example/orders"},
+		// the Audit Exporter reads logs through the Management API with
+		// Private Key JWT: no shared secret
+		{path: grants, find: "client_id=@Audit Exporter", member: "scope", op: "=", want: []string{"read:logs"}},
+		{path: grants, find: "client_id=@Audit Exporter", member: "audience", op: "=", want: mgmt},
+		{path: clients, find: "name=Audit Exporter", member: "app_type", op: "=", want: "non_interactive"},
+		{path: clients, find: "name=Audit Exporter", member: "client_authentication_methods.private_key_jwt.credentials", op: "~~", want: 1},
 		// resource servers
 		{path: apis, find: "name=Legacy Reports API", member: "token_lifetime_for_web", op: "=", want: 86400},
 		{path: apis, find: "name=Legacy Reports API", member: "token_lifetime", op: "=", want: 2592000},
@@ -206,6 +212,12 @@ func TestDemoPlants(t *testing.T) {
 		{path: actions, find: "name=Block duplicate signups", member: "code", op: "~", want: "api.access.deny('user_exists', 'An account with this email already exists.')"},
 		{path: actions, find: "name=Block duplicate signups", member: "dependencies", op: "=", want: []any{map[string]any{"name": "auth0", "version": "4.3.1"}}},
 		{path: actions, find: "name=Evaluate feature flags", member: "code", op: "~", want: "if (rule && eval(rule))"},
+		{path: actions, find: "name=Grant staff access by email domain", member: "deployed_version.code", op: "~", want: "if (event.user.email_verified && event.user.email.endsWith('@authlens-demo.example')) {\n    api.accessToken.addScope('admin:all');"},
+		{path: "/api/v2/actions/triggers/post-login/bindings?per_page=100", find: "display_name=Grant staff access by email domain", member: "trigger_id", op: "=", want: "post-login"},
+		{path: actions, find: "name=Personalize tokens", member: "deployed_version.code", op: "~", want: "api.idToken.setCustomClaim('https://authlens-demo.example/locale', language)"},
+		{path: actions, find: "name=Personalize tokens", member: "code", op: "~", want: "event.user.user_metadata.language"},
+		{path: actions, find: "name=Premium scope for gold plans", member: "deployed_version.code", op: "~", want: "if (event.user.app_metadata.plan === 'gold') {\n    api.accessToken.addScope('read:reports');"},
+		{path: "/api/v2/actions/triggers/post-login/bindings?per_page=100", find: "display_name=Premium scope for gold plans", member: "action.name", op: "=", want: "Premium scope for gold plans"},
 		{path: actions, find: "name=Broken draft", member: "all_changes_deployed", op: "=", want: false},
 		{path: actions, find: "name=Broken draft", member: "code", op: "~", want: "1)\n};\"\n"},
 		{path: "/api/v2/actions/triggers/post-login/bindings?per_page=100", find2: "display_name=Broken draft", op: "none"},
@@ -286,6 +298,10 @@ func TestDemoPlants(t *testing.T) {
 			if s, _ := got.(string); !strings.Contains(s, tc.want.(string)) {
 				t.Errorf("%s = %q, want it to contain %q", name, got, tc.want)
 			}
+		case "~~": // an array of this length
+			if a, _ := got.([]any); len(a) != tc.want.(int) {
+				t.Errorf("%s = %v, want %d elements", name, got, tc.want)
+			}
 		default:
 			t.Fatalf("op %q", tc.op)
 		}
@@ -305,8 +321,8 @@ func TestDemoPlants(t *testing.T) {
 	}
 	// every scenario Action runs on node22 but the Slack one
 	getOK(t, s, actions, &acts)
-	if len(acts.Actions) != 15 {
-		t.Fatalf("%d actions in the small preset, want 15", len(acts.Actions))
+	if len(acts.Actions) != len(scenarioActions) || len(scenarioActions) != 18 {
+		t.Fatalf("%d actions in the small preset, want the 18 scenario Actions", len(acts.Actions))
 	}
 	for _, a := range acts.Actions {
 		if want := map[bool]string{true: "node18", false: "node22"}[a["name"] == "Notify Slack on signup"]; a["runtime"] != want {
@@ -315,6 +331,14 @@ func TestDemoPlants(t *testing.T) {
 	}
 	if f.clients["Kiosk App (Android)"] == "" || f.clients["Intranet Wiki"] == "" {
 		t.Errorf("the new scenario applications are missing")
+	}
+	// the Audit Exporter has no token_endpoint_auth_method (Private Key
+	// JWT replaces it), like the machine-to-machine applications of the
+	// clean preset
+	if el, ok := f.find(clients, "name=Audit Exporter"); !ok {
+		t.Error("no Audit Exporter")
+	} else if m, ok := member(el, "token_endpoint_auth_method"); ok {
+		t.Errorf("the Audit Exporter authenticates with %v", m)
 	}
 }
 

@@ -49,6 +49,8 @@ type Relationship struct {
 	Class      string
 	From, To   string
 	Properties map[string]any
+
+	seq int32 // the order Build added it in (the first of two equal keys wins)
 }
 
 // Graph is a tenant's identity graph: its entities and relationships,
@@ -57,6 +59,43 @@ type Graph struct {
 	Entities      []Entity
 	Relationships []Relationship
 	Paths         []Path
+	// Missing lists the kinds Build was to read that the snapshot does
+	// not hold (not read, forbidden, failed, or a record that does not
+	// decode), sorted: their entities and relationships, and the access
+	// and paths through them, are left out.
+	Missing []inventory.Kind
+	// Unjudged are the records the paths could not be judged on: a
+	// running script that does not parse or is redacted, a trigger
+	// whose bindings or bound code are not in the snapshot, a
+	// connection whose options or applications were not read.
+	Unjudged []Unjudged
+
+	byKey map[string]int // entity key → index in Entities
+	code  *codeFacts     // what the running scripts do (access, paths)
+	adj   *adjacency     // relationships by entity, built on first use
+}
+
+// Unjudged is a record a kind of path could not be judged on.
+type Unjudged struct {
+	// Kinds are the path kinds the record could hide.
+	Kinds []PathKind
+	// Kind, ID and Name name the snapshot record.
+	Kind inventory.Kind
+	ID   string
+	Name string
+	// Reason says what is missing; Scopes the read scopes that would
+	// have allowed it, when a scope would.
+	Reason string
+	Scopes []string
+}
+
+// Entity returns the entity with this key.
+func (g *Graph) Entity(key string) (Entity, bool) {
+	i, ok := g.byKey[key]
+	if !ok {
+		return Entity{}, false
+	}
+	return g.Entities[i], true
 }
 
 // ErrUnknownSubject is returned by Access for an id that is no user or
@@ -135,6 +174,9 @@ type Path struct {
 	// "critical", "high", "medium" or "low".
 	Title  string
 	Impact string
+	// Foothold says who can start the path ("anyone who signs up"),
+	// Privilege what it reaches ("scope admin:all of Orders API").
+	Foothold, Privilege string
 	// Steps run from the foothold (first) to the privilege (last).
 	Steps []Step
 	// Break is the one change that breaks the path, and Breaks the

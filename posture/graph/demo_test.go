@@ -1,0 +1,201 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/authlens/authlens/auth0mgmt"
+	"github.com/authlens/authlens/auth0mgmt/auth0test"
+	"github.com/authlens/authlens/inventory"
+	"github.com/authlens/authlens/posture/model"
+)
+
+// collectTenant scans a generated tenant (no rate limit) and returns its
+// snapshot as bytes.
+func collectTenant(tb testing.TB, seed int64, preset auth0test.Preset, sizes *auth0test.Sizes) []byte {
+	tb.Helper()
+	srv := auth0test.NewServer(auth0test.Options{Seed: seed, Preset: preset, Sizes: sizes, ExportPolls: -1})
+	defer srv.Close()
+	id, secret := srv.ClientCredentials()
+	cl, err := auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), ClientID: id, ClientSecret: secret})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	snap, err := inventory.Collect(context.Background(), cl, inventory.Options{
+		Now: auth0test.BaseTime, LogWindow: 24 * time.Hour, Tenant: "https://" + srv.Tenant().Domain()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := snap.WriteJSON(&buf); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+var (
+	demoOnce, cleanOnce sync.Once
+	demoData, cleanData []byte
+)
+
+// demoTenant is the demo tenant (preset small, seed 42), decoded afresh.
+func demoTenant(t *testing.T) *model.Tenant {
+	t.Helper()
+	demoOnce.Do(func() { demoData = collectTenant(t, 42, auth0test.PresetSmall, nil) })
+	s, err := inventory.Load(bytes.NewReader(demoData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return model.New(s)
+}
+
+func cleanTenant(t *testing.T) *model.Tenant {
+	t.Helper()
+	cleanOnce.Do(func() { cleanData = collectTenant(t, 42, auth0test.PresetClean, nil) })
+	s, err := inventory.Load(bytes.NewReader(cleanData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return model.New(s)
+}
+
+// pathSignature writes a path as "kind impact: foothold > scripts >
+// privilege".
+func pathSignature(p Path) string {
+	var scripts []string
+	for _, s := range p.Steps {
+		if s.Line > 0 && (len(scripts) == 0 || scripts[len(scripts)-1] != s.Name) {
+			scripts = append(scripts, s.Name)
+		}
+	}
+	return fmt.Sprintf("%s %s: %s > %s > %s", p.Kind, p.Impact, p.Steps[0].Name, strings.Join(scripts, " > "), p.Privilege)
+}
+
+// The demo tenant carries the three example paths (and the MFA one), and
+// the analysis finds exactly those: none through the safe look-alikes
+// (the locale claim, the gold-plan scope, the Audit Exporter on Private
+// Key JWT, the signup-only email checks, the draft that does not parse).
+func TestDemoPaths(t *testing.T) {
+	t.Parallel()
+	g, err := Build(demoTenant(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range g.Paths {
+		got = append(got, pathSignature(p))
+	}
+	slices.Sort(got)
+	want := []string{
+		"federated_email_to_privilege critical: contoso-azure > Grant staff access by email domain > scope admin:all of Orders API",
+		"federated_email_to_privilege critical: corp-saml > Grant staff access by email domain > scope admin:all of Orders API",
+		"federated_email_to_privilege critical: partner-oauth2 > Grant staff access by email domain > scope admin:all of Orders API",
+		"federated_email_to_privilege critical: partner-okta > Grant staff access by email domain > scope admin:all of Orders API",
+		"request_input_skips_mfa high: authlens-demo.auth0.example > Skip MFA for trusted callers > a login without the second factor",
+		"request_input_skips_mfa high: authlens-demo.auth0.example > Skip MFA from office network > a login without the second factor",
+		"shared_secret_to_management_api critical: API Explorer Application >  > 72 Management API scopes that take the tenant over (create:actions, create:client_grants, create:client_keys and 42 more)",
+		"shared_secret_to_management_api critical: Management Automation >  > 7 Management API scopes that take the tenant over (create:client_grants, create:users, update:clients and 2 more)",
+		"shared_secret_to_management_api high: Reporting Service >  > 2 Management API scopes that read personal data or secrets in bulk (read:logs, read:users)",
+		// a generated application with read:users on a shared secret
+		"shared_secret_to_management_api high: Umbrella Kiosk 23 >  > 1 Management API scopes that read personal data or secrets in bulk (read:users)",
+		"user_input_to_privilege critical: Username-Password-Authentication > Add scopes from metadata > any scope an application may request",
+		"user_input_to_privilege critical: Username-Password-Authentication > Grant requested scopes > any scope an application may request",
+		"user_input_to_privilege critical: Username-Password-Authentication > Sync role from profile > Add role claim > access token claim https://authlens-demo.example/role",
+		"user_input_to_privilege critical: Username-Password-Authentication > Sync role from profile > Add role claim > scope admin:all of Orders API",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("demo paths:\n got  %q\n want %q", got, want)
+	}
+	for _, p := range g.Paths {
+		if strings.Contains(p.Title, "Personalize") || strings.Contains(p.Title, "Premium") || strings.Contains(p.Title, "Audit Exporter") {
+			t.Errorf("a path through a safe look-alike: %s", p.Title)
+		}
+		if p.ID == "" || p.Break == "" || p.Breaks < 0 || p.Breaks >= len(p.Steps) || p.Foothold == "" || p.Privilege == "" {
+			t.Errorf("incomplete path %+v", p)
+		}
+	}
+	if len(g.Unjudged) != 0 || len(g.Missing) != 0 {
+		t.Errorf("unjudged %+v, missing %v", g.Unjudged, g.Missing)
+	}
+	// the safe look-alikes are in the graph all the same
+	for _, key := range []string{"auth0_metadata_field:user_metadata.language", "auth0_claim:id_token https://authlens-demo.example/locale",
+		"auth0_metadata_field:app_metadata.plan"} {
+		e, ok := g.Entity(key)
+		if !ok {
+			t.Errorf("no entity %s", key)
+		} else if e.Properties["written_from_user_input"] == true || e.Properties["authorization"] == true {
+			t.Errorf("%s: %v", key, e.Properties)
+		}
+	}
+	var buf, again bytes.Buffer
+	if err := g.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	g2, err := Build(demoTenant(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g2.WriteJSON(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) || !reflect.DeepEqual(g.Paths, g2.Paths) {
+		t.Error("two builds of the demo tenant differ")
+	}
+	for _, secret := range []string{auth0test.DefaultClientSecret, "Legacy-DB-Passw0rd!", "a8Fj3kL0pQ9zX2mN7vB4cD6e", "crm_live_9f8e7d6c5b4a3928170615", inventory.Redacted} {
+		if bytes.Contains(buf.Bytes(), []byte(secret)) {
+			t.Errorf("the graph holds %.6s…", secret)
+		}
+	}
+}
+
+// The clean preset has no path.
+func TestCleanTenantHasNoPaths(t *testing.T) {
+	t.Parallel()
+	g, err := Build(cleanTenant(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range g.Paths {
+		t.Errorf("path on the clean tenant: %s", p.Title)
+	}
+	if len(g.Unjudged) != 0 || len(g.Missing) != 0 {
+		t.Errorf("unjudged %+v, missing %v", g.Unjudged, g.Missing)
+	}
+}
+
+// PathNeeds is enough: a graph built from only the kinds one path kind
+// needs finds the same paths of that kind as the whole graph.
+func TestPathNeedsSuffice(t *testing.T) {
+	t.Parallel()
+	whole, err := Build(demoTenant(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range PathKinds() {
+		part, err := Build(demoTenant(t), Options{Kinds: PathNeeds(k)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b []Path
+		for _, p := range whole.Paths {
+			if p.Kind == k {
+				a = append(a, p)
+			}
+		}
+		for _, p := range part.Paths {
+			if p.Kind == k {
+				b = append(b, p)
+			}
+		}
+		if len(a) == 0 || !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: %d paths from every kind, %d from its own", k, len(a), len(b))
+		}
+	}
+}
