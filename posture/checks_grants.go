@@ -9,6 +9,7 @@ import (
 
 	"github.com/authlens/authlens/auth0mgmt"
 	"github.com/authlens/authlens/inventory"
+	"github.com/authlens/authlens/posture/graph"
 	"github.com/authlens/authlens/posture/model"
 )
 
@@ -24,54 +25,6 @@ func machineToMachineChecks() []check {
 	}
 }
 
-// Management API scopes by blast radius. The tiers are what a holder of
-// the scope can do to the tenant: take it over (mint credentials, run
-// code, rewrite identities or their proofs), destroy, or read personal
-// data and secrets in bulk. Every other create:/update:/delete: scope is
-// a plain write.
-var (
-	takeoverScopes = setOf(
-		// credentials and who may use them
-		"read:client_keys", "create:client_keys", "update:client_keys",
-		"create:clients", "update:clients", "create:client_credentials", "update:client_credentials",
-		"create:client_grants", "update:client_grants",
-		// where identities come from and what tokens say
-		"create:connections", "update:connections", "update:connections_options",
-		"create:resource_servers", "update:resource_servers",
-		"create:signing_keys", "update:signing_keys",
-		// code that runs at every login
-		"create:actions", "update:actions", "update:triggers",
-		"create:rules", "update:rules", "update:rules_configs", "create:hooks", "update:hooks",
-		// accounts and their proofs
-		"create:users", "update:users", "create:users_app_metadata", "update:users_app_metadata",
-		"create:user_tickets", "read:user_idp_tokens", "delete:guardian_enrollments",
-		"create:guardian_enrollment_tickets", "create:authentication_methods", "update:authentication_methods",
-		// who holds which role
-		"create:role_members", "create:roles", "update:roles",
-		"create:organization_members", "create:organization_member_roles",
-		"create:organization_connections", "update:organization_connections",
-		// the tenant's defences and its mail
-		"update:tenant_settings", "update:attack_protection", "update:shields",
-		"update:guardian_factors", "update:mfa_policies",
-		"create:custom_domains", "update:custom_domains",
-		"create:email_provider", "update:email_provider", "update:email_templates", "create:email_templates",
-		"create:log_streams", "update:log_streams", "update:network_acls", "create:network_acls",
-		// the login page itself: templates and partials can put a
-		// credential-phishing form on the tenant's own login page
-		"update:branding", "update:prompts",
-	)
-	bulkReadScopes = setOf(
-		"read:users", "read:users_app_metadata", "read:logs", "read:logs_users",
-		"read:connections_options", "read:sessions", "read:refresh_tokens", "read:device_credentials",
-		"read:guardian_enrollments", "read:authentication_methods", "read:organization_members",
-		"read:organization_invitations", "read:organization_member_roles", "read:role_members",
-		// secrets of the tenant's integrations: log stream sink tokens and
-		// the MFA providers' credentials (Twilio auth token, Duo secret
-		// key, SNS secret) come back in clear
-		"read:log_streams", "read:guardian_factors",
-	)
-)
-
 func setOf(s ...string) map[string]bool {
 	m := make(map[string]bool, len(s))
 	for _, v := range s {
@@ -86,18 +39,19 @@ type scopeTiers struct {
 	takeover, destructive, bulkRead, write []string
 }
 
+// classifyMgmtScopes splits scopes by the tiers of graph.MgmtScopeTier
+// (the one table of Management API scope tiers).
 func classifyMgmtScopes(scopes []string) scopeTiers {
 	var t scopeTiers
 	for _, s := range scopes {
-		verb, _, _ := strings.Cut(s, ":")
-		switch {
-		case takeoverScopes[s]:
+		switch graph.MgmtScopeTier(s) {
+		case graph.TierTakeover:
 			t.takeover = append(t.takeover, s)
-		case verb == "delete":
+		case graph.TierDestructive:
 			t.destructive = append(t.destructive, s)
-		case bulkReadScopes[s]:
+		case graph.TierBulkRead:
 			t.bulkRead = append(t.bulkRead, s)
-		case verb != "read":
+		case graph.TierWrite:
 			t.write = append(t.write, s)
 		}
 	}
@@ -109,24 +63,12 @@ func classifyMgmtScopes(scopes []string) scopeTiers {
 
 // ManagementScopeTier grades a Management API scope by what its holder can
 // do to the tenant: "takeover" (mint credentials, run code, rewrite
-// identities or their proofs, the login page or the defences), "destructive"
-// (delete:), "bulk_read" (personal data or secrets in bulk), "write" (any
-// other create:, update:, ...), or "" for a harmless read. AL-M2M-001 grades
-// grants by it, and the alerts on widened grants too.
-func ManagementScopeTier(scope string) string {
-	t := classifyMgmtScopes([]string{scope})
-	switch {
-	case len(t.takeover) > 0:
-		return "takeover"
-	case len(t.destructive) > 0:
-		return "destructive"
-	case len(t.bulkRead) > 0:
-		return "bulk_read"
-	case len(t.write) > 0:
-		return "write"
-	}
-	return ""
-}
+// identities or their proofs, the login page or the defences),
+// "destructive" (delete:), "bulk_read" (personal data or secrets in
+// bulk), "write" (any other create:, update:, ...), or "" for a harmless
+// read. AL-M2M-001 grades grants by it, the attack paths and the alerts on
+// widened grants too (see graph.MgmtScopeTier).
+func ManagementScopeTier(scope string) string { return graph.MgmtScopeTier(scope) }
 
 // severity is the grade of the worst tier (0 when there is none).
 func (t scopeTiers) severity() Severity {

@@ -276,6 +276,12 @@ func TestFailOnAndSuppressions(t *testing.T) {
     resource: {kind: clients, id: "*"}
     reason: Reviewed in SEC-1
     expires: 2099-12-31
+  - check: AL-PATH-001
+    resource: {id: "*"}
+    reason: Reviewed in SEC-1
+  - check: AL-PATH-003
+    resource: {id: "*"}
+    reason: Reviewed in SEC-1
 `), 0o600)
 	code, out, errs := scan(t, []string{"-from", snap, "-suppress", sup, "-fail-on", "critical"}, nil)
 	if code != 0 {

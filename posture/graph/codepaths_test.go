@@ -276,7 +276,7 @@ func TestFederatedEmailPaths(t *testing.T) {
 	}{
 		{"Azure AD trusts emails",
 			withCode(staff, []string{"staff"}),
-			[]string{"critical: auth0_connection:con_az>auth0_action:staff@2>auth0_action:staff@2>auth0_action:staff@3>auth0_scope:https://api.example.com/orders admin:all>https://api.example.com/orders"}},
+			[]string{"critical: auth0_connection:con_az>auth0_action:staff@2>auth0_action:staff@3>auth0_scope:https://api.example.com/orders admin:all>https://api.example.com/orders"}},
 		{"bind_all, a SAML mapping and a fetchUserProfile script",
 			withCode(staff, []string{"staff"}).add(inventory.KindConnections,
 				`{"id":"con_az","name":"contoso-azure","strategy":"waad","options":{"should_trust_email_verified_connection":"never_set_emails_as_verified"},"enabled_clients":["cl_portal"]}`,
@@ -284,9 +284,9 @@ func TestFederatedEmailPaths(t *testing.T) {
 				`{"id":"con_saml","name":"corp-saml","strategy":"samlp","options":{"fieldsMap":{"email":"mail","email_verified":"verified"}},"enabled_clients":["cl_portal"]}`,
 				`{"id":"con_o2","name":"partner-oauth2","strategy":"oauth2","options":{"scripts":{"fetchUserProfile":"function(accessToken, ctx, cb) { cb(null, { user_id: 'x', email: 'a@b.c', email_verified: true }); }"}},"enabled_clients":["cl_portal"]}`),
 			[]string{
-				"critical: auth0_connection:con_o2>auth0_action:staff@2>auth0_action:staff@2>auth0_action:staff@3>auth0_scope:https://api.example.com/orders admin:all>https://api.example.com/orders",
-				"critical: auth0_connection:con_okta>auth0_action:staff@2>auth0_action:staff@2>auth0_action:staff@3>auth0_scope:https://api.example.com/orders admin:all>https://api.example.com/orders",
-				"critical: auth0_connection:con_saml>auth0_action:staff@2>auth0_action:staff@2>auth0_action:staff@3>auth0_scope:https://api.example.com/orders admin:all>https://api.example.com/orders",
+				"critical: auth0_connection:con_o2>auth0_action:staff@2>auth0_action:staff@3>auth0_scope:https://api.example.com/orders admin:all>https://api.example.com/orders",
+				"critical: auth0_connection:con_okta>auth0_action:staff@2>auth0_action:staff@3>auth0_scope:https://api.example.com/orders admin:all>https://api.example.com/orders",
+				"critical: auth0_connection:con_saml>auth0_action:staff@2>auth0_action:staff@3>auth0_scope:https://api.example.com/orders admin:all>https://api.example.com/orders",
 			}},
 		{"an allow-list of email domains decides the login",
 			withCode(map[string]string{"deny": `exports.onExecutePostLogin = async (event, api) => {

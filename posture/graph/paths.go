@@ -86,14 +86,18 @@ func (b *builder) sharedSecretPaths() {
 			if len(power) == 0 {
 				continue
 			}
-			impact, what := "high", ""
+			// what the worst tier lets the holder do, counting only the
+			// scopes of that tier
+			impact, what, n := "high", "", 0
 			switch {
 			case len(tiers[TierTakeover]) > 0:
-				impact = "critical"
+				impact, n = "critical", len(tiers[TierTakeover])
 				what = "take the tenant over (" + sample(tiers[TierTakeover], 3) + ")"
 			case len(tiers[TierDestructive]) > 0:
+				n = len(tiers[TierDestructive])
 				what = "delete tenant data (" + sample(tiers[TierDestructive], 3) + ")"
 			default:
+				n = len(tiers[TierBulkRead])
 				what = "read personal data or secrets in bulk (" + sample(tiers[TierBulkRead], 3) + ")"
 			}
 			ck := b.key(TypeClient, c.ClientID)
@@ -101,7 +105,7 @@ func (b *builder) sharedSecretPaths() {
 			steps := []Step{
 				{Hop: b.entityHop(ck, fmt.Sprintf("authenticates to the token endpoint with a shared client secret (%s): whoever holds the secret is the application", method)),
 					Path: "token_endpoint_auth_method"},
-				{Hop: b.entityHop(gk, fmt.Sprintf("grants %d Management API scopes that %s", len(power), what)), Path: "scope"},
+				{Hop: b.entityHop(gk, fmt.Sprintf("grants %d Management API scope(s) that %s", n, what)), Path: "scope"},
 			}
 			api := b.entityHop(b.key(TypeServer, g.Audience), "the Management API acts on the whole tenant")
 			if api.EntityKey == "" {
@@ -110,7 +114,7 @@ func (b *builder) sharedSecretPaths() {
 			steps = append(steps, Step{Hop: api})
 			b.addPath(Path{Kind: PathSharedSecretToManagement, Impact: impact, Steps: steps,
 				Foothold:  fmt.Sprintf("whoever holds the client secret of %q", c.Name),
-				Privilege: fmt.Sprintf("%d Management API scopes that %s", len(power), what),
+				Privilege: fmt.Sprintf("%d Management API scope(s) that %s", n, what),
 				Title:     fmt.Sprintf("Whoever holds the client secret of %q can %s through the Management API.", c.Name, what),
 				Break:     "switch the application to Private Key JWT (or mTLS) and rotate its client secret", Breaks: 0})
 		}
