@@ -183,4 +183,3 @@ func TestPathGraphBuiltOncePerTenant(t *testing.T) {
 		t.Errorf("%d checks, findings %s", len(res.Checks), describe(res.Findings))
 	}
 }
-

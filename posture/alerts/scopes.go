@@ -35,9 +35,6 @@ func mgmtTier(scope string) tier {
 	return tierRead
 }
 
-// tierNames are the names posture's evidence uses for the tiers.
-var tierNames = map[tier]string{tierTakeover: "takeover", tierDestructive: "destructive", tierBulkRead: "bulk_read", tierWrite: "write"}
-
 // scopeTiers splits scopes by tier.
 type scopeTiers map[tier][]string
 
