@@ -1841,7 +1841,10 @@ func codeVarUpdatesOnlyOther(s *jsflow.Script, name, pw string) bool {
 // ---- AL-MFA-002 MFA never required --------------------------------------
 
 // AL-MFA-002: the MFA policy is "never"; graded by whether code requests
-// MFA instead.
+// MFA instead: quiet when a bound post-login Action or an enabled Rule asks
+// for it on every login (Auth0 documents Actions as the way to enforce an
+// MFA policy of one's own), low when code asks for it on some logins,
+// medium when nothing does.
 func checkCodeMFANeverRequired(t *model.Tenant, r *reporter) {
 	pols, _ := t.GuardianPolicies()
 	if pols == nil && !t.Has(inventory.KindGuardianPolicies, model.GuardianPoliciesID) {
@@ -1864,7 +1867,10 @@ func checkCodeMFANeverRequired(t *model.Tenant, r *reporter) {
 			return
 		}
 		for _, sc := range scripts {
-			if codeCallsAny(sc.src, "api.multifactor.enable", "api.authentication.challengeWith", "api.authentication.challengeWithAny") {
+			switch codeRequestsMFA(sc.src, codeMFAActionSpec) {
+			case codeMFAAlways:
+				return // every login through the trigger is asked for MFA
+			case codeMFASometimes:
 				requesters = append(requesters, fmt.Sprintf("Action %q", sc.label))
 			}
 		}
@@ -1872,7 +1878,13 @@ func checkCodeMFANeverRequired(t *model.Tenant, r *reporter) {
 	rules, _ := t.Rules()
 	for i := range rules {
 		ru := &rules[i]
-		if ru.Enabled && codeRuleSetsMultifactor(ru.Script) {
+		if !ru.Enabled {
+			continue
+		}
+		switch codeRequestsMFA(ru.Script, codeMFARuleSpec) {
+		case codeMFAAlways:
+			return
+		case codeMFASometimes:
 			requesters = append(requesters, fmt.Sprintf("Rule %q", ru.Name))
 		}
 	}
@@ -1889,14 +1901,48 @@ func checkCodeMFANeverRequired(t *model.Tenant, r *reporter) {
 		strings.Join(requesters, ", ")), map[string]any{"policies": []string{}, "mfa_requested_by": requesters})
 }
 
-// codeRuleSetsMultifactor reports whether a Rule assigns
-// context.multifactor; a script that does not parse is searched as text.
-func codeRuleSetsMultifactor(src string) bool {
-	s, err := jsflow.Parse("rule", src)
+// How a script requests MFA (codeRequestsMFA).
+const (
+	codeMFANever = iota
+	codeMFASometimes
+	codeMFAAlways
+)
+
+// The calls and assignments that ask for a second factor, in Actions and
+// in Rules.
+var (
+	codeMFAActionSpec = jsflow.Spec{Params: []string{"event", "api"}, Sinks: []jsflow.Sink{
+		{Callee: "api.multifactor.enable", Guard: true}, {Callee: "api.authentication.challengeWith", Guard: true},
+		{Callee: "api.authentication.challengeWithAny", Guard: true}}}
+	codeMFARuleSpec = jsflow.Spec{Params: []string{"user", "context", "callback"},
+		AssignSinks: []jsflow.AssignSink{{Prefix: "context.multifactor", Guard: true}}}
+)
+
+// codeRequestsMFA says whether a script asks for MFA on every run
+// (codeMFAAlways: a call no condition or early return guards),
+// on some runs, or never. A script that does not parse is searched as
+// text: a mention counts as some runs.
+func codeRequestsMFA(src string, spec jsflow.Spec) int {
+	s, err := jsflow.Parse("script", src)
 	if err != nil {
-		return strings.Contains(src, "context.multifactor")
+		for _, sk := range spec.Sinks {
+			if strings.Contains(src, sk.Callee) {
+				return codeMFASometimes
+			}
+		}
+		for _, sk := range spec.AssignSinks {
+			if strings.Contains(src, sk.Prefix) {
+				return codeMFASometimes
+			}
+		}
+		return codeMFANever
 	}
-	return slices.ContainsFunc(s.Assignments(), func(a jsflow.Assignment) bool {
-		return jsflow.HasPrefixName(a.Target, "context.multifactor")
-	})
+	got := codeMFANever
+	for _, c := range jsflow.Analyze(s, spec).Calls {
+		if !c.Conditional {
+			return codeMFAAlways
+		}
+		got = codeMFASometimes
+	}
+	return got
 }

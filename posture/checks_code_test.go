@@ -959,6 +959,13 @@ func TestCheckCodeMFANeverRequired(t *testing.T) {
   }
 };`}
 	plain := codeAct{id: "a6", name: "Roles", code: codeCleanAction}
+	always := codeAct{id: "a7", name: "MFA for everyone", code: `exports.onExecutePostLogin = async (event, api) => {
+  api.multifactor.enable("any", { allowRememberBrowser: true });
+};`}
+	alwaysRule := `function (user, context, callback) {
+  context.multifactor = { provider: 'any', allowRememberBrowser: false };
+  callback(null, user, context);
+}`
 	snap := func(policies string, rules []string, bound ...codeAct) *snapBuilder {
 		b := codeSnap(append([]codeAct{stepUp, plain}, bound...), rules, nil).empty(inventory.KindTriggerBindings).
 			add(inventory.KindTriggerBindings, codeTriggerJSON("post-login", bound...))
@@ -977,6 +984,12 @@ func TestCheckCodeMFANeverRequired(t *testing.T) {
 		{name: "a disabled Rule requests nothing", snap: snap(`{"policies":[]}`, []string{codeRuleJSON("rul_1", "MFA for admins", codeRuleMFA, false)}),
 			want: []string{"mfa_policies@policies"}, sev: []Severity{SeverityMedium}},
 		{name: "an unbound Action requests nothing", snap: snap(`{"policies":[]}`, nil, plain), want: []string{"mfa_policies@policies"}, sev: []Severity{SeverityMedium}},
+		// Auth0 documents post-login Actions as the way to enforce an MFA
+		// policy of one's own: MFA on every login through code is no gap.
+		{name: "never, MFA on every login from a bound Action", snap: snap(`{"policies":[]}`, nil, plain, stepUp, always)},
+		{name: "never, MFA on every login from an enabled Rule", snap: snap(`{"policies":[]}`, []string{codeRuleJSON("rul_1", "MFA", alwaysRule, true)}, plain)},
+		{name: "the MFA-for-everyone Action unbound", snap: snap(`{"policies":[]}`, nil, plain),
+			want: []string{"mfa_policies@policies"}, sev: []Severity{SeverityMedium}},
 		{name: "always", snap: snap(`{"policies":["all-applications"]}`, nil)},
 		{name: "adaptive", snap: snap(`{"policies":["confidence-score"]}`, nil)},
 		{name: "policies not read", snap: codeSnap(nil, nil, nil).empty(inventory.KindTriggerBindings).

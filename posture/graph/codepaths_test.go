@@ -311,6 +311,11 @@ func TestFederatedEmailPaths(t *testing.T) {
     }
   }
 };`}, []string{"db"}), nil},
+		{"the connection test and the email test in one condition", withCode(map[string]string{"db": `exports.onExecutePostLogin = async (event, api) => {
+  if (event.connection.strategy === 'auth0' && event.user.email_verified && event.user.email.endsWith('@example.com')) {
+    api.accessToken.addScope('admin:all');
+  }
+};`}, []string{"db"}), nil},
 		{"email only fills a claim that is no authorization", withCode(map[string]string{"c": `exports.onExecutePostLogin = async (event, api) => {
   api.idToken.setCustomClaim('https://example.com/contact', event.user.email);
 };`}, []string{"c"}), nil},
