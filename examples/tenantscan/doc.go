@@ -29,6 +29,15 @@
 //	tenantscan -checks AL-APP-001,AL-M2M-002 -areas connections -min-severity medium
 //	tenantscan -demo-preset clean                # a well-configured demo tenant
 //
+// The identity graph (posture/graph, posture/render): entities and
+// relationships in JupiterOne's shape, effective access, and the attack
+// paths, which are findings of the AL-PATH checks (the Markdown report
+// draws each as a Mermaid diagram, SARIF gives its steps as code flows):
+//
+//	tenantscan -graph tenant.dot -graph-json tenant.json   # or tenant.mmd for Mermaid
+//	tenantscan -access 'auth0|64b...'                      # what a user or client can reach, and through what
+//	tenantscan -access CLIENT_ID -access-graph access.mmd
+//
 // Watching (posture/watch, posture/alerts):
 //
 //	tenantscan -watch 1h -state /var/lib/tenantscan -keep 24 -alerts-min-severity medium

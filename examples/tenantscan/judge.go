@@ -140,29 +140,9 @@ func judge(ctx context.Context, j *judgeConfig, snap *inventory.Snapshot, stdout
 	return exitOK
 }
 
-// writeReport writes a report atomically: a temporary file in the same
-// directory, renamed.
-func writeReport(path string, res *posture.Result, f report.Format) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if err := report.Write(tmp, res, f, report.Options{}); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+// writeReport writes a report atomically (see writeFile).
+func writeReport(path string, res *posture.Result, f report.Format) error {
+	return writeFile(path, func(w io.Writer) error { return report.Write(w, res, f, report.Options{}) })
 }
 
 // findingsSummary prints the findings by severity, the top ones by name,

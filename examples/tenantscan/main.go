@@ -66,6 +66,7 @@ type config struct {
 	// from is a saved snapshot to judge instead of scanning.
 	from       string
 	judge      judgeConfig
+	graph      graphConfig
 	opts       inventory.Options
 	quiet      bool
 	demoPreset string
@@ -132,6 +133,10 @@ Flags:
 	fs.StringVar(&checks, "checks", "", "comma-separated check `IDS` to run (default: all)")
 	fs.StringVar(&areas, "areas", "", "comma-separated check `AREAS` to run (applications, machine_to_machine, ...)")
 	fs.IntVar(&c.judge.top, "top", 10, "name this many findings in the summary")
+	fs.StringVar(&c.graph.picture, "graph", "", "draw the identity graph to `FILE` (.dot for Graphviz, .mmd for Mermaid)")
+	fs.StringVar(&c.graph.json, "graph-json", "", "write the identity graph as JSON (JupiterOne entities and relationships) to `FILE`")
+	fs.StringVar(&c.graph.access, "access", "", "print the effective access of a user or client `ID`: the APIs and scopes it can reach, and through what")
+	fs.StringVar(&c.graph.accessPicture, "access-graph", "", "draw the -access subject's effective access to `FILE` (.dot or .mmd)")
 	c.watch.define(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -148,6 +153,9 @@ Flags:
 		}
 	}
 	if err := checkJudgeConfig(&c.judge, checks, areas); err != nil {
+		return nil, err
+	}
+	if err := c.graph.check(); err != nil {
 		return nil, err
 	}
 	if err := c.watch.check(c, fs, env); err != nil {
@@ -310,7 +318,13 @@ func judgeSnapshot(ctx context.Context, cfg *config, snap, old *inventory.Snapsh
 	if old != nil {
 		changes(stdout, cfg.diff, inventory.Diff(old, snap))
 	}
-	return judge(ctx, &cfg.judge, snap, stdout, stderr)
+	code := judge(ctx, &cfg.judge, snap, stdout, stderr)
+	if cfg.graph.wanted() {
+		if gc := graphs(&cfg.graph, snap, stdout, stderr); gc != exitOK {
+			return gc
+		}
+	}
+	return code
 }
 
 // progress prints each kind when it is done, and large kinds every 1000

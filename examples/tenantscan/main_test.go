@@ -525,3 +525,62 @@ func TestWatchBadConfig(t *testing.T) {
 		})
 	}
 }
+
+func TestGraphsAndAccess(t *testing.T) {
+	t.Parallel()
+	snap := savedSnapshot(t)
+	dir := t.TempDir()
+	dot, mmd, js, acc := filepath.Join(dir, "g.dot"), filepath.Join(dir, "g.mmd"), filepath.Join(dir, "g.json"), filepath.Join(dir, "a.mmd")
+	var doc struct {
+		Kinds map[string]struct {
+			Records map[string]struct {
+				Name string `json:"name"`
+			} `json:"records"`
+		} `json:"kinds"`
+	}
+	b, _ := os.ReadFile(snap)
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var clientID string
+	for id, c := range doc.Kinds["clients"].Records {
+		if c.Name == "Management Automation" {
+			clientID = id
+		}
+	}
+	code, out, errs := scan(t, []string{"-from", snap, "-graph", dot, "-graph-json", js, "-access", clientID, "-access-graph", acc}, nil)
+	if code != 3 && code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(out, "effective access of Management Automation") || !strings.Contains(out, "update:clients") {
+		t.Errorf("the access table lacks the client's grant:\n%s", out)
+	}
+	for _, p := range []string{dot, js, acc} {
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	g, _ := os.ReadFile(js)
+	if !bytes.Contains(g, []byte(`"_type":"auth0_client"`)) || !bytes.Contains(g, []byte(`"_class":"Application"`)) {
+		t.Errorf("-graph-json is not the JupiterOne shape: %.300s", g)
+	}
+	if d, _ := os.ReadFile(dot); !bytes.HasPrefix(bytes.TrimSpace(d), []byte("digraph")) && !bytes.Contains(d, []byte("digraph")) {
+		t.Errorf("-graph .dot is no Graphviz graph: %.200s", d)
+	}
+	if code, _, _ := scan(t, []string{"-from", snap, "-graph", mmd}, nil); code == 1 || code == 2 {
+		t.Errorf("-graph .mmd: exit %d", code)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-graph", filepath.Join(dir, "g.png")}, "-graph"},
+		{[]string{"-access-graph", acc}, "-access-graph needs -access"},
+		{[]string{"-access", "auth0|nobody"}, "no user id or client id"},
+	} {
+		code, _, errs := scan(t, append([]string{"-from", snap, "-quiet"}, tc.args...), nil)
+		if code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d, want 2 naming %q:\n%s", tc.args, code, tc.want, errs)
+		}
+	}
+}

@@ -81,7 +81,10 @@
 //     defaultConfiguration.level from the check's severity (see
 //     SARIFLevel), and properties tags ["security", area] and
 //     "security-severity" (see SecuritySeverity), which GitHub code
-//     scanning reads.
+//     scanning reads. GitHub reads it per rule only: the findings of a
+//     check that grades them (AL-M2M-001: critical for takeover scopes,
+//     medium for plain writes) show at the check's severity there, while
+//     each result's level is its own.
 //   - one result per finding, suppressed ones included: ruleId,
 //     ruleIndex, level from the finding's own severity, the message, one
 //     location with a logical location (name: the resource's name or id,

@@ -179,7 +179,11 @@ func (b *sarifBuilder) result(f *posture.Finding) *sarif.Result {
 		WithMessage(sarif.NewTextMessage(sarifText(f.Message))).
 		AddLocation(b.location(f))
 	if f.Fingerprint != "" {
-		r.WithPartialFingerprints(map[string]string{FingerprintKey: f.Fingerprint})
+		// GitHub code scanning matches alerts across uploads by
+		// primaryLocationLineHash, which it cannot compute for the
+		// virtual auth0/... files: the finding's fingerprint (stable
+		// across edits above it) stands in for it.
+		r.WithPartialFingerprints(map[string]string{FingerprintKey: f.Fingerprint, "primaryLocationLineHash": f.Fingerprint})
 	}
 	if len(f.Steps) > 0 {
 		r.AddCodeFlow(b.codeFlow(f))
