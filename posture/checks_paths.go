@@ -97,7 +97,7 @@ func pathReport(t *model.Tenant, r *reporter, p *graph.Path) {
 	}
 	steps := make([]Step, len(p.Steps))
 	for i, st := range p.Steps {
-		steps[i] = Step{Kind: st.Kind, ID: st.ID, Name: st.Name, Detail: st.Detail, Path: st.Path}
+		steps[i] = Step{Kind: st.Kind, ID: st.ID, Name: st.Name, Detail: st.Detail, Path: st.Path, Breaks: i == p.Breaks}
 		if st.Line > 0 {
 			steps[i].Location = &Location{Line: st.Line, Column: st.Column}
 		}

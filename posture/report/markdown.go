@@ -372,7 +372,10 @@ func pathOf(f *posture.Finding) *graph.Path {
 			gs.Line, gs.Column = s.Location.Line, s.Location.Column
 		}
 		if s.Breaks {
-			p.Breaks, p.Break = len(p.Steps), f.Remediation
+			// the path's own fix when the finding gives it, else the
+			// check's remediation
+			fix, _ := f.Evidence["fix"].(string)
+			p.Breaks, p.Break = len(p.Steps), cmp.Or(fix, f.Remediation)
 		}
 		p.Steps = append(p.Steps, gs)
 	}
