@@ -157,6 +157,24 @@ func appLoopbackURL(u string) bool {
 	return ok && (scheme == "http" || scheme == "https") && appLoopbackHost(host)
 }
 
+// URLTraits says what makes a callback, origin or logout URL risky.
+type URLTraits struct {
+	// Wildcard: the entry holds a "*".
+	Wildcard bool
+	// PlainHTTP: an http:// URL to a host other than this machine.
+	PlainHTTP bool
+	// Loopback: an http(s) URL to this machine (localhost, *.localhost,
+	// 127.0.0.0/8, ::1).
+	Loopback bool
+}
+
+// ClassifyURL reads an application's URL entry (a callback, an origin, a
+// logout URL) as the application checks do; the alerts on widened URLs
+// read it the same way.
+func ClassifyURL(u string) URLTraits {
+	return URLTraits{Wildcard: appHasWildcard(u), PlainHTTP: appInsecureHTTP(u), Loopback: appLoopbackURL(u)}
+}
+
 // appMatching returns the entries of urls that match, sorted.
 func appMatching(urls []string, match func(string) bool) []string {
 	var out []string

@@ -500,3 +500,21 @@ func TestAppFindingsCarryEvidence(t *testing.T) {
 		}
 	}
 }
+
+func TestClassifyURL(t *testing.T) {
+	t.Parallel()
+	for u, want := range map[string]URLTraits{
+		"https://*.example.com/cb":         {Wildcard: true},
+		"http://portal.example.com/cb":     {PlainHTTP: true},
+		"http://localhost:3000/cb":         {Loopback: true},
+		"https://127.0.0.1/cb":             {Loopback: true},
+		"http://[::1]:8080/":               {Loopback: true},
+		"http://*.example.com":             {Wildcard: true, PlainHTTP: true},
+		"https://app.example.com/callback": {},
+		"com.example.app://callback":       {},
+	} {
+		if got := ClassifyURL(u); got != want {
+			t.Errorf("ClassifyURL(%q) = %+v, want %+v", u, got, want)
+		}
+	}
+}

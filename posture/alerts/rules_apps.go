@@ -2,8 +2,6 @@ package alerts
 
 import (
 	"fmt"
-	"net"
-	"net/url"
 	"strings"
 
 	"github.com/authlens/authlens/inventory"
@@ -36,63 +34,20 @@ var riskyGrants = map[string]posture.Severity{
 	"http://auth0.com/oauth/legacy/grant-type/access_token":  posture.SeverityHigh,
 }
 
-// splitURL returns the lower-cased scheme and host of an absolute URL
-// (also of one with wildcards, which does not always parse).
-func splitURL(raw string) (scheme, host string, ok bool) {
-	s := strings.TrimSpace(raw)
-	i := strings.Index(s, "://")
-	if i <= 0 {
-		return "", "", false
-	}
-	scheme = strings.ToLower(s[:i])
-	if u, err := url.Parse(s); err == nil && u.Host != "" {
-		host = u.Hostname()
-	} else {
-		rest := s[i+3:]
-		if j := strings.IndexAny(rest, "/?#"); j >= 0 {
-			rest = rest[:j]
-		}
-		if j := strings.LastIndex(rest, "@"); j >= 0 {
-			rest = rest[j+1:]
-		}
-		if strings.HasPrefix(rest, "[") {
-			if j := strings.Index(rest, "]"); j > 0 {
-				rest = rest[1:j]
-			}
-		} else if j := strings.LastIndex(rest, ":"); j >= 0 {
-			rest = rest[:j]
-		}
-		host = rest
-	}
-	return scheme, strings.TrimSuffix(strings.ToLower(host), "."), true
-}
-
-// loopback reports whether host names this machine.
-func loopback(host string) bool {
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true
-	}
-	if i := strings.IndexByte(host, '%'); i >= 0 {
-		host = host[:i]
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
 // urlRisk grades an URL entry of a list: the worst of wildcard, plain
 // http to another host, and localhost; 0 when none applies.
 func urlRisk(u string, wildcard, http, local posture.Severity) (posture.Severity, string) {
 	var sev posture.Severity
 	var why []string
-	if strings.Contains(u, "*") {
+	tr := posture.ClassifyURL(u)
+	if tr.Wildcard {
 		sev, why = max(sev, wildcard), append(why, "wildcard")
 	}
-	if scheme, host, ok := splitURL(u); ok && (scheme == "http" || scheme == "https") {
-		if loopback(host) {
-			sev, why = max(sev, local), append(why, "localhost")
-		} else if scheme == "http" {
-			sev, why = max(sev, http), append(why, "plain http")
-		}
+	switch {
+	case tr.Loopback:
+		sev, why = max(sev, local), append(why, "localhost")
+	case tr.PlainHTTP:
+		sev, why = max(sev, http), append(why, "plain http")
 	}
 	return sev, strings.Join(why, ", ")
 }
