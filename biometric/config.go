@@ -12,7 +12,7 @@ import (
 	"github.com/go-playground/validator/v10"
 )
 
-// Protocol constants from seed 002 and Auth0's redirect protocol.
+// Protocol constants from authID Verified's Auth0 integration and Auth0's redirect protocol.
 const (
 	// ACRMultiFactor is the acr value that asks for the biometric step-up in
 	// on-demand mode.

@@ -1,5 +1,5 @@
 // Package biometric implements authID Verified biometric step-up over
-// Auth0's signed redirect (seed 002), for both ends of the redirect and for
+// Auth0's signed redirect (as authID's Verified integration for Auth0 does), for both ends of the redirect and for
 // the application that asks for it.
 //
 // After the first factor, a post-login Action sends the user to Verified

@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// DefaultNamespace is the claim name used by seed 000's Action.
+// DefaultNamespace is the claim name used by SecZetta's Auth0 Action.
 const DefaultNamespace = "https://seczetta.com/risk"
 
 // Claims is what a host puts on the tokens of a login: one custom claim

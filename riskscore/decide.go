@@ -7,7 +7,7 @@ import (
 )
 
 // DefaultDenyMessage is the message of a score-based denial unless the
-// Policy gives its own. It renders as seed 000's
+// Policy gives its own. It renders as SecZetta's Auth0 Action's
 // "A 8.25 Risk score is too high. Maximum acceptable risk is 7.5".
 const DefaultDenyMessage = "A {score} Risk score is too high. Maximum acceptable risk is {max}"
 
@@ -22,7 +22,7 @@ const (
 	MessageUnavailable = "Risk could not be assessed"
 )
 
-// Default thresholds suggested by seed 000.
+// Default thresholds suggested by SecZetta's Auth0 integration.
 const (
 	DefaultAllowableRisk = 5
 	DefaultMaxRisk       = 7.5
@@ -47,7 +47,7 @@ type Policy struct {
 	DenyMessage string `validate:"max=1024"`
 }
 
-// DefaultPolicy returns seed 000's suggested policy: MFA above 5, deny at
+// DefaultPolicy returns SecZetta's suggested policy: MFA above 5, deny at
 // 7.5 and above, the default deny message.
 func DefaultPolicy() Policy {
 	return Policy{AllowableRisk: DefaultAllowableRisk, MaxRisk: DefaultMaxRisk}

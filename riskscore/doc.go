@@ -1,5 +1,5 @@
 // Package riskscore decides whether a login is allowed, needs MFA, or is
-// denied, from risk signals such as a SecZetta risk score (seed 000) or
+// denied, from risk signals such as a SecZetta risk score or
 // Auth0's Adaptive MFA risk assessment. It stands alone: it imports nothing
 // of Auth0's Management API, and a service that only wants the decision
 // engine pulls in this package and go-playground/validator, x/sync,
@@ -13,7 +13,7 @@
 //	d.Outcome   // riskscore.Deny
 //	d.Message() // "A 8.25 Risk score is too high. Maximum acceptable risk is 7.5"
 //
-// The boundaries are seed 000's, kept as floats (7.5 stays 7.5): MFA when
+// The boundaries are SecZetta's Action's, kept as floats (7.5 stays 7.5): MFA when
 // score > AllowableRisk, deny when score >= MaxRisk, allow otherwise. A
 // NaN, infinite or negative score is denied with a reason saying so, and so
 // is any score under a policy whose thresholds are not valid (see

@@ -1,5 +1,5 @@
 // Riskgate is an HTTP service that decides Auth0 logins from SecZetta risk
-// scores: allow, MFA, or deny (seed 000), for the post-login Action in
+// scores: allow, MFA, or deny (as SecZetta's Auth0 integration does), for the post-login Action in
 // action.js beside this file. It embeds riskscore.Evaluator behind
 // riskscore/riskhttp's handler: one SecZetta lookup per person per minute
 // however many logins arrive (and however many replicas, with -redis), a

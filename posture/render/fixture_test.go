@@ -111,7 +111,7 @@ func testAccess() *graph.Access {
 	}
 }
 
-// testPath is seed 003's first path: anyone who signs up writes
+// testPath is CYBRET's first example path: anyone who signs up writes
 // user_metadata, which an Action turns into a privileged scope.
 func testPath() graph.Path {
 	return graph.Path{

@@ -87,7 +87,7 @@ func fullResult() *posture.Result {
 	info := finding("AL-LOG-001", posture.SeverityInfo,
 		posture.Resource{Kind: inventory.KindLogStreams}, "", "No log stream is active.", nil, "6f7a8b9c0d1e2f3a")
 
-	// Seed 003's first path: anyone who signs up sets user_metadata,
+	// CYBRET's first example path: anyone who signs up sets user_metadata,
 	// which an Action turns into a scope; steps in code and outside it,
 	// and one the graph derives (no kind, no id).
 	userInput := finding("AL-PATH-001", posture.SeverityCritical,
@@ -106,7 +106,7 @@ func fullResult() *posture.Result {
 			Detail: "Accepts admin:write: write access to every account."},
 	}
 	userInput.Remediation = "Decide on app_metadata, which users cannot write, not on user_metadata."
-	// Seed 003's second path, through a connection with a hostile name.
+	// CYBRET's second example path, through a connection with a hostile name.
 	federated := finding("AL-PATH-002", posture.SeverityHigh,
 		posture.Resource{Kind: inventory.KindConnections, ID: "con_evil", Name: hostileName}, "options.should_trust_email_verified_connection",
 		"The identity provider of "+hostileName+" decides email_verified, and a Rule grants Admin by email domain.",

@@ -40,7 +40,7 @@ const (
 // Attribute rule flavours of the Advanced Search body.
 const (
 	// AttributeNe is the legacy rule key: "object_type": "NeAttribute"
-	// (the default, the body of seed 000).
+	// (the default, the body SecZetta's Auth0 Action sends).
 	AttributeNe = "NeAttribute"
 	// AttributeTextField and AttributeTextArea send the newer API
 	// description's "condition_object_type" key instead.

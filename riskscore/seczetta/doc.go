@@ -1,6 +1,6 @@
 // Package seczetta is the SecZetta (Non-Employee Risk Management) risk
 // provider for riskscore: it finds a user's profile with Advanced Search
-// and reads the profile's risk score, as seed 000's Auth0 integration does,
+// and reads the profile's risk score, as SecZetta's Auth0 integration does,
 // and implements riskscore.Provider.
 //
 // The wire protocol (see Client.SearchBody, Client.RiskScores):
