@@ -73,9 +73,9 @@ func (c Config) validateAuth() error {
 	if kf == "" {
 		switch {
 		case c.ClientAssertionKeyID != "":
-			return &ConfigError{Field: "ClientAssertionKeyID", Reason: "is set without a client assertion key (ClientAssertionKey or ClientAssertionKeyFile)"}
+			return &ConfigError{Field: "ClientAssertionKeyID", Reason: "is set without a client assertion key"}
 		case c.ClientAssertionAlg != "":
-			return &ConfigError{Field: "ClientAssertionAlg", Reason: "is set without a client assertion key (ClientAssertionKey or ClientAssertionKeyFile)"}
+			return &ConfigError{Field: "ClientAssertionAlg", Reason: "is set without a client assertion key"}
 		case c.ClientID != "" && c.ClientSecret == "":
 			return &ConfigError{Field: "ClientSecret", Reason: "is required with ClientID, unless a client assertion key is set"}
 		}

@@ -67,7 +67,7 @@ func (g *gen) formsAndFlows() {
 		id, app, name, account string
 	}{
 		{crmID, "HTTP", "CRM API", "Bearer crm***" + r.alnum(3)},
-		{mgmtID, "AUTH0", "Auth0 Management API", g.t.domain},
+		{mgmtID, "AUTH0", "Auth0 Management API", "Forms & Flows machine-to-machine access"},
 	} {
 		ms, ts := at(120 - i*10)
 		s.vaultConnections.add(v.id, ms, obj{{"id", v.id}, {"app_id", v.app}, {"environment", "production"}, {"name", v.name},
