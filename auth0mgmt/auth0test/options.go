@@ -256,7 +256,11 @@ type Faults struct {
 	// is set up: "email_provider" (404 inexistent_email_provider),
 	// "email_templates" (404 for every name), "custom_domains" ([]),
 	// "branding" (200 {}), "log_streams" ([]), "network_acls" (none),
-	// "rules_configs" ([]).
+	// "rules_configs" ([]); of the newer surfaces "forms", "flows",
+	// "flows_vault_connections", "self_service_profiles", "scim",
+	// "phone_providers", "phone_templates", "client_credentials",
+	// "event_streams", "token_exchange_profiles",
+	// "user_attribute_profiles" (none).
 	Unconfigured []string
 	// Unavailable features: "rules" (also /rules-configs) answer 403
 	// feature_not_enabled, "hooks" answer 404 Not Found, like tenants past
