@@ -43,6 +43,9 @@ type Client struct {
 	opts    options
 	ccfg    *clientcredentials.Config
 	tokenHC *http.Client
+	// signer signs private_key_jwt client assertions (nil with a client
+	// secret or a static token).
+	signer *assertionSigner
 
 	tokMu sync.Mutex
 	tok   *oauth2.Token
@@ -76,6 +79,15 @@ type Client struct {
 	Prompts          *PromptsService
 	NetworkACLs      *NetworkACLsService
 	SigningKeys      *SigningKeysService
+
+	Forms                 *FormsService
+	Flows                 *FlowsService
+	SelfServiceProfiles   *SelfServiceProfilesService
+	Stats                 *StatsService
+	EventStreams          *EventStreamsService
+	EncryptionKeys        *EncryptionKeysService
+	TokenExchangeProfiles *TokenExchangeProfilesService
+	UserAttributeProfiles *UserAttributeProfilesService
 }
 
 type service struct{ c *Client }
@@ -85,6 +97,13 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	key, err := cfg.assertionKey()
+	if err != nil {
+		return nil, err
+	}
+	// The parsed key is kept by the signer; the Client keeps no copy of
+	// the PEM bytes (nor of the caller's slice).
+	cfg.ClientAssertionKey = nil
 	o := options{pollInterval: time.Second, exportAbove: 1000, userAgent: "authlens-auth0mgmt"}
 	for _, opt := range opts {
 		if opt != nil {
@@ -127,6 +146,9 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 			EndpointParams: url.Values{"audience": {aud}},
 			AuthStyle:      oauth2.AuthStyleInParams,
 		}
+		if key != nil {
+			c.signer = newAssertionSigner(cfg, key, base, o.now)
+		}
 		// The token endpoint is outside the API's rate bucket: plain
 		// client, user's transport.
 		c.tokenHC = &http.Client{Timeout: 30 * time.Second}
@@ -157,6 +179,14 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	c.Prompts = &PromptsService{c}
 	c.NetworkACLs = &NetworkACLsService{c}
 	c.SigningKeys = &SigningKeysService{c}
+	c.Forms = &FormsService{c}
+	c.Flows = &FlowsService{c}
+	c.SelfServiceProfiles = &SelfServiceProfilesService{c}
+	c.Stats = &StatsService{c}
+	c.EventStreams = &EventStreamsService{c}
+	c.EncryptionKeys = &EncryptionKeysService{c}
+	c.TokenExchangeProfiles = &TokenExchangeProfilesService{c}
+	c.UserAttributeProfiles = &UserAttributeProfilesService{c}
 	return c, nil
 }
 
@@ -237,9 +267,12 @@ func (c *Client) token(ctx context.Context) (string, error) {
 func (c *Client) fetchToken(ctx context.Context) (*oauth2.Token, error) {
 	wait := 200 * time.Millisecond
 	for attempt := 1; ; attempt++ {
-		tok, err := c.ccfg.Token(ctx)
+		tok, err := c.requestToken(ctx)
 		if err == nil {
 			return tok, nil
+		}
+		if errors.Is(err, errClientAssertion) {
+			return nil, err
 		}
 		d := wait
 		var re *oauth2.RetrieveError

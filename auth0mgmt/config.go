@@ -20,9 +20,11 @@ type Config struct {
 	// ("http://127.0.0.1:8080") for fakes and proxies.
 	Domain string `validate:"required"`
 	// ClientID and ClientSecret of a machine-to-machine application
-	// authorised for the Management API (client credentials grant).
+	// authorised for the Management API (client credentials grant). With
+	// private_key_jwt, ClientID and a client assertion key (below) take
+	// the place of the secret.
 	ClientID     string `validate:"required_without=Token,excluded_with=Token"`
-	ClientSecret string `validate:"required_with=ClientID,excluded_with=Token"`
+	ClientSecret string `validate:"excluded_with=Token"`
 	// Token is a static Management API access token, instead of client
 	// credentials.
 	Token string `validate:"required_without=ClientID"`
@@ -30,12 +32,32 @@ type Config struct {
 	// "https://<Domain host>/api/v2/" (or the full URL's origin + /api/v2/).
 	// With a custom domain, set it to the canonical tenant domain's.
 	Audience string `validate:"omitempty,url"`
+
+	// ClientAssertionKey is the PEM-encoded RSA private key (PKCS#1 "RSA
+	// PRIVATE KEY" or PKCS#8 "PRIVATE KEY", unencrypted, 2048 bits or
+	// more) of the application's private_key_jwt credential, instead of
+	// ClientSecret: every token request then carries a fresh RFC 7523
+	// client assertion signed with it. ClientAssertionKeyFile names a file
+	// holding it instead; set at most one of the two. The key is read and
+	// checked by Validate (and New) and never printed: Config's fmt output
+	// says only whether it is set.
+	ClientAssertionKey     []byte
+	ClientAssertionKeyFile string
+	// ClientAssertionKeyID is the kid Auth0 gave the credential, sent in
+	// the assertion's header (optional: Auth0 tries the application's
+	// keys without it).
+	ClientAssertionKeyID string
+	// ClientAssertionAlg is the signing algorithm the credential was
+	// registered with: RS256 (the default) or PS256.
+	ClientAssertionAlg string
 }
 
-// String never shows the secret or the token.
+// String never shows the secret, the token or the private key.
 func (c Config) String() string {
-	return fmt.Sprintf("auth0mgmt.Config{Domain:%q ClientID:%q ClientSecret:%s Token:%s Audience:%q}",
-		c.Domain, c.ClientID, redactedIf(c.ClientSecret), redactedIf(c.Token), c.Audience)
+	key := redactedIf(string(c.ClientAssertionKey))
+	return fmt.Sprintf("auth0mgmt.Config{Domain:%q ClientID:%q ClientSecret:%s Token:%s Audience:%q ClientAssertionKey:%s ClientAssertionKeyFile:%q ClientAssertionKeyID:%q ClientAssertionAlg:%q}",
+		c.Domain, c.ClientID, redactedIf(c.ClientSecret), redactedIf(c.Token), c.Audience, key,
+		c.ClientAssertionKeyFile, c.ClientAssertionKeyID, c.ClientAssertionAlg)
 }
 
 // GoString never shows the secret or the token.
@@ -81,7 +103,11 @@ func (c Config) Validate() error {
 	if _, err := parseDomain(c.Domain); err != nil {
 		return &ConfigError{Field: "Domain", Reason: err.Error()}
 	}
-	return nil
+	if err := c.validateAuth(); err != nil {
+		return err
+	}
+	_, err := c.assertionKey()
+	return err
 }
 
 func reason(fe validator.FieldError) string {
@@ -92,6 +118,8 @@ func reason(fe validator.FieldError) string {
 		return "is required when " + fe.Param() + " is not set"
 	case "required_with":
 		return "is required with " + fe.Param()
+	case "required_without_all":
+		return "is required when none of " + strings.ReplaceAll(fe.Param(), " ", ", ") + " is set"
 	case "excluded_with":
 		return "must not be set together with " + fe.Param()
 	case "url":

@@ -1,9 +1,9 @@
 // Package auth0mgmt reads an Auth0 tenant through the Management API v2.
 //
 // A Client is made with New from a Config (a tenant Domain and either
-// client credentials or a static token); New validates the config and makes
-// no network call. One Client serves many goroutines and keeps one rate
-// budget for all of them.
+// client credentials, with a client secret or a private key, or a static
+// token); New validates the config and makes no network call. One Client
+// serves many goroutines and keeps one rate budget for all of them.
 //
 //	client, err := auth0mgmt.New(auth0mgmt.Config{
 //		Domain:       "tenant.eu.auth0.com",
@@ -12,6 +12,26 @@
 //	})
 //	for c, err := range client.Clients.All(ctx, nil) { ... }
 //
+// # Private Key JWT
+//
+// An application set to Private Key JWT authenticates without a shared
+// secret: Config.ClientAssertionKey (PEM bytes) or ClientAssertionKeyFile
+// holds the private key of its credential, ClientAssertionKeyID its kid
+// (optional), ClientAssertionAlg RS256 (default) or PS256. Each token
+// request then carries a new RFC 7523 client assertion (iss and sub the
+// client id, aud the tenant's issuer identifier https://DOMAIN/, a
+// random jti, a lifetime of one minute), signed with golang-jwt; tokens
+// are cached and fetched again as with a secret. The key is read and
+// checked by New (an unencrypted RSA key of 2048 bits or more), never
+// printed by Config's or Client's fmt output, never part of an error.
+//
+//	client, err := auth0mgmt.New(auth0mgmt.Config{
+//		Domain:                 "tenant.eu.auth0.com",
+//		ClientID:               id,
+//		ClientAssertionKeyFile: "/run/secrets/auth0-scanner.pem",
+//		ClientAssertionKeyID:   kid,
+//	})
+//
 // # API areas
 //
 // Each area is a service on the Client with the API's own names and
@@ -19,7 +39,12 @@
 // ClientGrants, ResourceServers, Roles, Organizations, Connections,
 // Actions, Rules, RulesConfigs, Hooks, LogStreams, Logs, Jobs, Tenant,
 // AttackProtection, Guardian, Emails, CustomDomains, Branding, Prompts,
-// NetworkACLs and SigningKeys. Models keep Auth0's JSON names; members a
+// NetworkACLs, SigningKeys, Forms, Flows (with the vault's connections),
+// SelfServiceProfiles, Stats, EventStreams, EncryptionKeys,
+// TokenExchangeProfiles and UserAttributeProfiles; connections' SCIM
+// configurations and tokens, applications' credentials, phone providers
+// and templates, and users' authentication methods, sessions and refresh
+// tokens are methods of Connections, Clients, Branding and Users. Models keep Auth0's JSON names; members a
 // model does not know are kept in its Extra field and written back on
 // marshalling, so nothing the API sends is lost on a round trip.
 //
@@ -74,8 +99,17 @@
 // read:log_streams, read:logs, read:tenant_settings, read:attack_protection,
 // read:guardian_factors, read:mfa_policies, read:email_provider,
 // read:email_templates, read:custom_domains, read:branding, read:prompts,
-// read:network_acls and read:signing_keys. It must not ask for
-// read:client_keys, which returns client secrets.
+// read:network_acls and read:signing_keys; and for the newer surfaces
+// read:forms, read:flows, read:flows_vault_connections,
+// read:self_service_profiles, read:scim_config, read:scim_token,
+// read:phone_providers, read:phone_templates, read:client_credentials,
+// read:stats, read:event_streams, read:encryption_keys,
+// read:token_exchange_profiles and read:user_attribute_profiles (and, to
+// read users one by one, read:authentication_methods, read:sessions,
+// read:refresh_tokens). None of them returns a secret the API would not
+// show anyway: SCIM tokens, refresh tokens and credentials come as ids
+// and metadata. It must not ask for read:client_keys, which returns
+// client secrets.
 package auth0mgmt
 
 //go:generate go run ./internal/keepgen

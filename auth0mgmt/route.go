@@ -21,7 +21,10 @@ func isRouteWord(seg string) bool {
 		"resource-servers", "rules", "rules-configs", "tenants", "settings",
 		"stats", "daily", "active-users", "sessions", "refresh-tokens",
 		"authentication-methods", "identities", "multifactor",
-		"recovery-code-regeneration":
+		"recovery-code-regeneration", "forms", "flows", "vault",
+		"self-service-profiles", "tokens", "providers", "event-streams",
+		"token-exchange-profiles", "user-attribute-profiles",
+		"connections-scim-configurations":
 		return true
 	}
 	return false

@@ -52,4 +52,25 @@ type (
 	// SigningKeysService reads the tenant's signing keys, public parts
 	// (read:signing_keys).
 	SigningKeysService service
+	// FormsService reads Forms (read:forms).
+	FormsService service
+	// FlowsService reads Flows and their vault connections (read:flows,
+	// read:flows_vault_connections).
+	FlowsService service
+	// SelfServiceProfilesService reads self-service SSO profiles
+	// (read:self_service_profiles).
+	SelfServiceProfilesService service
+	// StatsService reads login statistics (read:stats).
+	StatsService service
+	// EventStreamsService reads event streams (read:event_streams).
+	EventStreamsService service
+	// EncryptionKeysService reads the metadata of the tenant's
+	// encryption keys (read:encryption_keys).
+	EncryptionKeysService service
+	// TokenExchangeProfilesService reads custom token exchange profiles
+	// (read:token_exchange_profiles).
+	TokenExchangeProfilesService service
+	// UserAttributeProfilesService reads user attribute profiles
+	// (read:user_attribute_profiles).
+	UserAttributeProfilesService service
 )

@@ -154,6 +154,44 @@ func (x AttackProtectionShields) MarshalJSON() ([]byte, error) {
 	return marshalKeep(alias(x), x.Extra)
 }
 
+// UnmarshalJSON decodes AuthenticationMethod and keeps unknown members in Extra.
+func (x *AuthenticationMethod) UnmarshalJSON(data []byte) error {
+	type alias AuthenticationMethod
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = AuthenticationMethod(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes AuthenticationMethod and writes Extra back.
+func (x AuthenticationMethod) MarshalJSON() ([]byte, error) {
+	type alias AuthenticationMethod
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes AuthenticationMethodRef and keeps unknown members in Extra.
+func (x *AuthenticationMethodRef) UnmarshalJSON(data []byte) error {
+	type alias AuthenticationMethodRef
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = AuthenticationMethodRef(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes AuthenticationMethodRef and writes Extra back.
+func (x AuthenticationMethodRef) MarshalJSON() ([]byte, error) {
+	type alias AuthenticationMethodRef
+	return marshalKeep(alias(x), x.Extra)
+}
+
 // UnmarshalJSON decodes BotDetection and keeps unknown members in Extra.
 func (x *BotDetection) UnmarshalJSON(data []byte) error {
 	type alias BotDetection
@@ -303,6 +341,25 @@ func (x *BruteForceProtection) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes BruteForceProtection and writes Extra back.
 func (x BruteForceProtection) MarshalJSON() ([]byte, error) {
 	type alias BruteForceProtection
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes ClientCredential and keeps unknown members in Extra.
+func (x *ClientCredential) UnmarshalJSON(data []byte) error {
+	type alias ClientCredential
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = ClientCredential(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes ClientCredential and writes Extra back.
+func (x ClientCredential) MarshalJSON() ([]byte, error) {
+	type alias ClientCredential
 	return marshalKeep(alias(x), x.Extra)
 }
 
@@ -515,6 +572,25 @@ func (x CustomDomainVerificationMethod) MarshalJSON() ([]byte, error) {
 	return marshalKeep(alias(x), x.Extra)
 }
 
+// UnmarshalJSON decodes DailyStats and keeps unknown members in Extra.
+func (x *DailyStats) UnmarshalJSON(data []byte) error {
+	type alias DailyStats
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = DailyStats(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes DailyStats and writes Extra back.
+func (x DailyStats) MarshalJSON() ([]byte, error) {
+	type alias DailyStats
+	return marshalKeep(alias(x), x.Extra)
+}
+
 // UnmarshalJSON decodes EmailProvider and keeps unknown members in Extra.
 func (x *EmailProvider) UnmarshalJSON(data []byte) error {
 	type alias EmailProvider
@@ -550,6 +626,215 @@ func (x *EmailTemplate) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes EmailTemplate and writes Extra back.
 func (x EmailTemplate) MarshalJSON() ([]byte, error) {
 	type alias EmailTemplate
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes EncryptionKey and keeps unknown members in Extra.
+func (x *EncryptionKey) UnmarshalJSON(data []byte) error {
+	type alias EncryptionKey
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = EncryptionKey(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes EncryptionKey and writes Extra back.
+func (x EncryptionKey) MarshalJSON() ([]byte, error) {
+	type alias EncryptionKey
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes EventStream and keeps unknown members in Extra.
+func (x *EventStream) UnmarshalJSON(data []byte) error {
+	type alias EventStream
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = EventStream(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes EventStream and writes Extra back.
+func (x EventStream) MarshalJSON() ([]byte, error) {
+	type alias EventStream
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes EventStreamDestination and keeps unknown members in Extra.
+func (x *EventStreamDestination) UnmarshalJSON(data []byte) error {
+	type alias EventStreamDestination
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = EventStreamDestination(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes EventStreamDestination and writes Extra back.
+func (x EventStreamDestination) MarshalJSON() ([]byte, error) {
+	type alias EventStreamDestination
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes EventStreamSubscription and keeps unknown members in Extra.
+func (x *EventStreamSubscription) UnmarshalJSON(data []byte) error {
+	type alias EventStreamSubscription
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = EventStreamSubscription(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes EventStreamSubscription and writes Extra back.
+func (x EventStreamSubscription) MarshalJSON() ([]byte, error) {
+	type alias EventStreamSubscription
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes Flow and keeps unknown members in Extra.
+func (x *Flow) UnmarshalJSON(data []byte) error {
+	type alias Flow
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = Flow(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes Flow and writes Extra back.
+func (x Flow) MarshalJSON() ([]byte, error) {
+	type alias Flow
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes FlowAction and keeps unknown members in Extra.
+func (x *FlowAction) UnmarshalJSON(data []byte) error {
+	type alias FlowAction
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = FlowAction(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes FlowAction and writes Extra back.
+func (x FlowAction) MarshalJSON() ([]byte, error) {
+	type alias FlowAction
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes FlowTriggers and keeps unknown members in Extra.
+func (x *FlowTriggers) UnmarshalJSON(data []byte) error {
+	type alias FlowTriggers
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = FlowTriggers(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes FlowTriggers and writes Extra back.
+func (x FlowTriggers) MarshalJSON() ([]byte, error) {
+	type alias FlowTriggers
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes FlowVaultConnection and keeps unknown members in Extra.
+func (x *FlowVaultConnection) UnmarshalJSON(data []byte) error {
+	type alias FlowVaultConnection
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = FlowVaultConnection(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes FlowVaultConnection and writes Extra back.
+func (x FlowVaultConnection) MarshalJSON() ([]byte, error) {
+	type alias FlowVaultConnection
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes FlowWebhookTrigger and keeps unknown members in Extra.
+func (x *FlowWebhookTrigger) UnmarshalJSON(data []byte) error {
+	type alias FlowWebhookTrigger
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = FlowWebhookTrigger(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes FlowWebhookTrigger and writes Extra back.
+func (x FlowWebhookTrigger) MarshalJSON() ([]byte, error) {
+	type alias FlowWebhookTrigger
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes Form and keeps unknown members in Extra.
+func (x *Form) UnmarshalJSON(data []byte) error {
+	type alias Form
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = Form(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes Form and writes Extra back.
+func (x Form) MarshalJSON() ([]byte, error) {
+	type alias Form
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes FormNode and keeps unknown members in Extra.
+func (x *FormNode) UnmarshalJSON(data []byte) error {
+	type alias FormNode
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = FormNode(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes FormNode and writes Extra back.
+func (x FormNode) MarshalJSON() ([]byte, error) {
+	type alias FormNode
 	return marshalKeep(alias(x), x.Extra)
 }
 
@@ -1009,6 +1294,63 @@ func (x PermissionSource) MarshalJSON() ([]byte, error) {
 	return marshalKeep(alias(x), x.Extra)
 }
 
+// UnmarshalJSON decodes PhoneProvider and keeps unknown members in Extra.
+func (x *PhoneProvider) UnmarshalJSON(data []byte) error {
+	type alias PhoneProvider
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = PhoneProvider(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes PhoneProvider and writes Extra back.
+func (x PhoneProvider) MarshalJSON() ([]byte, error) {
+	type alias PhoneProvider
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes PhoneTemplate and keeps unknown members in Extra.
+func (x *PhoneTemplate) UnmarshalJSON(data []byte) error {
+	type alias PhoneTemplate
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = PhoneTemplate(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes PhoneTemplate and writes Extra back.
+func (x PhoneTemplate) MarshalJSON() ([]byte, error) {
+	type alias PhoneTemplate
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes PhoneTemplateContent and keeps unknown members in Extra.
+func (x *PhoneTemplateContent) UnmarshalJSON(data []byte) error {
+	type alias PhoneTemplateContent
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = PhoneTemplateContent(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes PhoneTemplateContent and writes Extra back.
+func (x PhoneTemplateContent) MarshalJSON() ([]byte, error) {
+	type alias PhoneTemplateContent
+	return marshalKeep(alias(x), x.Extra)
+}
+
 // UnmarshalJSON decodes Prompts and keeps unknown members in Extra.
 func (x *Prompts) UnmarshalJSON(data []byte) error {
 	type alias Prompts
@@ -1025,6 +1367,44 @@ func (x *Prompts) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes Prompts and writes Extra back.
 func (x Prompts) MarshalJSON() ([]byte, error) {
 	type alias Prompts
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes RefreshToken and keeps unknown members in Extra.
+func (x *RefreshToken) UnmarshalJSON(data []byte) error {
+	type alias RefreshToken
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = RefreshToken(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes RefreshToken and writes Extra back.
+func (x RefreshToken) MarshalJSON() ([]byte, error) {
+	type alias RefreshToken
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes RefreshTokenResource and keeps unknown members in Extra.
+func (x *RefreshTokenResource) UnmarshalJSON(data []byte) error {
+	type alias RefreshTokenResource
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = RefreshTokenResource(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes RefreshTokenResource and writes Extra back.
+func (x RefreshTokenResource) MarshalJSON() ([]byte, error) {
+	type alias RefreshTokenResource
 	return marshalKeep(alias(x), x.Extra)
 }
 
@@ -1139,6 +1519,196 @@ func (x *RulesConfig) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes RulesConfig and writes Extra back.
 func (x RulesConfig) MarshalJSON() ([]byte, error) {
 	type alias RulesConfig
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes SCIMConfiguration and keeps unknown members in Extra.
+func (x *SCIMConfiguration) UnmarshalJSON(data []byte) error {
+	type alias SCIMConfiguration
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = SCIMConfiguration(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes SCIMConfiguration and writes Extra back.
+func (x SCIMConfiguration) MarshalJSON() ([]byte, error) {
+	type alias SCIMConfiguration
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes SCIMMapping and keeps unknown members in Extra.
+func (x *SCIMMapping) UnmarshalJSON(data []byte) error {
+	type alias SCIMMapping
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = SCIMMapping(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes SCIMMapping and writes Extra back.
+func (x SCIMMapping) MarshalJSON() ([]byte, error) {
+	type alias SCIMMapping
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes SCIMToken and keeps unknown members in Extra.
+func (x *SCIMToken) UnmarshalJSON(data []byte) error {
+	type alias SCIMToken
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = SCIMToken(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes SCIMToken and writes Extra back.
+func (x SCIMToken) MarshalJSON() ([]byte, error) {
+	type alias SCIMToken
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes SelfServiceProfile and keeps unknown members in Extra.
+func (x *SelfServiceProfile) UnmarshalJSON(data []byte) error {
+	type alias SelfServiceProfile
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = SelfServiceProfile(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes SelfServiceProfile and writes Extra back.
+func (x SelfServiceProfile) MarshalJSON() ([]byte, error) {
+	type alias SelfServiceProfile
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes SelfServiceUserAttribute and keeps unknown members in Extra.
+func (x *SelfServiceUserAttribute) UnmarshalJSON(data []byte) error {
+	type alias SelfServiceUserAttribute
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = SelfServiceUserAttribute(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes SelfServiceUserAttribute and writes Extra back.
+func (x SelfServiceUserAttribute) MarshalJSON() ([]byte, error) {
+	type alias SelfServiceUserAttribute
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes Session and keeps unknown members in Extra.
+func (x *Session) UnmarshalJSON(data []byte) error {
+	type alias Session
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = Session(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes Session and writes Extra back.
+func (x Session) MarshalJSON() ([]byte, error) {
+	type alias Session
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes SessionAuthentication and keeps unknown members in Extra.
+func (x *SessionAuthentication) UnmarshalJSON(data []byte) error {
+	type alias SessionAuthentication
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = SessionAuthentication(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes SessionAuthentication and writes Extra back.
+func (x SessionAuthentication) MarshalJSON() ([]byte, error) {
+	type alias SessionAuthentication
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes SessionAuthenticationMethod and keeps unknown members in Extra.
+func (x *SessionAuthenticationMethod) UnmarshalJSON(data []byte) error {
+	type alias SessionAuthenticationMethod
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = SessionAuthenticationMethod(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes SessionAuthenticationMethod and writes Extra back.
+func (x SessionAuthenticationMethod) MarshalJSON() ([]byte, error) {
+	type alias SessionAuthenticationMethod
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes SessionClient and keeps unknown members in Extra.
+func (x *SessionClient) UnmarshalJSON(data []byte) error {
+	type alias SessionClient
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = SessionClient(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes SessionClient and writes Extra back.
+func (x SessionClient) MarshalJSON() ([]byte, error) {
+	type alias SessionClient
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes SessionDevice and keeps unknown members in Extra.
+func (x *SessionDevice) UnmarshalJSON(data []byte) error {
+	type alias SessionDevice
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = SessionDevice(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes SessionDevice and writes Extra back.
+func (x SessionDevice) MarshalJSON() ([]byte, error) {
+	type alias SessionDevice
 	return marshalKeep(alias(x), x.Extra)
 }
 
@@ -1427,6 +1997,25 @@ func (x ThrottleLimit) MarshalJSON() ([]byte, error) {
 	return marshalKeep(alias(x), x.Extra)
 }
 
+// UnmarshalJSON decodes TokenExchangeProfile and keeps unknown members in Extra.
+func (x *TokenExchangeProfile) UnmarshalJSON(data []byte) error {
+	type alias TokenExchangeProfile
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = TokenExchangeProfile(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes TokenExchangeProfile and writes Extra back.
+func (x TokenExchangeProfile) MarshalJSON() ([]byte, error) {
+	type alias TokenExchangeProfile
+	return marshalKeep(alias(x), x.Extra)
+}
+
 // UnmarshalJSON decodes User and keeps unknown members in Extra.
 func (x *User) UnmarshalJSON(data []byte) error {
 	type alias User
@@ -1443,5 +2032,24 @@ func (x *User) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes User and writes Extra back.
 func (x User) MarshalJSON() ([]byte, error) {
 	type alias User
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes UserAttributeProfile and keeps unknown members in Extra.
+func (x *UserAttributeProfile) UnmarshalJSON(data []byte) error {
+	type alias UserAttributeProfile
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = UserAttributeProfile(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes UserAttributeProfile and writes Extra back.
+func (x UserAttributeProfile) MarshalJSON() ([]byte, error) {
+	type alias UserAttributeProfile
 	return marshalKeep(alias(x), x.Extra)
 }

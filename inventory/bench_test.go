@@ -119,6 +119,22 @@ func minRequests(t *auth0test.Tenant, s *Snapshot) int {
 	n += 1 + 1 + 1 // tenant settings, branding, prompts
 	n += 1 + 13    // email provider, templates
 	n += 4         // attack protection
+	// newer surfaces: forms and flows listed then read whole, one by
+	// one; SCIM listed, then each configuration's tokens; the
+	// credentials of each application that has some (found in the
+	// clients already read); unpaged singletons and lists
+	n += pages(t.Count(auth0test.KindForms)) + t.Count(auth0test.KindForms)
+	n += pages(t.Count(auth0test.KindFlows)) + t.Count(auth0test.KindFlows)
+	n += pages(t.Count(auth0test.KindFlowVaultConnections)) + pages(t.Count(auth0test.KindSelfServiceProfiles))
+	n += pages(len(t.SCIMConnections())) + len(t.SCIMConnections())
+	for _, id := range t.IDs(auth0test.KindClients) {
+		if len(t.ClientCredentialsOf(id)) > 0 {
+			n++
+		}
+	}
+	n += 1 + 1 + 1 + 1 // phone providers and templates, daily stats, active users
+	n += pages(t.Count(auth0test.KindEventStreams)) + pages(t.Count(auth0test.KindEncryptionKeys))
+	n += pages(t.Count(auth0test.KindTokenExchangeProfiles)) + pages(t.Count(auth0test.KindUserAttributeProfiles))
 	if logs := t.Count(auth0test.KindLogs); logs < 1000 {
 		n += pages(logs) // stopped by the search's total
 	} else {
@@ -165,6 +181,17 @@ func lostRecords(t *auth0test.Tenant, s *Snapshot) []string {
 	check(KindLogs, auth0test.KindLogs)
 	check(KindCustomDomains, auth0test.KindCustomDomains)
 	check(KindNetworkACLs, auth0test.KindNetworkACLs)
+	check(KindForms, auth0test.KindForms)
+	check(KindFlows, auth0test.KindFlows)
+	check(KindFlowVaultConnections, auth0test.KindFlowVaultConnections)
+	check(KindSelfServiceProfiles, auth0test.KindSelfServiceProfiles)
+	check(KindEventStreams, auth0test.KindEventStreams)
+	check(KindEncryptionKeys, auth0test.KindEncryptionKeys)
+	check(KindTokenExchangeProfiles, auth0test.KindTokenExchangeProfiles)
+	check(KindUserAttributeProfiles, auth0test.KindUserAttributeProfiles)
+	if r := s.Kind(KindSCIMConfigurations); r == nil || len(r.Records) != len(t.SCIMConnections()) {
+		lost = append(lost, "scim_configurations: records lost")
+	}
 	if len(lost) > 0 {
 		return lost
 	}

@@ -61,8 +61,19 @@ type Options struct {
 	// record, every 100 records, and once when it is done (Done true, with
 	// its final Status). Calls are serialised (never two at once, even
 	// though the kinds are read concurrently) and counts of a kind never
-	// go down; Progress should return quickly.
+	// go down; Progress should return quickly. Per-user kinds report the
+	// users done instead (see Progress.Total).
 	Progress func(Progress)
+
+	// UserAuthenticationMethods, UserSessions and UserRefreshTokens read,
+	// for every user, the enrolled authentication methods, the sessions
+	// and the refresh tokens (KindUserAuthenticationMethods,
+	// KindUserSessions, KindUserRefreshTokens): one request per user and
+	// kind, so they are off by default. Naming the kind in Kinds turns it
+	// on too.
+	UserAuthenticationMethods bool
+	UserSessions              bool
+	UserRefreshTokens         bool
 }
 
 // Progress reports how far a kind has got.
@@ -74,6 +85,12 @@ type Progress struct {
 	Done bool
 	// Status is the kind's final status (set when Done).
 	Status Status
+	// Total is, for a per-user kind before it is done, the number of
+	// users to read (Count is then the users done so far); 0 otherwise.
+	Total int
+	// Remaining estimates, for a per-user kind, the time the users left
+	// will take at the pace so far (0 when unknown).
+	Remaining time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -90,10 +107,11 @@ func (o Options) withDefaults() Options {
 		o.Now = time.Now
 	}
 	if len(o.Kinds) == 0 {
-		o.Kinds = Kinds()
+		o.Kinds = slices.DeleteFunc(Kinds(), Kind.PerUser)
 	} else {
 		o.Kinds = slices.Clone(o.Kinds)
 	}
+	o.Kinds = o.perUserWanted(o.Kinds)
 	if o.MaxLogs < 0 {
 		o.Kinds = slices.DeleteFunc(o.Kinds, func(k Kind) bool { return k == KindLogs })
 	}
@@ -209,6 +227,9 @@ type collector struct {
 
 	progMu sync.Mutex
 	prog   map[Kind]int // last count reported
+
+	// followers wait for a kind to be done (see after); guarded by mu.
+	followers map[Kind][]func(error, []string)
 }
 
 // kstate is what is known of one kind while it is read.
@@ -285,7 +306,12 @@ func (c *collector) start(k Kind, f func(ctx context.Context) error) {
 	c.mu.Lock()
 	c.kinds[k].pending++
 	c.mu.Unlock()
-	c.pool.push(func(ctx context.Context) {
+	c.pool.push(c.mainTask(k, f))
+}
+
+// mainTask is the task that runs the main part of kind k.
+func (c *collector) mainTask(k Kind, f func(ctx context.Context) error) task {
+	return func(ctx context.Context) {
 		err := f(ctx)
 		if err != nil && ctx.Err() == nil {
 			c.check(err)
@@ -298,7 +324,7 @@ func (c *collector) start(k Kind, f func(ctx context.Context) error) {
 			c.anyOK.Store(true)
 		}
 		c.finish(k)
-	})
+	}
 }
 
 // sub queues a task that reads part of record id of kind k; its failure is
@@ -383,6 +409,7 @@ func (c *collector) finish(k Kind) {
 	n, st := len(ks.records), ks.status
 	c.mu.Unlock()
 	c.report(k, n, true, st)
+	c.runFollowers(k)
 }
 
 // settle decides the status of a finished kind.
@@ -433,8 +460,8 @@ func (c *collector) store(k Kind, id string, b []byte) {
 // report calls Progress, serialised, never with a smaller count than
 // before nor after the kind's final report.
 func (c *collector) report(k Kind, n int, done bool, st Status) {
-	if c.opts.Progress == nil {
-		return
+	if c.opts.Progress == nil || (!done && k.PerUser()) {
+		return // per-user kinds report users, not records (reportUsers)
 	}
 	c.progMu.Lock()
 	defer c.progMu.Unlock()
@@ -515,7 +542,7 @@ func classify(k Kind, err error) (Status, []string, string) {
 	if !errors.As(err, &ae) {
 		return StatusError, nil, msg
 	}
-	eol := k == KindRules || k == KindRulesConfigs || k == KindHooks
+	eol := k == KindRules || k == KindRulesConfigs || k == KindHooks || optionalFeature(k)
 	switch {
 	case ae.Is(auth0mgmt.ErrInsufficientScope):
 		return StatusForbidden, slices.Clone(ae.MissingScopes), msg

@@ -47,7 +47,7 @@ func TestCollectCompleteTenant(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, k := range Kinds() {
+			for _, k := range defaultKinds() {
 				r := snap.Kind(k)
 				if r == nil {
 					t.Fatalf("%s: absent", k)
@@ -87,7 +87,9 @@ func TestCollectStatuses(t *testing.T) {
 		want   map[Kind]want
 	}{
 		{"missing read:clients", auth0test.Faults{MissingScopes: []string{"read:clients"}},
-			map[Kind]want{KindClients: {status: StatusForbidden, scopes: []string{"read:clients"}}}},
+			map[Kind]want{KindClients: {status: StatusForbidden, scopes: []string{"read:clients"}},
+				// the applications' credentials are found by listing them
+				KindClientCredentials: {status: StatusForbidden, scopes: []string{"read:clients"}}}},
 		{"missing read:users", auth0test.Faults{MissingScopes: []string{"read:users"}},
 			map[Kind]want{KindUsers: {status: StatusForbidden, scopes: []string{"read:users"}}}},
 		{"missing member scopes", auth0test.Faults{MissingScopes: []string{"read:organization_members", "read:organization_invitations"}},
@@ -124,7 +126,7 @@ func TestCollectStatuses(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, k := range Kinds() {
+			for _, k := range defaultKinds() {
 				r := snap.Kind(k)
 				w, special := tc.want[k]
 				if !special {
@@ -229,7 +231,7 @@ func TestCollectUnreadable(t *testing.T) {
 			return cl
 		}, auth0mgmt.ErrUnauthorized},
 		{"no scope at all", func(t *testing.T) *auth0mgmt.Client {
-			srv := auth0test.NewServer(auth0test.Options{Seed: 1, Scopes: []string{"read:stats"}})
+			srv := auth0test.NewServer(auth0test.Options{Seed: 1, Scopes: []string{"read:grants"}})
 			t.Cleanup(srv.Close)
 			return fastClient(t, srv)
 		}, auth0mgmt.ErrInsufficientScope},
@@ -275,7 +277,7 @@ func TestCollectWithFaults(t *testing.T) {
 	if lost := lostRecords(srv.Tenant(), snap); len(lost) > 0 {
 		t.Fatalf("records lost: %v", lost)
 	}
-	for _, k := range Kinds() {
+	for _, k := range defaultKinds() {
 		if st := snap.Kind(k).Status; st != StatusOK {
 			t.Errorf("%s: %s (%s)", k, st, snap.Kind(k).Note())
 		}
@@ -384,7 +386,7 @@ func TestCollectProgress(t *testing.T) {
 	if len(bad) > 0 {
 		t.Fatal(bad)
 	}
-	for _, k := range Kinds() {
+	for _, k := range defaultKinds() {
 		r := snap.Kind(k)
 		st, ok := done[k]
 		if !ok || st != r.Status || last[k] != r.Count {

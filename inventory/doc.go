@@ -33,6 +33,29 @@
 // Options.MaxLogs, default 10,000: the oldest log of the window from a
 // date search sorted date:1, then every newer one by checkpoint).
 //
+// It reads the newer surfaces too: Forms and Flows (listed, then read
+// whole one by one when the listing gives summaries; HTTP header values
+// and basic-auth passwords of flow actions redacted), the Flows vault's
+// connections (names and services kept, account names and setup values
+// redacted), self-service SSO profiles, SCIM configurations with their
+// tokens' ids, scopes and dates (one tenant-wide listing, or each
+// SCIM-capable connection on tenants without it), phone providers
+// (credentials redacted) and templates, the credentials of the
+// applications that authenticate with some (public keys, algorithms,
+// expiry), the last StatsWindow days of daily stats and the active users,
+// event streams (destination credentials redacted), encryption keys
+// (metadata), token exchange and user attribute profiles. A tenant
+// without one of these features (a 403 that names no scope, or a 404)
+// has the kind unavailable.
+//
+// Per-user kinds, off by default (Options.UserAuthenticationMethods,
+// UserSessions, UserRefreshTokens), read every user's enrolled
+// authentication methods, sessions and refresh tokens: one request per
+// user, after the users kind (on its ids). Progress reports them with the
+// users done, their total and the time left at the pace so far. A 403 on
+// the first users stops the kind (forbidden, the scope named) instead of
+// asking for every user.
+//
 // Every kind records a Status: ok; partial (records read, some parts
 // missing: KindResult.Gaps names each part and the records it is missing
 // from; a record never claims a part it lacks: the member is absent, not

@@ -30,35 +30,49 @@ func ExampleCollect() {
 	}
 	for _, k := range snap.KindNames() {
 		r := snap.Kind(k)
-		line := fmt.Sprintf("%-18s %-10s %3d %s", k, r.Status, r.Count, r.Note())
+		line := fmt.Sprintf("%-24s %-10s %3d %s", k, r.Status, r.Count, r.Note())
 		fmt.Println(strings.TrimSpace(line))
 	}
 	// Output:
-	// tenant_settings    ok           1
-	// attack_protection  ok           4
-	// guardian_factors   ok           8
-	// guardian_policies  ok           1
-	// email_provider     ok           1
-	// email_templates    ok           5
-	// custom_domains     ok           2
-	// branding           ok           1
-	// prompts            ok           1
-	// network_acls       ok           2
-	// signing_keys       ok           2
-	// clients            ok           8
-	// client_grants      ok           7
-	// resource_servers   ok           3
-	// connections        ok           8
-	// roles              ok           3
-	// organizations      ok           2
-	// users              ok          10
-	// actions            ok           6
-	// trigger_bindings   ok          10
-	// rules              ok           3
-	// rules_configs      ok           2
-	// hooks              forbidden    0 missing scope read:hooks
-	// log_streams        ok           3
-	// logs               ok           1
+	// tenant_settings          ok           1
+	// attack_protection        ok           4
+	// guardian_factors         ok           8
+	// guardian_policies        ok           1
+	// email_provider           ok           1
+	// email_templates          ok           5
+	// custom_domains           ok           2
+	// branding                 ok           1
+	// prompts                  ok           1
+	// network_acls             ok           2
+	// signing_keys             ok           2
+	// clients                  ok           8
+	// client_grants            ok           7
+	// resource_servers         ok           3
+	// connections              ok           8
+	// roles                    ok           3
+	// organizations            ok           2
+	// users                    ok          10
+	// actions                  ok           6
+	// trigger_bindings         ok          10
+	// rules                    ok           3
+	// rules_configs            ok           2
+	// hooks                    forbidden    0 missing scope read:hooks
+	// log_streams              ok           3
+	// logs                     ok           1
+	// forms                    ok           2
+	// flows                    ok           2
+	// flows_vault_connections  ok           2
+	// self_service_profiles    ok           2
+	// scim_configurations      ok           2
+	// phone_providers          ok           1
+	// phone_templates          ok           5
+	// client_credentials       ok           0
+	// stats_daily              ok          30
+	// stats_active_users       ok           1
+	// event_streams            ok           2
+	// encryption_keys          ok           3
+	// token_exchange_profiles  ok           1
+	// user_attribute_profiles  ok           1
 }
 
 // Compare two snapshots: what changed, field by field.

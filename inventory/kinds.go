@@ -73,9 +73,60 @@ const (
 	// KindLogs: the recent log events (Options.LogWindow, Options.MaxLogs),
 	// by log_id.
 	KindLogs Kind = "logs"
+
+	// KindForms: Forms, by id, whole (nodes included).
+	KindForms Kind = "forms"
+	// KindFlows: Flows, by id, with their actions (HTTP header values and
+	// basic-auth passwords redacted).
+	KindFlows Kind = "flows"
+	// KindFlowVaultConnections: the Flows vault's connections, by id:
+	// names, services (app_id), readiness and fingerprints; the account
+	// name and any setup value redacted.
+	KindFlowVaultConnections Kind = "flows_vault_connections"
+	// KindSelfServiceProfiles: self-service SSO profiles, by id.
+	KindSelfServiceProfiles Kind = "self_service_profiles"
+	// KindSCIMConfigurations: inbound SCIM set up on connections, by
+	// connection id; see SCIMRecord.
+	KindSCIMConfigurations Kind = "scim_configurations"
+	// KindPhoneProviders: SMS and voice providers, by id (credentials
+	// redacted).
+	KindPhoneProviders Kind = "phone_providers"
+	// KindPhoneTemplates: phone message templates, by id.
+	KindPhoneTemplates Kind = "phone_templates"
+	// KindClientCredentials: the credentials of the applications that
+	// authenticate with some, by client_id; see ClientCredentialsRecord.
+	KindClientCredentials Kind = "client_credentials"
+	// KindStatsDaily: logins, sign-ups and breached-password logins of the
+	// last StatsWindow days, by date (YYYY-MM-DD).
+	KindStatsDaily Kind = "stats_daily"
+	// KindStatsActiveUsers: one record, "active_users"; see
+	// ActiveUsersRecord.
+	KindStatsActiveUsers Kind = "stats_active_users"
+	// KindEventStreams: event streams, by id (destination credentials
+	// redacted).
+	KindEventStreams Kind = "event_streams"
+	// KindEncryptionKeys: the tenant's encryption keys, by kid: metadata
+	// and public wrapping keys only.
+	KindEncryptionKeys Kind = "encryption_keys"
+	// KindTokenExchangeProfiles: custom token exchange profiles, by id.
+	KindTokenExchangeProfiles Kind = "token_exchange_profiles"
+	// KindUserAttributeProfiles: user attribute profiles, by id.
+	KindUserAttributeProfiles Kind = "user_attribute_profiles"
+	// KindUserAuthenticationMethods: per user (off by default), by
+	// user_id, users with at least one method; see
+	// UserAuthenticationMethodsRecord.
+	KindUserAuthenticationMethods Kind = "user_authentication_methods"
+	// KindUserSessions: per user (off by default), by user_id, users with
+	// at least one session; see UserSessionsRecord.
+	KindUserSessions Kind = "user_sessions"
+	// KindUserRefreshTokens: per user (off by default), by user_id, users
+	// with at least one refresh token; see UserRefreshTokensRecord.
+	KindUserRefreshTokens Kind = "user_refresh_tokens"
 )
 
-// Kinds returns every kind, in the order summaries list them.
+// Kinds returns every kind, in the order summaries list them. The
+// per-user kinds (Kind.PerUser) are among them but read only when asked
+// for (see Options).
 func Kinds() []Kind {
 	return []Kind{
 		KindTenantSettings, KindAttackProtection, KindGuardianFactors, KindGuardianPolicies,
@@ -83,6 +134,10 @@ func Kinds() []Kind {
 		KindNetworkACLs, KindSigningKeys, KindClients, KindClientGrants, KindResourceServers,
 		KindConnections, KindRoles, KindOrganizations, KindUsers, KindActions,
 		KindTriggerBindings, KindRules, KindRulesConfigs, KindHooks, KindLogStreams, KindLogs,
+		KindForms, KindFlows, KindFlowVaultConnections, KindSelfServiceProfiles, KindSCIMConfigurations,
+		KindPhoneProviders, KindPhoneTemplates, KindClientCredentials, KindStatsDaily, KindStatsActiveUsers,
+		KindEventStreams, KindEncryptionKeys, KindTokenExchangeProfiles, KindUserAttributeProfiles,
+		KindUserAuthenticationMethods, KindUserSessions, KindUserRefreshTokens,
 	}
 }
 

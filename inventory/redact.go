@@ -57,8 +57,11 @@ var (
 		"customheaders":     {safe: set("header")},
 		"httpcustomheaders": {safe: set("header")},
 		// custom database connections' configuration: the variables the
-		// scripts read (database passwords, API keys)
-		"configuration": {},
+		// scripts read (database passwords, API keys); also the
+		// configuration of phone providers and event stream destinations,
+		// whose endpoints, accounts and sender numbers are kept
+		"configuration": {safe: set("webhookendpoint", "method", "awsaccountid", "awsregion", "awspartnereventsource",
+			"sid", "defaultfrom", "deliverymethods", "actionid")},
 	}
 )
 

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -83,6 +86,9 @@ func splitValues(raw []byte) ([]string, map[string]bool) {
 		"mixpanelServiceAccountPassword": true, "sumoSourceAddress": true, "invitation_url": true,
 		"ticket_id": true, "provisioning_ticket_url": true, "access_token": true,
 		"refresh_token": true, "api_key": true, "smtp_pass": true, "auth_token": true,
+		// newer surfaces: flow HTTP headers and basic auth, vault account
+		// names (masked bearer tokens), event stream webhook credentials
+		"Authorization": true, "X-Api-Key": true, "password": true, "account_name": true, "token": true,
 	}
 	var out []string
 	public := map[string]bool{}
@@ -187,6 +193,32 @@ func TestRedactRecordedBodies(t *testing.T) {
 		{"signing_keys.json", KindSigningKeys, model(func() any { return new(auth0mgmt.SigningKey) }, func(v any) string { return v.(*auth0mgmt.SigningKey).Kid })},
 		{"custom_domains.json", KindCustomDomains, model(func() any { return new(auth0mgmt.CustomDomain) }, func(v any) string { return v.(*auth0mgmt.CustomDomain).CustomDomainID })},
 		{"actions.json", KindActions, model(func() any { return new(auth0mgmt.Action) }, func(v any) string { return v.(*auth0mgmt.Action).ID })},
+		// the newer surfaces, scrubbed as collector.put's callers do
+		{"forms.json", KindForms, model(func() any { return new(auth0mgmt.Form) }, func(v any) string { return v.(*auth0mgmt.Form).ID })},
+		{"flows.json", KindFlows, scrubbed(func(f auth0mgmt.Flow) (string, any) { return f.ID, scrubFlow(f) })},
+		{"flows_vault_connections.json", KindFlowVaultConnections, scrubbed(func(v auth0mgmt.FlowVaultConnection) (string, any) {
+			return v.ID, scrubVaultConnection(v)
+		})},
+		{"self_service_profiles.json", KindSelfServiceProfiles, model(func() any { return new(auth0mgmt.SelfServiceProfile) }, func(v any) string { return v.(*auth0mgmt.SelfServiceProfile).ID })},
+		{"connection_scim_configurations.json", KindSCIMConfigurations, model(func() any { return new(auth0mgmt.SCIMConfiguration) }, func(v any) string { return v.(*auth0mgmt.SCIMConfiguration).ConnectionID })},
+		{"connection_scim_tokens.json", KindSCIMConfigurations, model(func() any { return new(auth0mgmt.SCIMToken) }, func(v any) string { return v.(*auth0mgmt.SCIMToken).TokenID })},
+		{"branding_phone_providers.json", KindPhoneProviders, model(func() any { return new(auth0mgmt.PhoneProvider) }, func(any) string { return "" })},
+		{"branding_phone_templates.json", KindPhoneTemplates, model(func() any { return new(auth0mgmt.PhoneTemplate) }, func(any) string { return "" })},
+		{"client_credentials.json", KindClientCredentials, model(func() any { return new(auth0mgmt.ClientCredential) }, func(v any) string { return v.(*auth0mgmt.ClientCredential).ID })},
+		{"event_streams.json", KindEventStreams, model(func() any { return new(auth0mgmt.EventStream) }, func(v any) string { return v.(*auth0mgmt.EventStream).ID })},
+		{"encryption_keys.json", KindEncryptionKeys, model(func() any { return new(auth0mgmt.EncryptionKey) }, func(any) string { return "" })},
+		{"token_exchange_profiles.json", KindTokenExchangeProfiles, model(func() any { return new(auth0mgmt.TokenExchangeProfile) }, func(any) string { return "" })},
+		{"user_attribute_profiles.json", KindUserAttributeProfiles, model(func() any { return new(auth0mgmt.UserAttributeProfile) }, func(any) string { return "" })},
+		{"sessions.json", KindUserSessions, model(func() any { return new(auth0mgmt.Session) }, func(v any) string { return v.(*auth0mgmt.Session).ID })},
+		{"refresh_tokens.json", KindUserRefreshTokens, model(func() any { return new(auth0mgmt.RefreshToken) }, func(any) string { return "" })},
+		// documented shapes with the credentials the recorded bodies lack
+		{"../documented/flows.json", KindFlows, scrubbed(func(f auth0mgmt.Flow) (string, any) { return "doc-" + f.ID, scrubFlow(f) })},
+		{"../documented/flows_vault_connections.json", KindFlowVaultConnections, scrubbed(func(v auth0mgmt.FlowVaultConnection) (string, any) {
+			return "doc-" + v.ID, scrubVaultConnection(v)
+		})},
+		{"../documented/branding_phone_providers.json", KindPhoneProviders, model(func() any { return new(auth0mgmt.PhoneProvider) }, func(any) string { return "doc" })},
+		{"../documented/event_streams.json", KindEventStreams, model(func() any { return new(auth0mgmt.EventStream) }, func(v any) string { return "doc-" + v.(*auth0mgmt.EventStream).ID })},
+		{"../documented/connection_scim_tokens.json", KindSCIMConfigurations, model(func() any { return new(auth0mgmt.SCIMToken) }, func(any) string { return "doc-token" })},
 	}
 	snap := &Snapshot{Version: FormatVersion, Kinds: map[Kind]*KindResult{}}
 	var secrets []string
@@ -235,6 +267,10 @@ func TestRedactRecordedBodies(t *testing.T) {
 		`"cert":"-----BEGIN CERTIFICATE-----`, `"httpEndpoint":"https://`, `"datadogRegion":"us"`,
 		`"splunkDomain":"demo.splunk.com"`, `"smtp_host":"smtp.example.com"`, `"token_dialect":"`,
 		`"secrets":[{"name":`, `"twilio_sid":"abc132asdfasdf56"`,
+		// newer surfaces
+		`"account_name":"[REDACTED]"`, `"Authorization":"[REDACTED]"`, `"auth_token":"[REDACTED]"`, `"password":"[REDACTED]"`,
+		`"token":"[REDACTED]"`, `"webhook_endpoint":"https://`, `"method":"bearer"`, `"app_id":"HTTP"`, `"credential_type":"public_key"`,
+		`"token_id":"tok_`, `"sid":"AC`, `"aws_account_id":"242109005777"`, `"X-Request-Source":"[REDACTED]"`, `"username":"auth0"`,
 	} {
 		if !bytes.Contains(out, []byte(keep)) {
 			t.Errorf("snapshot lacks %s", keep)
@@ -261,7 +297,8 @@ func TestRedactCollectedSecrets(t *testing.T) {
 	tn := srv.Tenant()
 	var secrets []string
 	for _, k := range []auth0test.Kind{auth0test.KindClients, auth0test.KindConnections, auth0test.KindResourceServers,
-		auth0test.KindLogStreams, auth0test.KindOrganizations} {
+		auth0test.KindLogStreams, auth0test.KindOrganizations, auth0test.KindFlows, auth0test.KindFlowVaultConnections,
+		auth0test.KindEventStreams} {
 		for _, id := range tn.IDs(k) {
 			raw, _ := tn.Object(k, id)
 			secrets = append(secrets, secretValues(raw)...)
@@ -281,13 +318,53 @@ func TestRedactCollectedSecrets(t *testing.T) {
 			}
 		}
 	}
+	// the phone provider's credentials
+	req, _ := http.NewRequest(http.MethodGet, srv.URL()+"/api/v2/branding/phone/providers", nil)
+	req.Header.Set("Authorization", "Bearer "+srv.Token())
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	phone := secretValues(body)
+	if len(phone) == 0 {
+		t.Fatalf("no phone provider credential in %s", body)
+	}
+	secrets = append(secrets, phone...)
 	if len(secrets) < 10 {
 		t.Fatalf("only %d secrets in the fake tenant", len(secrets))
+	}
+	for _, want := range []string{`"X-Api-Key":"[REDACTED]"`, `"account_name":"[REDACTED]"`, `"auth_token":"[REDACTED]"`} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("snapshot lacks %s", want)
+		}
 	}
 	for _, s := range leaks(out, secrets, nil) {
 		t.Errorf("secret %.40q… is in the snapshot", s)
 	}
 	if !bytes.Contains(out, []byte(`"client_secret":"[REDACTED]"`)) {
 		t.Error("client secrets were not read at all (read:client_keys): the test proves nothing")
+	}
+}
+
+// scrubbed decodes each item of a recorded file into T and returns the
+// record id and value collector.put's caller stores (scrubbed).
+func scrubbed[T any](fn func(T) (string, any)) func([]byte) (map[string]any, error) {
+	return func(b []byte) (map[string]any, error) {
+		var items []json.RawMessage
+		if err := json.Unmarshal(b, &items); err != nil {
+			return nil, err
+		}
+		out := map[string]any{}
+		for i, it := range items {
+			var v T
+			if err := json.Unmarshal(it, &v); err != nil {
+				return nil, err
+			}
+			id, rec := fn(v)
+			out[id+"#"+strconv.Itoa(i)] = rec
+		}
+		return out, nil
 	}
 }

@@ -153,6 +153,12 @@ func checkMgmtGrantScopes(t *model.Tenant, r *reporter) {
 			// low; any write scope on it counts in full.
 			sev = SeverityLow
 			msg += " It is the application that took this snapshot (the scanner's own read-only grant): keep its secret in a secrets manager, or better, authenticate it with private_key_jwt."
+			if c, ok := t.Client(g.ClientID); ok {
+				if shared, _ := usesSharedSecret(c); !shared {
+					msg = strings.TrimSuffix(msg, " keep its secret in a secrets manager, or better, authenticate it with private_key_jwt.") +
+						" it authenticates without a shared secret; keep its private key out of reach."
+				}
+			}
 		}
 		r.reportSev(sev, res, "scope", msg, tiers.evidence())
 	}

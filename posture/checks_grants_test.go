@@ -167,6 +167,12 @@ func TestScannerOwnClient(t *testing.T) {
 		s.Scan.ClientID = "c_m2m"
 		return s
 	}
+	pkjwtScanner := func(scopes ...string) *inventory.Snapshot {
+		s := newSnap().add(inventory.KindResourceServers, mgmtAPI).add(inventory.KindClients, m2mPKJWT).
+			add(inventory.KindClientGrants, grant("g1", "c_pkjwt", mgmtAud, scopes...)).empty(inventory.KindLogs).build(t)
+		s.Scan.ClientID = "c_pkjwt"
+		return s
+	}
 	for _, tc := range []struct {
 		name   string
 		snap   *inventory.Snapshot
@@ -176,6 +182,12 @@ func TestScannerOwnClient(t *testing.T) {
 			map[string]Severity{"AL-M2M-001": SeverityLow, "AL-M2M-002": SeverityLow, "AL-M2M-005": 0}},
 		{"scanner that may write", scanner("read:users", "update:users"),
 			map[string]Severity{"AL-M2M-001": SeverityCritical, "AL-M2M-002": SeverityCritical}},
+		// the scanner on private_key_jwt (auth0mgmt.Config with a client
+		// assertion key): no shared secret to flag, its read grant low
+		{"read-only scanner on private_key_jwt", pkjwtScanner("read:users", "read:logs", "read:clients"),
+			map[string]Severity{"AL-M2M-001": SeverityLow, "AL-M2M-002": 0, "AL-M2M-005": 0}},
+		{"private_key_jwt scanner with bulk reads and writes", pkjwtScanner("read:users", "update:users"),
+			map[string]Severity{"AL-M2M-001": SeverityCritical, "AL-M2M-002": 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -188,6 +200,8 @@ func TestScannerOwnClient(t *testing.T) {
 					t.Errorf("%s: want one %s finding, got\n%s", id, want, describe(fs))
 				case want == SeverityLow && !strings.Contains(fs[0].Message, "took this snapshot"):
 					t.Errorf("%s: the message does not say it is the scanner: %s", id, fs[0].Message)
+				case want == SeverityLow && strings.Contains(tc.name, "private_key_jwt") && strings.Contains(fs[0].Message, "secret in a secrets manager"):
+					t.Errorf("%s: a private_key_jwt scanner told to guard its secret: %s", id, fs[0].Message)
 				}
 			}
 		})

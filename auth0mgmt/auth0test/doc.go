@@ -28,7 +28,23 @@
 // Hooks, log streams, logs (log_id: 56 fixed-width digits that sort in
 // time order), tenant settings, attack protection, Guardian, email
 // provider and templates, custom domains, branding, prompts, signing keys
-// and network ACLs.
+// and network ACLs; and the newer surfaces: Forms (listed as summaries,
+// whole by id) and Flows (summaries; by id with their actions and webhook
+// trigger), the Flows vault's connections, self-service SSO profiles,
+// SCIM on the first enterprise connections (with tokens, never their
+// values), a twilio phone provider (with the credentials the create body
+// has, so that scanners prove they never copy them) and five phone
+// templates, the credentials of every application on Private Key JWT,
+// 30 days of daily stats and the active users, event streams (a webhook
+// and EventBridge), encryption keys, a token exchange profile, a user
+// attribute profile, and for each user, made on request from the user
+// alone, the authentication methods of its MFA enrolment, a session when
+// it logged in within 90 days and a refresh token when it logged in more
+// than three times. The demo's Flow sends a CRM API key in a header in
+// clear and can be started by a webhook, its event stream posts over
+// http, its first SCIM token never expires and may delete users, the
+// Audit Exporter's credential expired a month ago and its token exchange
+// profile names an Action that no longer exists.
 //
 // # Presets
 //
@@ -104,6 +120,21 @@
 // grant_type missing 400 invalid_request, other 403 unauthorized_client; a
 // scope parameter asking for scopes not granted 403 "Client has not been
 // granted scopes: ...". The token endpoint is not rate limited.
+//
+// With Options.ClientPublicKey the client authenticates with Private Key
+// JWT only (its secret answers 401 invalid_client): client_assertion_type
+// urn:ietf:params:oauth:client-assertion-type:jwt-bearer and
+// client_assertion, a JWT signed with the matching private key in
+// Options.ClientKeyAlg (RS256 by default), whose iss and sub are the
+// client id, aud one string naming the tenant (URL()+"/",
+// "https://HOST:PORT/" or "https://DOMAIN/"; an array or the token
+// endpoint's URL are refused, as Auth0 has announced), exp within 5
+// minutes (iat and nbf at most 10 s ahead), and a jti of at most 64
+// characters never seen before its assertion expired. An assertion that
+// fails any of these, names another kid than Options.ClientKeyID, or
+// comes without a registered key answers 401 {"error":"invalid_client",
+// "error_description":...}; a request that is no assertion (another
+// client_assertion_type, no JWT, a secret as well) 400 invalid_request.
 //
 // Every /api/v2 request needs "Authorization: Bearer TOKEN": without it 401
 // {"statusCode":401,"error":"Unauthorized","message":"Missing
@@ -183,6 +214,23 @@
 //
 // Plain arrays: /log-streams, /guardian/factors, /guardian/policies,
 // /custom-domains, /rules-configs ([{key}]), /keys/signing.
+//
+// The newer surfaces: offset with include_totals {start, limit, total,
+// KEY}: /forms (forms), /flows (flows), /flows/vault/connections
+// (connections), /self-service-profiles (self_service_profiles),
+// /keys/encryption (keys), /users/{id}/authentication-methods
+// (authenticators); checkpoint only: /connections-scim-configurations
+// (scim_configurations), /event-streams (eventStreams),
+// /token-exchange-profiles, /user-attribute-profiles, /users/{id}/sessions
+// (sessions), /users/{id}/refresh-tokens (tokens); unpaged:
+// /branding/phone/providers {providers}, /branding/phone/templates
+// {templates}, /clients/{id}/credentials, /connections/{id}/scim-
+// configuration/tokens and /stats/daily (from, to: YYYYMMDD) as arrays,
+// /stats/active-users a number, /connections/{id}/scim-configuration an
+// object (404 when the connection has none). Faults.Unconfigured takes
+// "forms", "flows", "flows_vault_connections", "self_service_profiles",
+// "scim", "phone_providers", "phone_templates", "client_credentials",
+// "event_streams", "token_exchange_profiles", "user_attribute_profiles".
 //
 // # The 1000-record cap
 //

@@ -43,6 +43,8 @@ func generate(seed int64, sz Sizes, domain string, clean bool) *Tenant {
 	g.logStreams(sz.LogStreams)
 	g.logs(sz.Logs)
 	g.singletons()
+	t.seed = seed
+	g.surfaces()
 	return t
 }
 

@@ -41,7 +41,7 @@ func Routes() []Route {
 
 // apiRoutes is the endpoint table (see the package documentation).
 func apiRoutes() []route {
-	return []route{
+	return append([]route{
 		{"GET /api/v2/clients", "read:clients", (*call).clients},
 		{"GET /api/v2/clients/{id}", "read:clients", (*call).client},
 		{"GET /api/v2/client-grants", "read:client_grants", (*call).clientGrants},
@@ -104,7 +104,7 @@ func apiRoutes() []route {
 		{"GET /api/v2/network-acls/{id}", "read:network_acls", (*call).networkACL},
 		{"POST /api/v2/jobs/users-exports", "read:users", (*call).createExport},
 		{"GET /api/v2/jobs/{id}", "read:users", (*call).getJob},
-	}
+	}, surfaceRoutes()...)
 }
 
 func (s *Server) routes() {

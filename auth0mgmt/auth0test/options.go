@@ -1,6 +1,7 @@
 package auth0test
 
 import (
+	"crypto"
 	"slices"
 	"time"
 )
@@ -162,6 +163,18 @@ type Options struct {
 	// ClientID and ClientSecret are the credentials /oauth/token accepts;
 	// defaults DefaultClientID and DefaultClientSecret.
 	ClientID, ClientSecret string
+	// ClientPublicKey registers a Private Key JWT credential for ClientID
+	// (an *rsa.PublicKey): /oauth/token then authenticates the client by
+	// RFC 7523 client assertions signed with the matching private key,
+	// and refuses its client secret, as Auth0 does for an application set
+	// to Private Key JWT. ClientKeyID is the credential's kid (an
+	// assertion that names another kid is refused; one that names none is
+	// tried with the key), ClientKeyAlg its algorithm, RS256 (default) or
+	// PS256 (an assertion signed with another is refused). See the package
+	// documentation for what an assertion must hold.
+	ClientPublicKey crypto.PublicKey
+	ClientKeyID     string
+	ClientKeyAlg    string
 	// Scopes are granted to issued tokens and to Token(); nil means
 	// AllReadScopes() (an empty, non-nil slice grants nothing). Add
 	// "read:client_keys" to see client secrets.
@@ -205,9 +218,13 @@ var readScopes = []string{
 }
 
 // AllReadScopes returns the read-only scopes a full inventory needs (a new
-// slice each call). It does not include read:client_keys, which returns
-// client secrets.
-func AllReadScopes() []string { return slices.Clone(readScopes) }
+// slice each call): those of the reference, then those of the newer
+// surfaces (Forms and Flows, self-service SSO, SCIM, phone, application
+// credentials, stats, users' authentication methods, sessions and refresh
+// tokens, event streams, encryption keys, token exchange and user
+// attribute profiles). It does not include read:client_keys, which
+// returns client secrets.
+func AllReadScopes() []string { return append(slices.Clone(readScopes), surfaceScopes...) }
 
 // Faults are failures the server injects. The zero value injects none.
 // Probabilistic faults draw from a generator seeded by Options.Seed, so a
@@ -239,7 +256,11 @@ type Faults struct {
 	// is set up: "email_provider" (404 inexistent_email_provider),
 	// "email_templates" (404 for every name), "custom_domains" ([]),
 	// "branding" (200 {}), "log_streams" ([]), "network_acls" (none),
-	// "rules_configs" ([]).
+	// "rules_configs" ([]); of the newer surfaces "forms", "flows",
+	// "flows_vault_connections", "self_service_profiles", "scim",
+	// "phone_providers", "phone_templates", "client_credentials",
+	// "event_streams", "token_exchange_profiles",
+	// "user_attribute_profiles" (none).
 	Unconfigured []string
 	// Unavailable features: "rules" (also /rules-configs) answer 403
 	// feature_not_enabled, "hooks" answer 404 Not Found, like tenants past

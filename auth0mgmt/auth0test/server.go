@@ -49,6 +49,12 @@ type Server struct {
 	tmu    sync.Mutex
 	tokens map[string]tokenInfo
 
+	// Private Key JWT: the registered credential and the jti values
+	// seen, until their assertion expires.
+	assertKey assertionKey
+	jmuA      sync.Mutex
+	jtis      map[string]time.Time
+
 	jmu  sync.Mutex
 	jobs map[string]*job
 
@@ -103,6 +109,8 @@ func NewServer(opts Options) *Server {
 	case s.polls < 0:
 		s.polls = 0
 	}
+	s.assertKey = newAssertionKey(opts)
+	s.jtis = map[string]time.Time{}
 	s.bucket.set(opts.RateLimit, opts.Burst)
 	for _, e := range opts.EndpointLimits {
 		eb := endpointBucket{method: e.Method, segs: strings.Split(strings.Trim(e.Path, "/"), "/"), b: new(bucket)}
@@ -599,6 +607,8 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		params = r.PostForm
 	}
 	id, secret := params.Get("client_id"), params.Get("client_secret")
+	_, _, basic := r.BasicAuth()
+	assertion := params.Get("client_assertion") != "" || params.Get("client_assertion_type") != ""
 	if u, p, ok := r.BasicAuth(); ok {
 		id, secret = u, p
 		if uu, err := url.QueryUnescape(u); err == nil {
@@ -617,8 +627,23 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, r, http.StatusForbidden, "unauthorized_client", "Grant type '"+gt+"' not allowed for the client.")
 		return
 	}
-	if subtle.ConstantTimeCompare([]byte(id), []byte(s.clientID)) != 1 ||
-		subtle.ConstantTimeCompare([]byte(secret), []byte(s.secret)) != 1 {
+	switch {
+	case assertion:
+		if secret != "" || basic {
+			oauthError(w, r, http.StatusBadRequest, "invalid_request", "Use only one client authentication method: client_secret or client_assertion.")
+			return
+		}
+		status, code, desc := s.verifyAssertion(params)
+		if status != 0 {
+			oauthError(w, r, status, code, desc)
+			return
+		}
+	case s.assertKey.pub != nil && id == s.clientID:
+		// the application authenticates with Private Key JWT only
+		oauthError(w, r, http.StatusUnauthorized, "invalid_client", "Client authentication method not allowed for this client: use private_key_jwt.")
+		return
+	case subtle.ConstantTimeCompare([]byte(id), []byte(s.clientID)) != 1 ||
+		subtle.ConstantTimeCompare([]byte(secret), []byte(s.secret)) != 1:
 		oauthError(w, r, http.StatusUnauthorized, "access_denied", "Unauthorized")
 		return
 	}

@@ -24,13 +24,23 @@ const (
 	KindLogs            Kind = "logs"
 	KindCustomDomains   Kind = "custom_domains"
 	KindNetworkACLs     Kind = "network_acls"
+
+	KindForms                 Kind = "forms"
+	KindFlows                 Kind = "flows"
+	KindFlowVaultConnections  Kind = "flows_vault_connections"
+	KindSelfServiceProfiles   Kind = "self_service_profiles"
+	KindEventStreams          Kind = "event_streams"
+	KindEncryptionKeys        Kind = "encryption_keys"
+	KindTokenExchangeProfiles Kind = "token_exchange_profiles"
+	KindUserAttributeProfiles Kind = "user_attribute_profiles"
 )
 
 // Kinds lists every Kind.
 func Kinds() []Kind {
 	return []Kind{KindClients, KindClientGrants, KindResourceServers, KindConnections, KindUsers,
 		KindRoles, KindOrganizations, KindActions, KindRules, KindHooks, KindLogStreams, KindLogs,
-		KindCustomDomains, KindNetworkACLs}
+		KindCustomDomains, KindNetworkACLs, KindForms, KindFlows, KindFlowVaultConnections, KindSelfServiceProfiles,
+		KindEventStreams, KindEncryptionKeys, KindTokenExchangeProfiles, KindUserAttributeProfiles}
 }
 
 // coll is an ordered collection of generated objects.
@@ -109,6 +119,11 @@ type Tenant struct {
 	branding         obj
 	prompts          obj
 	signingKeys      []obj
+
+	// seed makes the per-user surfaces; surf holds the newer surfaces
+	// (gen_surfaces.go).
+	seed int64
+	surf surfaces
 }
 
 func (t *Tenant) coll(k Kind) *coll {
@@ -139,6 +154,22 @@ func (t *Tenant) coll(k Kind) *coll {
 		return &t.customDomains
 	case KindNetworkACLs:
 		return &t.networkACLs
+	case KindForms:
+		return &t.surf.forms
+	case KindFlows:
+		return &t.surf.flows
+	case KindFlowVaultConnections:
+		return &t.surf.vaultConnections
+	case KindSelfServiceProfiles:
+		return &t.surf.selfServiceProfiles
+	case KindEventStreams:
+		return &t.surf.eventStreams
+	case KindEncryptionKeys:
+		return &t.surf.encryptionKeys
+	case KindTokenExchangeProfiles:
+		return &t.surf.tokenExchangeProfiles
+	case KindUserAttributeProfiles:
+		return &t.surf.userAttributeProfiles
 	}
 	return nil
 }

@@ -13,12 +13,17 @@
 //
 // With AUTH0_DOMAIN (a bare host such as example.eu.auth0.com, or a full
 // URL such as http://127.0.0.1:8080) and AUTH0_CLIENT_ID with
-// AUTH0_CLIENT_SECRET, or AUTH0_TOKEN, it scans that tenant. The
-// application needs the read scopes listed in auth0mgmt's documentation;
-// do not grant read:client_keys.
+// AUTH0_CLIENT_SECRET, or AUTH0_TOKEN, it scans that tenant. With
+// AUTH0_CLIENT_ASSERTION_KEY_FILE (a PEM RSA private key) instead of the
+// secret, the application authenticates with Private Key JWT;
+// AUTH0_CLIENT_ASSERTION_KEY_ID names its credential's kid and
+// AUTH0_CLIENT_ASSERTION_ALG its algorithm (RS256, the default, or
+// PS256). The application needs the read scopes listed in auth0mgmt's
+// documentation; do not grant read:client_keys.
 //
 //	tenantscan -snapshot scan.json            # write the snapshot
 //	tenantscan -snapshot scan2.json -diff scan.json   # and print what changed
+//	tenantscan -user-sessions -user-auth-methods -user-refresh-tokens   # one request per user each
 //
 // Judging:
 //

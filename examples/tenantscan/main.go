@@ -46,6 +46,9 @@ func main() {
 // envVars maps auth0mgmt.Config fields to the variables that set them.
 var envVars = []struct{ field, name string }{
 	{"ClientSecret", "AUTH0_CLIENT_SECRET"},
+	{"ClientAssertionKeyFile", "AUTH0_CLIENT_ASSERTION_KEY_FILE"},
+	{"ClientAssertionKeyID", "AUTH0_CLIENT_ASSERTION_KEY_ID"},
+	{"ClientAssertionAlg", "AUTH0_CLIENT_ASSERTION_ALG"},
 	{"ClientID", "AUTH0_CLIENT_ID"},
 	{"Domain", "AUTH0_DOMAIN"},
 	{"Token", "AUTH0_TOKEN"},
@@ -57,7 +60,7 @@ func envName(s string) string {
 	for _, v := range envVars {
 		s = strings.ReplaceAll(s, v.field, v.name)
 	}
-	return s
+	return strings.ReplaceAll(s, "a client assertion key", "AUTH0_CLIENT_ASSERTION_KEY_FILE")
 }
 
 // config is what the flags and the environment ask for.
@@ -95,6 +98,10 @@ Environment:
   AUTH0_DOMAIN          tenant domain (example.eu.auth0.com) or full URL (http://127.0.0.1:8080)
   AUTH0_CLIENT_ID       machine-to-machine application authorised for the Management API
   AUTH0_CLIENT_SECRET   its secret
+  AUTH0_CLIENT_ASSERTION_KEY_FILE  instead of the secret: the PEM RSA private key of its
+                        Private Key JWT credential (private_key_jwt)
+  AUTH0_CLIENT_ASSERTION_KEY_ID    that credential's kid (optional)
+  AUTH0_CLIENT_ASSERTION_ALG       RS256 (default) or PS256, as the credential was registered
   AUTH0_TOKEN           a Management API token, instead of the client credentials
   AUTH0_AUDIENCE        token audience, when AUTH0_DOMAIN is a custom domain
   AUTHLENS_WEBHOOK_SECRET  with -webhook: the secret each alert is signed with
@@ -118,7 +125,10 @@ Flags:
 	fs.DurationVar(&c.opts.LogWindow, "log-window", inventory.DefaultLogWindow, "how far back to read logs")
 	fs.IntVar(&c.opts.MaxLogs, "max-logs", inventory.DefaultMaxLogs, "at most this many logs (negative: none)")
 	fs.IntVar(&c.opts.Concurrency, "concurrency", inventory.DefaultConcurrency, "requests in flight")
-	fs.StringVar(&kinds, "kinds", "", "comma-separated kinds to scan (default: all)")
+	fs.StringVar(&kinds, "kinds", "", "comma-separated kinds to scan (default: all but the per-user ones)")
+	fs.BoolVar(&c.opts.UserAuthenticationMethods, "user-auth-methods", false, "read every user's enrolled authentication methods (a request per user)")
+	fs.BoolVar(&c.opts.UserSessions, "user-sessions", false, "read every user's sessions (a request per user)")
+	fs.BoolVar(&c.opts.UserRefreshTokens, "user-refresh-tokens", false, "read every user's refresh tokens (a request per user)")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress on stderr")
 	fs.StringVar(&c.demoPreset, "demo-preset", string(auth0test.PresetSmall), "demo tenant: tiny, small, medium or large (each with planted problems), or clean (well configured)")
 	fs.StringVar(&c.from, "from", "", "judge the saved snapshot `FILE` instead of scanning (no network)")
@@ -207,6 +217,10 @@ Flags:
 		ClientSecret: vars["AUTH0_CLIENT_SECRET"],
 		Token:        vars["AUTH0_TOKEN"],
 		Audience:     vars["AUTH0_AUDIENCE"],
+
+		ClientAssertionKeyFile: vars["AUTH0_CLIENT_ASSERTION_KEY_FILE"],
+		ClientAssertionKeyID:   vars["AUTH0_CLIENT_ASSERTION_KEY_ID"],
+		ClientAssertionAlg:     vars["AUTH0_CLIENT_ASSERTION_ALG"],
 	}
 	if cfg.Domain == "" {
 		for _, v := range envVars {
@@ -334,6 +348,13 @@ func progress(w io.Writer) func(inventory.Progress) {
 		switch {
 		case p.Done:
 			fmt.Fprintf(w, "  %-18s %-14s %d\n", p.Kind, p.Status, p.Count)
+		case p.Total > 0 && (p.Count == 0 || p.Count%1000 == 0 || p.Count == p.Total):
+			// a per-user kind: users done of all, and the time left
+			left := ""
+			if p.Remaining > 0 {
+				left = fmt.Sprintf(", about %s left", p.Remaining)
+			}
+			fmt.Fprintf(w, "  %-18s ...            %d/%d users%s\n", p.Kind, p.Count, p.Total, left)
 		case p.Count > 0 && p.Count%1000 == 0:
 			fmt.Fprintf(w, "  %-18s ...            %d\n", p.Kind, p.Count)
 		}

@@ -41,7 +41,7 @@ func TestDemoScan(t *testing.T) {
 	if !strings.Contains(errs, "demo tenant") {
 		t.Errorf("stderr does not say it scans the demo tenant:\n%s", errs)
 	}
-	for _, want := range []string{"KIND", "STATUS", "clients", "users", "ok", "25 kinds"} {
+	for _, want := range []string{"KIND", "STATUS", "clients", "users", "ok", "39 kinds", "flows_vault_connections", "scim_configurations"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
@@ -65,6 +65,24 @@ func TestBadConfig(t *testing.T) {
 		{"token and credentials", nil, []string{"AUTH0_DOMAIN=example.eu.auth0.com", "AUTH0_TOKEN=t", "AUTH0_CLIENT_ID=a", "AUTH0_CLIENT_SECRET=s"}, "AUTH0_"},
 		{"domain without credentials", nil, []string{"AUTH0_DOMAIN=example.eu.auth0.com"}, "AUTH0_"},
 		{"credentials without domain", nil, []string{"AUTH0_CLIENT_ID=a", "AUTH0_CLIENT_SECRET=s"}, "AUTH0_DOMAIN"},
+		// private_key_jwt
+		{"key file and secret", nil, []string{"AUTH0_DOMAIN=example.eu.auth0.com", "AUTH0_CLIENT_ID=a", "AUTH0_CLIENT_SECRET=s",
+			"AUTH0_CLIENT_ASSERTION_KEY_FILE=" + keyFile(t)}, "AUTH0_CLIENT_SECRET must not be set together with AUTH0_CLIENT_ASSERTION_KEY_FILE"},
+		{"key file and token", nil, []string{"AUTH0_DOMAIN=example.eu.auth0.com", "AUTH0_TOKEN=t",
+			"AUTH0_CLIENT_ASSERTION_KEY_FILE=" + keyFile(t)}, "AUTH0_CLIENT_ASSERTION_KEY_FILE must not be set together with AUTH0_TOKEN"},
+		{"key file without client id", nil, []string{"AUTH0_DOMAIN=example.eu.auth0.com",
+			"AUTH0_CLIENT_ASSERTION_KEY_FILE=" + keyFile(t)}, "AUTH0_CLIENT_ID"},
+		{"missing key file", nil, []string{"AUTH0_DOMAIN=example.eu.auth0.com", "AUTH0_CLIENT_ID=a",
+			"AUTH0_CLIENT_ASSERTION_KEY_FILE=" + filepath.Join(t.TempDir(), "nope.pem")}, "AUTH0_CLIENT_ASSERTION_KEY_FILE cannot read"},
+		{"key file holding no key", nil, []string{"AUTH0_DOMAIN=example.eu.auth0.com", "AUTH0_CLIENT_ID=a",
+			"AUTH0_CLIENT_ASSERTION_KEY_FILE=" + writeTestFile(t, "cert.pem", "not a key")}, "AUTH0_CLIENT_ASSERTION_KEY_FILE is not PEM"},
+		{"key id without key file", nil, []string{"AUTH0_DOMAIN=example.eu.auth0.com", "AUTH0_CLIENT_ID=a", "AUTH0_CLIENT_SECRET=s",
+			"AUTH0_CLIENT_ASSERTION_KEY_ID=kid"}, "AUTH0_CLIENT_ASSERTION_KEY_ID is set without AUTH0_CLIENT_ASSERTION_KEY_FILE"},
+		{"bad algorithm", nil, []string{"AUTH0_DOMAIN=example.eu.auth0.com", "AUTH0_CLIENT_ID=a",
+			"AUTH0_CLIENT_ASSERTION_KEY_FILE=" + keyFile(t), "AUTH0_CLIENT_ASSERTION_ALG=HS256"}, "AUTH0_CLIENT_ASSERTION_ALG"},
+		{"id alone", nil, []string{"AUTH0_DOMAIN=example.eu.auth0.com", "AUTH0_CLIENT_ID=a"},
+			"AUTH0_CLIENT_SECRET is required with AUTH0_CLIENT_ID, unless AUTH0_CLIENT_ASSERTION_KEY_FILE is set"},
+		{"key file without domain", nil, []string{"AUTH0_CLIENT_ID=a", "AUTH0_CLIENT_ASSERTION_KEY_FILE=x"}, "AUTH0_DOMAIN"},
 		{"unknown flag", []string{"-frobnicate"}, nil, "frobnicate"},
 		{"unknown kind", []string{"-kinds", "clients,widgets"}, nil, "widgets"},
 		{"stray argument", []string{"now"}, nil, "now"},
