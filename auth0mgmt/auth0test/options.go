@@ -153,6 +153,11 @@ type Options struct {
 	// EndpointLimits give some endpoints their own bucket, as Auth0 does
 	// (see EndpointLimit).
 	EndpointLimits []EndpointLimit
+	// ResetTruncated writes X-RateLimit-Reset as the second the bucket is
+	// full again rounded down (truncated), instead of up: servers differ,
+	// and the header does not say which it does. It applies to the
+	// tenant's bucket and to EndpointLimits.
+	ResetTruncated bool
 	// RateLimitJSON makes 429 answers carry the JSON body seen in the wild
 	// ({"statusCode":429,"error":"Too Many Requests","message":"Global
 	// limit has been reached","errorCode":"too_many_requests"}) instead of

@@ -34,6 +34,7 @@ type Server struct {
 	scopes   []string
 	polls    int
 	json429  bool
+	truncate bool // X-RateLimit-Reset rounded down
 	static   string
 	reqSeq   atomic.Uint64
 
@@ -81,6 +82,7 @@ func NewServer(opts Options) *Server {
 		scopes:   slices.Clone(opts.Scopes),
 		polls:    opts.ExportPolls,
 		json429:  opts.RateLimitJSON,
+		truncate: opts.ResetTruncated,
 		tokens:   map[string]tokenInfo{},
 		jobs:     map[string]*job{},
 		frng:     mrand.New(mrand.NewPCG(uint64(opts.Seed), 0xfa017)),
@@ -249,12 +251,16 @@ func (b *bucket) set(rate float64, burst int) {
 
 // take spends one token if there is one. It returns the X-RateLimit
 // values: the bucket size, the whole tokens left, and the epoch second
-// (rounded up) at which the bucket is full again.
-func (b *bucket) take(now time.Time) (ok bool, limit, remaining int, reset int64) {
+// at which the bucket is full again, rounded up (truncated: down).
+func (b *bucket) take(now time.Time, truncate bool) (ok bool, limit, remaining int, reset int64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	round := ceilUnix
+	if truncate {
+		round = func(t time.Time) int64 { return t.Unix() }
+	}
 	if b.rate <= 0 {
-		return true, b.burst, b.burst - 1, ceilUnix(now)
+		return true, b.burst, b.burst - 1, round(now)
 	}
 	if !b.last.IsZero() && now.After(b.last) {
 		b.tokens = math.Min(float64(b.burst), b.tokens+now.Sub(b.last).Seconds()*b.rate)
@@ -268,7 +274,7 @@ func (b *bucket) take(now time.Time) (ok bool, limit, remaining int, reset int64
 	}
 	deficit := float64(b.burst) - b.tokens
 	full := now.Add(time.Duration(deficit / b.rate * float64(time.Second)))
-	return ok, b.burst, int(math.Floor(b.tokens)), ceilUnix(full)
+	return ok, b.burst, int(math.Floor(b.tokens)), round(full)
 }
 
 func ceilUnix(t time.Time) int64 {
@@ -439,7 +445,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("X-Auth0-RequestId", s.requestID())
-	ok, limit, remaining, reset := s.bucketFor(r).take(s.now())
+	ok, limit, remaining, reset := s.bucketFor(r).take(s.now(), s.truncate)
 	h.Set("X-RateLimit-Limit", strconv.Itoa(limit))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
 	h.Set("X-RateLimit-Reset", strconv.FormatInt(reset, 10))
