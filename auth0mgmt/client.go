@@ -44,8 +44,9 @@ type Client struct {
 	ccfg    *clientcredentials.Config
 	tokenHC *http.Client
 
-	tokMu sync.Mutex
-	tok   *oauth2.Token
+	tokMu      sync.Mutex
+	tok        *oauth2.Token
+	tokFetched time.Time // when tok was asked for (token_refresh.go)
 	// tokRejected is the token endpoint's refusal of the credentials
 	// (401/403): they will not change for this Client, so later calls get
 	// the same error without asking again.
@@ -192,15 +193,21 @@ func (c *Client) token(ctx context.Context) (string, error) {
 		return c.cfg.Token, nil
 	}
 	c.tokMu.Lock()
-	t, rejected := c.tok, c.tokRejected
+	rejected := c.tokRejected
 	c.tokMu.Unlock()
 	if rejected != nil {
 		return "", rejected
 	}
-	if t.Valid() {
+	if t, ok := c.freshToken(); ok {
 		return t.AccessToken, nil
 	}
 	ch := c.sf.DoChan("token", func() (any, error) {
+		// Another flight may have replaced the token since this caller
+		// looked: one refresh for all of them.
+		if cur, ok := c.freshToken(); ok {
+			return cur, nil
+		}
+		fetched := time.Now()
 		// Detached from any one caller's cancellation, bounded on its own.
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer cancel()
@@ -216,7 +223,7 @@ func (c *Client) token(ctx context.Context) (string, error) {
 			return nil, err
 		}
 		c.tokMu.Lock()
-		c.tok = tok
+		c.tok, c.tokFetched = tok, fetched
 		c.tokMu.Unlock()
 		return tok, nil
 	})

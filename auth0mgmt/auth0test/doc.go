@@ -98,7 +98,7 @@
 // canonical "https://DOMAIN/api/v2/". It answers
 // {"access_token","scope","expires_in":86400,"token_type":"Bearer"}; the
 // token (JWT-shaped, opaque to the server) expires 24 h later on
-// Options.Now. Errors: wrong credentials 401
+// Options.Now (Options.TokenLifetime sets another lifetime). Errors: wrong credentials 401
 // {"error":"access_denied","error_description":"Unauthorized"}; unknown
 // audience 403 "Service not enabled within domain: AUD"; no audience 403;
 // grant_type missing 400 invalid_request, other 403 unauthorized_client; a

@@ -172,6 +172,10 @@ type Options struct {
 	// "read:client_keys" to see client secrets.
 	Scopes []string
 
+	// TokenLifetime is how long the tokens /oauth/token issues are valid
+	// (expires_in); default 24 hours. Token() never expires.
+	TokenLifetime time.Duration
+
 	// ExportPolls is how many GET /api/v2/jobs/{id} answers a users export
 	// job gives ("pending", then "processing") before "completed". 0 means
 	// the default, 2; a negative value means completed at the first poll.

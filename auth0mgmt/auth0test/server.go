@@ -35,6 +35,7 @@ type Server struct {
 	polls    int
 	json429  bool
 	truncate bool // X-RateLimit-Reset rounded down
+	tokenTTL time.Duration
 	static   string
 	reqSeq   atomic.Uint64
 
@@ -83,6 +84,7 @@ func NewServer(opts Options) *Server {
 		polls:    opts.ExportPolls,
 		json429:  opts.RateLimitJSON,
 		truncate: opts.ResetTruncated,
+		tokenTTL: opts.TokenLifetime,
 		tokens:   map[string]tokenInfo{},
 		jobs:     map[string]*job{},
 		frng:     mrand.New(mrand.NewPCG(uint64(opts.Seed), 0xfa017)),
@@ -92,6 +94,9 @@ func NewServer(opts Options) *Server {
 	}
 	if s.clientID == "" {
 		s.clientID = DefaultClientID
+	}
+	if s.tokenTTL <= 0 {
+		s.tokenTTL = 24 * time.Hour
 	}
 	if s.secret == "" {
 		s.secret = DefaultClientSecret
@@ -651,10 +656,10 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		}
 		granted = want
 	}
-	tok := s.mintToken(granted, s.now().Add(24*time.Hour))
+	tok := s.mintToken(granted, s.now().Add(s.tokenTTL))
 	s.count(func(st *Stats) { st.TokensIssued++ })
 	writeBody(w, r, http.StatusOK, "application/json; charset=utf-8", appendJSON(nil, obj{
-		{"access_token", tok}, {"scope", strings.Join(granted, " ")}, {"expires_in", 86400}, {"token_type", "Bearer"}}))
+		{"access_token", tok}, {"scope", strings.Join(granted, " ")}, {"expires_in", int64(s.tokenTTL / time.Second)}, {"token_type", "Bearer"}}))
 }
 
 // acceptsAudience: URL()/api/v2/, https://HOST:PORT/api/v2/ and the
