@@ -26,7 +26,10 @@
 // members and their roles in one listing, fields user_id,roles, not one
 // request per member; without read:organization_member_roles the members
 // without roles and a "member_roles" gap; enabled connections and
-// invitations), users (the export job past 1000), Actions (code, runtime,
+// invitations; an organization that carries its own enabled_connections
+// keeps them, completed from the listing where the two agree, and where
+// they disagree kept as they are with an "enabled_connections" gap of
+// status partial naming it), users (the export job past 1000), Actions (code, runtime,
 // dependencies, secret names, deployment state), the bindings of every
 // trigger in execution order, Rules, rules config keys, Hooks, log streams
 // and the recent logs (Options.LogWindow, default 24h, and
@@ -93,7 +96,19 @@
 //
 // except under the names kid, keyid, cert, certificate, pkcs7,
 // thumbprint(s), fingerprint, publickey, pubkey, pub, passkey(_options):
-// public key material and identifiers stay. Applications' signing_keys are
+// public key material and identifiers stay.
+//
+// Code is never redacted: custom database scripts (customScripts, the
+// change_password script included), custom social connections' scripts,
+// Actions' code (and deployed_version.code), Rules' and Hooks' script are
+// kept whole, whatever their names and whatever literals they hold
+// (secrets written into code are for the posture checks to report).
+// Metadata keeps its values too: custom domains' domain_metadata, clients'
+// client_metadata, organizations' metadata and users' user_metadata (a PEM
+// private key there is still redacted); app_metadata, where Rules and
+// Actions keep what they fetched for a user, follows the rule above.
+//
+// Applications' signing_keys are
 // replaced whole. Booleans, nulls and empty strings are never replaced
 // ("no secret set" is worth knowing), and objects and arrays under a
 // sensitive name are walked, not replaced: Actions' secrets keep their

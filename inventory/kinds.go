@@ -215,6 +215,8 @@ func (r *KindResult) Note() string {
 			what = fmt.Sprintf("%s of %d record(s)", g.Part, len(g.IDs))
 		}
 		switch {
+		case g.Status == StatusPartial && len(g.IDs) > 0:
+			parts = append(parts, fmt.Sprintf("%s: %d record(s)", g.Error, len(g.IDs)))
 		case g.Status == StatusPartial:
 			parts = append(parts, g.Error)
 		case len(g.MissingScopes) > 0:

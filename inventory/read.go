@@ -396,7 +396,10 @@ func (c *collector) organizations(ctx context.Context) error {
 			return err
 		}
 		id := o.ID
-		o.EnabledConnections = nil // listings do not carry it; the part below does
+		// Listings do not carry enabled_connections, the part below
+		// reads them; an organization that carries its own keeps them
+		// (see ownConnections).
+		own := o.EnabledConnections
 		a, err := c.assemble(KindOrganizations, id, o, 3)
 		if err != nil {
 			return err
@@ -421,6 +424,9 @@ func (c *collector) organizations(ctx context.Context) error {
 				cs = append(cs, ec)
 			}
 			sortBy(cs, func(x auth0mgmt.OrganizationEnabledConnection) string { return x.ConnectionID })
+			if own != nil {
+				return c.ownConnections(id, own, cs)
+			}
 			return cs, nil
 		})
 		a.part("invitations", "invitations", func(ctx context.Context) (any, error) {
