@@ -140,15 +140,25 @@
 // no clock time in it unless Options.RecordCollectedAt adds "collected_at",
 // so two scans of an unchanged tenant give the same bytes. Load refuses a
 // newer version (ErrUnsupportedVersion) and data that is not a snapshot
-// (ErrCorrupt), without panicking on any input.
+// (ErrCorrupt), without panicking on any input, and reads a record in any
+// JSON formatting (indented, members in another order, other escapes)
+// into its canonical bytes.
 //
 // # Diffs
 //
 // Diff compares two snapshots by kind and record id: added, removed, and
 // changed with the field path (jwt_configuration.alg) and the JSON before
 // and after, plus changes of a kind's status (a kind that became
-// forbidden). Records equal in their canonical bytes are skipped without
-// decoding. See Diff for what is compared when a side is incomplete.
+// forbidden). Arrays that are sets (role members and permissions, scopes,
+// grant types, callbacks and origins, enabled clients and connections, ...;
+// see SetMembers) change by members: Change.Added and Change.Removed list
+// what came and went, and an order change is no change. Numbers are
+// compared by value. Records equal in their canonical bytes are skipped
+// without decoding. See Diff for what is compared when a side is
+// incomplete.
+//
+// Load brings every record back to its canonical form, so a snapshot that
+// a formatter rewrote (jq ., an editor) diffs as the one it was.
 //
 // # Concurrency
 //

@@ -402,6 +402,16 @@ func decode(b []byte) (*Snapshot, error) {
 			if len(rec) == 0 || rec[0] != '{' {
 				return nil, corrupt("kind %s: record %q is not an object", name, id)
 			}
+			// A file re-serialised by a formatter (jq ., an editor)
+			// holds the same records in other bytes: back to the
+			// canonical form, so that formatting never shows as a change.
+			if !isCanonical(rec) {
+				c, err := canonicalJSON(rec, false)
+				if err != nil {
+					return nil, corrupt("kind %s: record %q: %v", name, id, err)
+				}
+				fk.Records[id] = c
+			}
 		}
 		if fk.Records == nil {
 			fk.Records = map[string]json.RawMessage{}

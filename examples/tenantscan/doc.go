@@ -19,6 +19,12 @@
 //
 //	tenantscan -snapshot scan.json            # write the snapshot
 //	tenantscan -snapshot scan2.json -diff scan.json   # and print what changed
+//	tenantscan -diff scan.json -diff-json changes.json  # and write the changes as JSON
+//
+// Changes print whole, wrapped at 100 columns, never cut; a set (role
+// members, scopes, callbacks, ...) as the members added (+) and removed
+// (-). -diff-json writes {"tenant", "since", "changes": [...]} with each
+// change's kind, id, op, path, before, after, added and removed.
 //
 // Judging:
 //

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -63,6 +64,8 @@ func envName(s string) string {
 // config is what the flags and the environment ask for.
 type config struct {
 	snapshot, diff string
+	// diffJSON is where -diff-json writes the changes (diff.go).
+	diffJSON string
 	// from is a saved snapshot to judge instead of scanning.
 	from       string
 	judge      judgeConfig
@@ -114,6 +117,7 @@ Flags:
 	var kinds string
 	fs.StringVar(&c.snapshot, "snapshot", "", "write the snapshot to `FILE`")
 	fs.StringVar(&c.diff, "diff", "", "compare with an earlier snapshot `FILE` and print the changes")
+	fs.StringVar(&c.diffJSON, "diff-json", "", "with -diff: write the changes as JSON to `FILE`")
 	fs.BoolVar(&c.opts.FullProfiles, "full-profiles", false, "keep full user profiles (default: shapes, no personal data)")
 	fs.DurationVar(&c.opts.LogWindow, "log-window", inventory.DefaultLogWindow, "how far back to read logs")
 	fs.IntVar(&c.opts.MaxLogs, "max-logs", inventory.DefaultMaxLogs, "at most this many logs (negative: none)")
@@ -160,6 +164,16 @@ Flags:
 	}
 	if err := c.watch.check(c, fs, env); err != nil {
 		return nil, err
+	}
+	if c.diffJSON != "" {
+		if c.diff == "" {
+			return nil, &usageError{"-diff-json needs -diff FILE, the snapshot to compare with"}
+		}
+		if dir := filepath.Dir(c.diffJSON); dir != "." {
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return nil, &usageError{fmt.Sprintf("-diff-json: directory %s does not exist", dir)}
+			}
+		}
 	}
 	if c.judge.top < 0 {
 		return nil, &usageError{"-top must not be negative"}
@@ -316,7 +330,15 @@ func judgeSnapshot(ctx context.Context, cfg *config, snap, old *inventory.Snapsh
 		fmt.Fprintf(stderr, "tenantscan: snapshot written to %s\n", cfg.snapshot)
 	}
 	if old != nil {
-		changes(stdout, cfg.diff, inventory.Diff(old, snap))
+		cs := inventory.Diff(old, snap)
+		changes(stdout, cfg.diff, cs)
+		if cfg.diffJSON != "" {
+			if err := writeDiffJSON(cfg.diffJSON, snap.Tenant, cfg.diff, cs); err != nil {
+				fmt.Fprintf(stderr, "tenantscan: -diff-json: %v\n", err)
+				return exitUnreadable
+			}
+			fmt.Fprintf(stderr, "tenantscan: %d change(s) written to %s\n", len(cs), cfg.diffJSON)
+		}
 	}
 	code := judge(ctx, &cfg.judge, snap, stdout, stderr)
 	if cfg.graph.wanted() {
@@ -359,18 +381,6 @@ func summary(w io.Writer, snap *inventory.Snapshot) {
 		}
 	}
 	fmt.Fprintf(w, "\n%s: %d kinds: %s\n", snap.Tenant, len(snap.Kinds), strings.Join(parts, ", "))
-}
-
-// changes prints a diff, long values cut.
-func changes(w io.Writer, since string, cs []inventory.Change) {
-	if len(cs) == 0 {
-		fmt.Fprintf(w, "\nno changes since %s\n", since)
-		return
-	}
-	fmt.Fprintf(w, "\n%d change(s) since %s:\n", len(cs), since)
-	for _, c := range cs {
-		fmt.Fprintf(w, "  %s\n", clip(c.String(), 240))
-	}
 }
 
 func clip(s string, n int) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -582,5 +583,94 @@ func TestGraphsAndAccess(t *testing.T) {
 		if code != 2 || !strings.Contains(errs, tc.want) {
 			t.Errorf("%v: exit %d, want 2 naming %q:\n%s", tc.args, code, tc.want, errs)
 		}
+	}
+}
+
+// Changes print whole (wrapped, never cut), -diff-json writes them, and a
+// snapshot re-serialised by another tool diffs only where it changed.
+func TestDiffPrintsWholeChangesAndJSON(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 3, Preset: auth0test.PresetTiny})
+	t.Cleanup(srv.Close)
+	env := tenantEnv(srv)
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first.json")
+	if code, _, errs := scan(t, []string{"-quiet", "-snapshot", first}, env); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	client := srv.Tenant().IDs(auth0test.KindClients)[1]
+	var urls []string
+	for i := range 30 {
+		urls = append(urls, fmt.Sprintf("https://app-%02d.callbacks.authlens-demo.example/oauth/callback/with/a/long/path", i))
+	}
+	if err := srv.SetField(auth0test.KindClients, client, "callbacks", urls); err != nil {
+		t.Fatal(err)
+	}
+	out1 := filepath.Join(dir, "diff.json")
+	code, out, errs := scan(t, []string{"-quiet", "-diff", first, "-diff-json", out1}, env)
+	if code != 0 && code != 3 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, u := range urls {
+		if !strings.Contains(out, `+"`+u+`"`) {
+			t.Fatalf("the diff lacks %s:\n%s", u, out)
+		}
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "…") && strings.Contains(l, "callbacks") {
+			t.Errorf("a cut line: %s", l)
+		}
+		if strings.Contains(l, "callback") && len(l) > 100 {
+			t.Errorf("a line of %d characters", len(l))
+		}
+	}
+	var doc struct {
+		Since   string `json:"since"`
+		Changes []struct {
+			Kind, ID, Op, Path string
+			Added              []string `json:"added"`
+		} `json:"changes"`
+	}
+	b, err := os.ReadFile(out1)
+	if err != nil || json.Unmarshal(b, &doc) != nil {
+		t.Fatalf("-diff-json: %v\n%s", err, b)
+	}
+	if doc.Since != first || len(doc.Changes) != 1 || doc.Changes[0].Path != "callbacks" || len(doc.Changes[0].Added) != 30 {
+		t.Fatalf("-diff-json: %s", b)
+	}
+
+	// A user added to a role, in a snapshot that another tool wrote back
+	// indented: the one change, not a change of every record.
+	raw, _ := os.ReadFile(first)
+	var tree map[string]any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&tree); err != nil {
+		t.Fatal(err)
+	}
+	roles := tree["kinds"].(map[string]any)["roles"].(map[string]any)["records"].(map[string]any)
+	var roleID string
+	for id, r := range roles {
+		rm := r.(map[string]any)
+		rm["members"] = append(rm["members"].([]any), "auth0|added-to-the-role")
+		roleID = id
+		break
+	}
+	indented, _ := json.MarshalIndent(tree, "", "    ")
+	second := filepath.Join(dir, "second.json")
+	if err := os.WriteFile(second, indented, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out2 := filepath.Join(dir, "diff2.json")
+	code, out, errs = scan(t, []string{"-quiet", "-from", second, "-diff", first, "-diff-json", out2}, nil)
+	if code != 0 && code != 3 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	want := "roles/" + roleID + ` changed members: +"auth0|added-to-the-role"`
+	if !strings.Contains(out, "1 change(s) since") || !strings.Contains(out, want) {
+		t.Errorf("diff of the re-serialised snapshot, want only %s:\n%s", want, out)
+	}
+	if code, _, errs := scan(t, []string{"-diff-json", out2}, env); code != exitBadConfig || !strings.Contains(errs, "-diff-json needs -diff") {
+		t.Errorf("-diff-json without -diff: exit %d\n%s", code, errs)
 	}
 }
