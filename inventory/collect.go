@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -41,11 +42,21 @@ type Options struct {
 	// still redacted) instead of their shapes, and invitations' inviter
 	// and invitee as the API gives them.
 	FullProfiles bool
-	// LogWindow is how far back logs are read (default 24h); MaxLogs
-	// bounds how many (default 10,000; negative: none, the logs kind is
-	// skipped). Logs are read oldest first from the start of the window,
-	// so a window holding more than MaxLogs keeps its oldest MaxLogs and
-	// the kind is partial.
+	// Previous is the last snapshot of this tenant, if any: logs continue
+	// from its checkpoint (Snapshot.LogCheckpoint) instead of the window,
+	// so that consecutive scans together miss no event. A snapshot of
+	// another tenant (Snapshot.Tenant) is not used.
+	Previous *Snapshot
+	// LogCheckpoint, when set, is the log_id to continue from (it
+	// overrides Previous).
+	LogCheckpoint string
+	// LogWindow is how far back logs are read without a checkpoint
+	// (default 24h); MaxLogs bounds how many are kept (default 10,000;
+	// negative: none, the logs kind is skipped). Logs are read oldest
+	// first, every one since the checkpoint or in the window (a request
+	// per 100); past MaxLogs the oldest are let go, so the newest MaxLogs
+	// are kept, and the kind is partial with a gap that says how many
+	// older events were left out.
 	LogWindow time.Duration
 	MaxLogs   int
 	// Tenant names the tenant in the snapshot (default the client's
@@ -132,6 +143,10 @@ func Collect(ctx context.Context, client *auth0mgmt.Client, opts Options) (*Snap
 		}
 	}
 	start := opts.Now()
+	tenant := opts.Tenant
+	if tenant == "" {
+		tenant = client.Domain()
+	}
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	c := &collector{
@@ -141,6 +156,7 @@ func Collect(ctx context.Context, client *auth0mgmt.Client, opts Options) (*Snap
 		kinds:  map[Kind]*kstate{},
 		prog:   map[Kind]int{},
 	}
+	c.logFrom = c.logStart(tenant)
 	c.pool.cond = sync.NewCond(&c.pool.mu)
 	for _, k := range opts.Kinds {
 		c.kinds[k] = &kstate{records: map[string][]byte{}, gaps: map[gapKey]*Gap{}}
@@ -160,10 +176,6 @@ func Collect(ctx context.Context, client *auth0mgmt.Client, opts Options) (*Snap
 			return nil, ctx.Err()
 		}
 		return nil, err
-	}
-	tenant := opts.Tenant
-	if tenant == "" {
-		tenant = client.Domain()
 	}
 	snap := c.snapshot(tenant)
 	if opts.RecordCollectedAt {
@@ -209,6 +221,10 @@ type collector struct {
 
 	progMu sync.Mutex
 	prog   map[Kind]int // last count reported
+
+	// logFrom is the checkpoint logs continue from ("": the window);
+	// logNext the newest log id read (under mu).
+	logFrom, logNext string
 }
 
 // kstate is what is known of one kind while it is read.
@@ -464,6 +480,16 @@ func (c *collector) snapshot(tenant string) *Snapshot {
 			ClientID:     c.api.ClientID(),
 		},
 		Kinds: map[Kind]*KindResult{},
+	}
+	if c.wants(KindLogs) {
+		s.Scan.LogsFrom = c.logFrom
+		s.Scan.LogCheckpoint = cmp.Or(c.logNext, c.logFrom)
+	} else if p := c.opts.Previous; p != nil && p.Tenant == tenant {
+		// Logs not read this time: the next scan continues where the
+		// last one that read them stopped.
+		s.Scan.LogCheckpoint = p.LogCheckpoint()
+	} else {
+		s.Scan.LogCheckpoint = c.opts.LogCheckpoint
 	}
 	for k, ks := range c.kinds {
 		r := &KindResult{Status: ks.status, Count: len(ks.records), Records: make(map[string]json.RawMessage, len(ks.records))}

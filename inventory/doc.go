@@ -32,9 +32,24 @@
 // status partial naming it), users (the export job past 1000), Actions (code, runtime,
 // dependencies, secret names, deployment state), the bindings of every
 // trigger in execution order, Rules, rules config keys, Hooks, log streams
-// and the recent logs (Options.LogWindow, default 24h, and
-// Options.MaxLogs, default 10,000: the oldest log of the window from a
-// date search sorted date:1, then every newer one by checkpoint).
+// and the logs.
+//
+// # Logs
+//
+// Given the previous snapshot of the tenant (Options.Previous, or a log_id
+// in Options.LogCheckpoint), the logs continue from its checkpoint, the
+// newest event it read: every newer event is read by checkpoint, so that
+// consecutive scans together miss no event, however far apart they are.
+// Without one, the scan reads Options.LogWindow (default 24h): the oldest
+// event of the window from a date search sorted date:1, then every newer
+// one by checkpoint. Options.MaxLogs (default 10,000) bounds what is kept,
+// not what is read: past it the oldest events are let go, the newest kept,
+// and the kind is partial with a gap saying how many older events were
+// left out. The snapshot records where the next scan continues
+// (Scan.LogCheckpoint, written as "log_checkpoint") and where this one
+// started ("logs_from"); Snapshot.LogCheckpoint reads it, from snapshots
+// older than these members too (their newest event). A scan whose window
+// held no event records no checkpoint: the next one reads its window.
 //
 // Every kind records a Status: ok; partial (records read, some parts
 // missing: KindResult.Gaps names each part and the records it is missing
@@ -121,7 +136,8 @@
 // (*Snapshot).WriteJSON writes version 1:
 //
 //	{"version":1,"tenant":"https://example.eu.auth0.com",
-//	 "scan":{"full_profiles":false,"log_window":"24h0m0s","max_logs":10000},
+//	 "scan":{"full_profiles":false,"log_window":"24h0m0s","max_logs":10000,
+//	   "log_checkpoint":"900202506020929...","logs_from":"900202505260930..."},
 //	 "kinds":{
 //	 "clients":{"status":"ok","count":2,"records":{
 //	 "<client_id>":{...},

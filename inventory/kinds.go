@@ -70,8 +70,9 @@ const (
 	KindHooks Kind = "hooks"
 	// KindLogStreams: by id (sink credentials redacted).
 	KindLogStreams Kind = "log_streams"
-	// KindLogs: the recent log events (Options.LogWindow, Options.MaxLogs),
-	// by log_id.
+	// KindLogs: the log events since the previous scan's checkpoint, or
+	// of Options.LogWindow (see the package documentation), the newest
+	// Options.MaxLogs of them, by log_id.
 	KindLogs Kind = "logs"
 )
 
@@ -153,7 +154,7 @@ type KindResult struct {
 // or more records.
 type Gap struct {
 	// Part names what is missing: "records" (the listing itself, e.g.
-	// logs past MaxLogs), "permissions", "members", "member_roles",
+	// the older logs past MaxLogs), "permissions", "members", "member_roles",
 	// "enabled_connections", "invitations", "clients", "bindings", or a
 	// singleton's record id ("bot-detection", "verify_email").
 	Part string `json:"part"`

@@ -21,6 +21,13 @@
 //	tenantscan -snapshot scan2.json -diff scan.json   # and print what changed
 //	tenantscan -diff scan.json -diff-json changes.json  # and write the changes as JSON
 //
+// With -diff, the logs continue from that snapshot's checkpoint (the
+// newest event it read): a weekly scan given last week's snapshot reads
+// the week's events, none missed, where a scan without reads the last
+// -log-window (24h). -watch does the same from scan to scan. -max-logs
+// bounds the events kept, the newest; the logs kind says how many older
+// ones were left out.
+//
 // Changes print whole, wrapped at 100 columns, never cut; a set (role
 // members, scopes, callbacks, ...) as the members added (+) and removed
 // (-). -diff-json writes {"tenant", "since", "changes": [...]} with each

@@ -301,6 +301,9 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 	if !cfg.quiet {
 		cfg.opts.Progress = progress(stderr)
 	}
+	// Logs continue from the -diff snapshot's checkpoint: a weekly scan
+	// given last week's reads the week's events, not one day of them.
+	cfg.opts.Previous = old
 	start := time.Now()
 	snap, err := inventory.Collect(ctx, client, cfg.opts)
 	switch {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/authlens/authlens/auth0mgmt/auth0test"
 	"github.com/authlens/authlens/posture"
@@ -672,5 +673,51 @@ func TestDiffPrintsWholeChangesAndJSON(t *testing.T) {
 	}
 	if code, _, errs := scan(t, []string{"-diff-json", out2}, env); code != exitBadConfig || !strings.Contains(errs, "-diff-json needs -diff") {
 		t.Errorf("-diff-json without -diff: exit %d\n%s", code, errs)
+	}
+}
+
+// A scan given -diff continues the logs from that snapshot's checkpoint:
+// a week of events between two scans is read whole, not its last day.
+func TestLogsContinueFromDiffSnapshot(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 6, Preset: auth0test.PresetTiny})
+	t.Cleanup(srv.Close)
+	env := tenantEnv(srv)
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "week1.json"), filepath.Join(dir, "week2.json")
+	// tenantscan reads a real tenant's last 24 hours by the wall clock:
+	// events in them for the first scan.
+	if _, err := srv.AddLogs(3, time.Now().Add(-2*time.Hour), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := scan(t, []string{"-quiet", "-snapshot", first}, env); code != 0 && code != 3 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	// A week of hourly events after the first scan.
+	added, err := srv.AddLogs(7*24, time.Now().Add(time.Hour), time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := scan(t, []string{"-quiet", "-diff", first, "-snapshot", second}, env)
+	if code != 0 && code != 3 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, id := range added {
+		if !strings.Contains(out, "logs/"+id+" added") {
+			t.Fatalf("the diff lacks the event %s:\n%.2000s", id, out)
+		}
+	}
+	b1, _ := os.ReadFile(first)
+	b2, _ := os.ReadFile(second)
+	var s1, s2 struct {
+		Scan struct {
+			LogCheckpoint string `json:"log_checkpoint"`
+			LogsFrom      string `json:"logs_from"`
+		} `json:"scan"`
+	}
+	_ = json.Unmarshal(b1, &s1)
+	_ = json.Unmarshal(b2, &s2)
+	if s1.Scan.LogCheckpoint == "" || s2.Scan.LogsFrom != s1.Scan.LogCheckpoint || s2.Scan.LogCheckpoint != added[len(added)-1] {
+		t.Errorf("checkpoints: first %+v, second %+v", s1.Scan, s2.Scan)
 	}
 }
