@@ -52,6 +52,7 @@ type Client struct {
 	// the same error without asking again.
 	tokRejected error
 	sf          singleflight.Group
+	tokStats    tokenStats // stats.go
 
 	// One service per API area.
 	Users            *UsersService
@@ -106,15 +107,17 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		c.pacer = httpx.NewBuckets(o.now)
 	}
 	c.hx = httpx.New(httpx.Options{
-		HTTPClient:        o.httpClient,
-		Logger:            o.logger,
-		MaxRetries:        o.maxRetries,
-		MaxRateLimitWaits: o.maxRLWaits,
-		MinWait:           o.minWait,
-		MaxWait:           o.maxWait,
-		Buckets:           c.pacer,
-		Redactor:          c.redact,
-		Now:               o.now,
+		HTTPClient:          o.httpClient,
+		Logger:              o.logger,
+		MaxRetries:          o.maxRetries,
+		MaxRateLimitWaits:   o.maxRLWaits,
+		MinWait:             o.minWait,
+		MaxWait:             o.maxWait,
+		Buckets:             c.pacer,
+		Redactor:            c.redact,
+		Now:                 o.now,
+		OnRateLimitWait:     o.waitHook,
+		RateLimitWaitNotice: o.waitMin,
 	})
 	if cfg.Token == "" {
 		aud := cfg.Audience
@@ -134,6 +137,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		if o.httpClient != nil {
 			*c.tokenHC = *o.httpClient
 		}
+		c.tokenHC = c.countTokens(c.tokenHC)
 	}
 	c.Users = &UsersService{c}
 	c.Clients = &ClientsService{c}

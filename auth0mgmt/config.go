@@ -154,6 +154,8 @@ type options struct {
 	now          func() time.Time
 	noPacing     bool
 	maxRLWaits   int
+	waitHook     func(RateLimitWait) // stats.go
+	waitMin      time.Duration
 }
 
 // WithHTTPClient sets the HTTP client (its transport, timeouts, proxy).

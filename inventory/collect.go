@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/authlens/authlens/internal/httpx"
 	"net/url"
 	"slices"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/authlens/authlens/auth0mgmt"
+	"github.com/authlens/authlens/internal/httpx"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -22,11 +22,16 @@ import (
 // all (see Collect); it wraps the cause.
 var ErrUnreadable = errors.New("inventory: tenant cannot be read")
 
+// ErrNoAnswer is returned by Collect when the tenant stopped answering for
+// longer than Options.NoAnswerBudget: the scan was stopped.
+var ErrNoAnswer = errors.New("inventory: the tenant stopped answering")
+
 // Defaults of Options.
 const (
-	DefaultConcurrency = 8
-	DefaultLogWindow   = 24 * time.Hour
-	DefaultMaxLogs     = 10000
+	DefaultConcurrency    = 8
+	DefaultLogWindow      = 24 * time.Hour
+	DefaultMaxLogs        = 10000
+	DefaultNoAnswerBudget = 3 * time.Minute
 )
 
 // Options shape a collection. The zero value reads every kind with the
@@ -62,6 +67,13 @@ type Options struct {
 	// Tenant names the tenant in the snapshot (default the client's
 	// domain, e.g. "https://tenant.eu.auth0.com").
 	Tenant string
+	// NoAnswerBudget bounds the time spent retrying a tenant that does
+	// not answer (default 3 minutes; negative: no bound but the
+	// context's): when no answer has come for that long and requests are
+	// failing without one, the scan stops and Collect returns an error
+	// wrapping ErrNoAnswer. Waits for the rate limit, however long, are
+	// answers: they do not count.
+	NoAnswerBudget time.Duration
 	// Now is the clock the log window ends at (default time.Now).
 	Now func() time.Time
 	// RecordCollectedAt stores the collection time in the snapshot
@@ -83,7 +95,9 @@ type Progress struct {
 	Count int
 	// Done is true on the kind's last report.
 	Done bool
-	// Status is the kind's final status (set when Done).
+	// Status is the kind's final status (set when Done): one of the
+	// snapshot's statuses, or StatusCancelled for a kind the scan stopped
+	// before it was read.
 	Status Status
 }
 
@@ -96,6 +110,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxLogs == 0 {
 		o.MaxLogs = DefaultMaxLogs
+	}
+	if o.NoAnswerBudget == 0 {
+		o.NoAnswerBudget = DefaultNoAnswerBudget
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -120,9 +137,13 @@ func (o Options) withDefaults() Options {
 // gap named), a kind that failed is error: the scan still succeeds and the
 // snapshot says what it lacks.
 //
-// Collect returns an error (and no snapshot) only when ctx ends, or when
-// the tenant cannot be read at all: then the error wraps ErrUnreadable and
-// the cause. That is the case when
+// Collect returns an error (and no snapshot) only when ctx ends, when the
+// tenant stopped answering for Options.NoAnswerBudget (an error wrapping
+// ErrNoAnswer: the scan stopped), or when the tenant cannot be read at
+// all: then the error wraps ErrUnreadable and the cause. When the scan
+// stops early, Progress gets a final report for every kind not finished,
+// with StatusCancelled (never ok for a kind that was not read).
+// ErrUnreadable is the case when
 //   - a request is answered 401 Unauthorized (the credentials or the token
 //     are rejected: nothing can be read with them), or
 //   - before anything was read, a request fails without an API answer (the
@@ -170,8 +191,11 @@ func Collect(ctx context.Context, client *auth0mgmt.Client, opts Options) (*Snap
 	for range opts.Concurrency {
 		g.Go(func() error { c.pool.work(gctx); return nil })
 	}
+	stopWatch := c.watchAnswers(gctx, time.Now())
 	_ = g.Wait()
+	stopWatch()
 	if err := context.Cause(sctx); err != nil {
+		c.cancelled()
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -236,6 +260,8 @@ type kstate struct {
 	notConf bool
 	done    bool
 	status  Status
+	// stopped: a task ended because the scan stopped.
+	stopped bool
 }
 
 type gapKey struct{ part, err string }
@@ -303,15 +329,18 @@ func (c *collector) start(k Kind, f func(ctx context.Context) error) {
 	c.mu.Unlock()
 	c.pool.push(func(ctx context.Context) {
 		err := f(ctx)
-		if err != nil && ctx.Err() == nil {
+		switch {
+		case err != nil && ctx.Err() == nil:
 			c.check(err)
 			c.mu.Lock()
 			if c.kinds[k].mainErr == nil {
 				c.kinds[k].mainErr = err
 			}
 			c.mu.Unlock()
-		} else if err == nil {
+		case err == nil:
 			c.anyOK.Store(true)
+		default:
+			c.stopped(k)
 		}
 		c.finish(k)
 	})
@@ -328,6 +357,8 @@ func (c *collector) sub(k Kind, part, id string, f func(ctx context.Context) err
 			if ctx.Err() == nil {
 				c.check(err)
 				c.gap(k, part, id, err)
+			} else {
+				c.stopped(k)
 			}
 		} else {
 			c.anyOK.Store(true)
@@ -403,6 +434,9 @@ func (c *collector) finish(k Kind) {
 
 // settle decides the status of a finished kind.
 func (ks *kstate) settle(k Kind) Status {
+	if ks.stopped && ks.mainErr == nil {
+		return StatusCancelled
+	}
 	if ks.mainErr != nil {
 		st, _, _ := classify(k, ks.mainErr)
 		return st

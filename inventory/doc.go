@@ -59,7 +59,11 @@
 // past their end of life: 403/404 there); error (KindResult.Error, without
 // credentials or request ids). A kind is never ok with records missing.
 // A scan with kinds forbidden succeeds and says so; Collect fails only when
-// the tenant cannot be read at all (ErrUnreadable, see Collect).
+// the tenant cannot be read at all (ErrUnreadable, see Collect) or stops
+// answering: Options.NoAnswerBudget (default 3 minutes) bounds the time
+// spent retrying a tenant that gives no answer, after which the scan
+// stops (ErrNoAnswer) and Progress reports the kinds it did not finish as
+// cancelled.
 //
 // The API does not say when read:connections_options or
 // read:users_app_metadata is missing: it leaves connection options and

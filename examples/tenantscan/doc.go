@@ -73,14 +73,27 @@
 // (exit 130). -watch cannot be combined with -from, -diff, -snapshot,
 // -findings, -sarif, -report or -fail-on.
 //
-// Progress goes to stderr, the summaries and the changes to stdout. Exit
-// status: 0 after a scan and its judgement, also of a partial scan; 2 on
-// bad configuration, with a message naming the variable or flag
-// (AUTH0_CLIENT_ID without AUTH0_CLIENT_SECRET, a domain with a path, an
-// unreadable -diff file, a corrupt or newer -from snapshot, a suppression
-// without a reason, an unknown check id, -webhook without
-// AUTHLENS_WEBHOOK_SECRET); 1 when the tenant cannot be read
-// at all (credentials rejected, host unreachable) or a report cannot be
-// written; 3 when an unsuppressed finding at or above -fail-on exists; 130
+// Progress goes to stderr: each kind when it is done, with its status (a
+// kind the scan did not get to is "cancelled", never "ok 0"), a line when
+// a wait for the rate limit lasts more than 2 s, and a last line with the
+// time the scan took, its requests and the 429 answers. The summaries and
+// the changes go to stdout.
+//
+// A tenant that stops answering is retried for -retry-budget (default
+// 3m); then the scan stops, says so, and writes no snapshot.
+//
+// Exit status: 0 after a scan and its judgement, also of a scan partial
+// because of missing scopes (forbidden kinds, forbidden parts) or of
+// features the tenant lacks; 2 on bad configuration, with a message
+// naming the variable or flag (AUTH0_CLIENT_ID without
+// AUTH0_CLIENT_SECRET, a domain with a path, an unreadable -diff file, a
+// corrupt or newer -from snapshot, a suppression without a reason, an
+// unknown check id, -webhook without AUTHLENS_WEBHOOK_SECRET, -diff-json
+// without -diff); 1 when the tenant cannot be read at all (credentials
+// rejected, host unreachable from the start) or a report cannot be
+// written; 3 when an unsuppressed finding at or above -fail-on exists; 4
+// when a kind ended in error, or partial because a part of it failed (the
+// kinds are named on stderr), or the tenant stopped answering mid-scan (4
+// wins over 3: the judgement of an incomplete scan is incomplete); 130
 // when interrupted (Ctrl-C stops the scan cleanly).
 package main

@@ -22,10 +22,12 @@ import (
 
 // Exit statuses.
 const (
-	exitOK          = 0 // a scan, also a partial one
-	exitUnreadable  = 1 // the tenant cannot be read at all, or output failed
-	exitBadConfig   = 2 // bad flags or environment
-	exitFindings    = 3 // an unsuppressed finding at or above -fail-on
+	exitOK         = 0 // a scan, also a partial one
+	exitUnreadable = 1 // the tenant cannot be read at all, or output failed
+	exitBadConfig  = 2 // bad flags or environment
+	exitFindings   = 3 // an unsuppressed finding at or above -fail-on
+	// exitFailures (4, honest.go): a kind failed, or the tenant stopped
+	// answering.
 	exitInterrupted = 130
 )
 
@@ -109,9 +111,10 @@ alerts on the changes that matter as JSON lines on stdout (and to -webhook,
 Flags:
 `)
 		fs.PrintDefaults()
-		fmt.Fprintf(stderr, "\nExit status: 0 scanned and judged (also partially), 1 the tenant or snapshot cannot be read\n"+
-			"or a report cannot be written, 2 bad configuration, 3 an unsuppressed finding at or above\n"+
-			"-fail-on, 130 interrupted.\n")
+		fmt.Fprintf(stderr, "\nExit status: 0 scanned and judged (also partially, for missing scopes), 1 the tenant or\n"+
+			"snapshot cannot be read or a report cannot be written, 2 bad configuration, 3 an unsuppressed\n"+
+			"finding at or above -fail-on, 4 a kind failed (error, or partial because a part failed) or the\n"+
+			"tenant stopped answering for -retry-budget (4 wins over 3), 130 interrupted.\n")
 	}
 	c := &config{}
 	var kinds string
@@ -122,6 +125,8 @@ Flags:
 	fs.DurationVar(&c.opts.LogWindow, "log-window", inventory.DefaultLogWindow, "how far back to read logs")
 	fs.IntVar(&c.opts.MaxLogs, "max-logs", inventory.DefaultMaxLogs, "at most this many logs (negative: none)")
 	fs.IntVar(&c.opts.Concurrency, "concurrency", inventory.DefaultConcurrency, "requests in flight")
+	fs.DurationVar(&c.opts.NoAnswerBudget, "retry-budget", inventory.DefaultNoAnswerBudget,
+		"stop the scan (exit 4) when the tenant has not answered for this `DURATION` while requests fail")
 	fs.StringVar(&kinds, "kinds", "", "comma-separated kinds to scan (default: all)")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress on stderr")
 	fs.StringVar(&c.demoPreset, "demo-preset", string(auth0test.PresetSmall), "demo tenant: tiny, small, medium or large (each with planted problems), or clean (well configured)")
@@ -184,6 +189,9 @@ Flags:
 	if c.opts.LogWindow <= 0 {
 		return nil, &usageError{"-log-window must be positive"}
 	}
+	if c.opts.NoAnswerBudget <= 0 {
+		return nil, &usageError{"-retry-budget must be positive"}
+	}
 	if c.opts.MaxLogs == 0 {
 		c.opts.MaxLogs = -1 // "0 logs" means none, not the default
 	}
@@ -242,6 +250,7 @@ Flags:
 }
 
 func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int {
+	stderr = &syncWriter{w: stderr}
 	cfg, err := parse(args, env, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
@@ -278,7 +287,7 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tenantscan: AUTH0_DOMAIN is not set: scanning the built-in demo tenant (auth0test, preset %s, seed %d, %d requests/s, burst %d) at %s\n",
 			cfg.demoPreset, demoSeed, demoRate, demoBurst, srv.URL())
 		id, secret := srv.ClientCredentials()
-		if client, err = auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), ClientID: id, ClientSecret: secret}, cfg.watch.clientOptions()...); err != nil {
+		if client, err = auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), ClientID: id, ClientSecret: secret}, cfg.clientOptions(stderr)...); err != nil {
 			fmt.Fprintf(stderr, "tenantscan: %v\n", err)
 			return exitUnreadable
 		}
@@ -288,7 +297,7 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 		cfg.opts.Now = auth0test.BaseTime
 		cfg.opts.Tenant = "https://" + srv.Tenant().Domain()
 	} else {
-		if client, err = auth0mgmt.New(*cfg.mgmt, cfg.watch.clientOptions()...); err != nil {
+		if client, err = auth0mgmt.New(*cfg.mgmt, cfg.clientOptions(stderr)...); err != nil {
 			fmt.Fprintf(stderr, "tenantscan: %s\n", envName(err.Error()))
 			return exitBadConfig
 		}
@@ -306,19 +315,29 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 	cfg.opts.Previous = old
 	start := time.Now()
 	snap, err := inventory.Collect(ctx, client, cfg.opts)
+	if !cfg.quiet || err != nil {
+		fmt.Fprintln(stderr, scanSummary(time.Since(start), client.Stats()))
+	}
 	switch {
 	case ctx.Err() != nil:
 		fmt.Fprintln(stderr, "tenantscan: interrupted")
 		return exitInterrupted
 	case err != nil:
-		fmt.Fprintf(stderr, "tenantscan: %v\n", err)
-		return exitUnreadable
-	}
-	if !cfg.quiet {
-		fmt.Fprintf(stderr, "tenantscan: scanned in %s\n", time.Since(start).Round(10*time.Millisecond))
+		return scanError(stderr, err)
 	}
 
 	return judgeSnapshot(ctx, cfg, snap, old, stdout, stderr)
+}
+
+// clientOptions are the client's options: a line on stderr for long
+// rate-limit waits (unless -quiet or -watch), and the watch's request
+// counter.
+func (c *config) clientOptions(stderr io.Writer) []auth0mgmt.Option {
+	opts := c.watch.clientOptions()
+	if !c.quiet && c.watch.interval <= 0 {
+		opts = append(opts, waitLine(stderr))
+	}
+	return opts
 }
 
 // judgeSnapshot prints the summary of snap, saves it, prints the changes since
@@ -348,6 +367,9 @@ func judgeSnapshot(ctx context.Context, cfg *config, snap, old *inventory.Snapsh
 		if gc := graphs(&cfg.graph, snap, stdout, stderr); gc != exitOK {
 			return gc
 		}
+	}
+	if code == exitOK || code == exitFindings {
+		code = reportFailures(stderr, snap, code)
 	}
 	return code
 }

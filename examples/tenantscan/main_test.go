@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -719,5 +720,141 @@ func TestLogsContinueFromDiffSnapshot(t *testing.T) {
 	_ = json.Unmarshal(b2, &s2)
 	if s1.Scan.LogCheckpoint == "" || s2.Scan.LogsFrom != s1.Scan.LogCheckpoint || s2.Scan.LogCheckpoint != added[len(added)-1] {
 		t.Errorf("checkpoints: first %+v, second %+v", s1.Scan, s2.Scan)
+	}
+}
+
+// failingFront answers 400 for the paths in fail, hangs up without an
+// answer on every request once gone is set, and passes the rest to srv.
+func failingFront(t *testing.T, srv *auth0test.Server, fail map[string]bool, gone *atomic.Bool) *httptest.Server {
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if gone.Load() {
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				conn.Close()
+			}
+			return
+		}
+		if fail[r.URL.Path] {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"statusCode":400,"error":"Bad Request","message":"Query validation error","errorCode":"invalid_query_string"}`)
+			return
+		}
+		srv.ServeHTTP(w, r)
+	}))
+	t.Cleanup(front.Close)
+	return front
+}
+
+// Exit 4: a kind that failed, or a part of one (not a missing scope), and
+// a tenant that stops answering (after -retry-budget, without a
+// snapshot). Progress never says ok for a kind it did not read.
+func TestExitStatusOnFailures(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 7, Preset: auth0test.PresetTiny})
+	t.Cleanup(srv.Close)
+	roles := srv.Tenant().IDs(auth0test.KindRoles)
+	for _, tc := range []struct {
+		name     string
+		fail     map[string]bool
+		goneMid  bool
+		args     []string
+		code     int
+		want     []string
+		snapshot bool
+	}{
+		{"a kind failed", map[string]bool{"/api/v2/hooks": true}, false, nil, exitFailures,
+			[]string{"1 kind(s) not read completely because of failures", "hooks (error: GET /api/v2/hooks: 400"}, true},
+		{"a part failed", map[string]bool{"/api/v2/roles/" + roles[0] + "/users": true}, false, nil, exitFailures,
+			[]string{"roles (partial: members of 1 record(s) not read"}, true},
+		{"the tenant stopped answering", nil, true, []string{"-retry-budget", "1s"}, exitFailures,
+			[]string{"stopped answering", "no snapshot written", "cancelled"}, false},
+		{"a missing scope is no failure", map[string]bool{}, false, []string{"-kinds", "clients,hooks"}, exitOK, nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var gone atomic.Bool
+			front := failingFront(t, srv, tc.fail, &gone)
+			env := []string{"AUTH0_DOMAIN=" + front.URL, "AUTH0_TOKEN=" + srv.Token()}
+			if tc.name == "a missing scope is no failure" {
+				missing := auth0test.NewServer(auth0test.Options{Seed: 7, Scopes: withoutScope(auth0test.AllReadScopes(), "read:hooks")})
+				t.Cleanup(missing.Close)
+				env = []string{"AUTH0_DOMAIN=" + missing.URL(), "AUTH0_TOKEN=" + missing.Token()}
+			}
+			snap := filepath.Join(t.TempDir(), "scan.json")
+			args := append([]string{"-snapshot", snap}, tc.args...)
+			if tc.goneMid {
+				// gone once the first kinds are in
+				var out bytes.Buffer
+				errs := &lineWriter{onLine: func(l string) {
+					if strings.Contains(l, "tenant_settings") {
+						gone.Store(true)
+					}
+				}}
+				code := run(context.Background(), args, env, &out, errs)
+				checkExit(t, code, tc.code, errs.String(), tc.want)
+			} else {
+				code, _, errs := scan(t, args, env)
+				checkExit(t, code, tc.code, errs, tc.want)
+			}
+			if _, err := os.Stat(snap); (err == nil) != tc.snapshot {
+				t.Errorf("snapshot written: %v, want %v", err == nil, tc.snapshot)
+			}
+		})
+	}
+}
+
+func checkExit(t *testing.T, code, want int, errs string, lines []string) {
+	t.Helper()
+	if code != want {
+		t.Fatalf("exit %d, want %d\n%s", code, want, errs)
+	}
+	for _, l := range lines {
+		if !strings.Contains(errs, l) {
+			t.Errorf("stderr lacks %q:\n%s", l, errs)
+		}
+	}
+	if !strings.Contains(errs, "scanned in") || !strings.Contains(errs, "requests") || !strings.Contains(errs, "answered 429") {
+		t.Errorf("no summary line:\n%s", errs)
+	}
+}
+
+// With credentials the tenant rejects, progress says error or cancelled
+// for every kind, never ok.
+func TestProgressOfAnUnreadableTenant(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 1})
+	t.Cleanup(srv.Close)
+	id, _ := srv.ClientCredentials()
+	code, _, errs := scan(t, nil, []string{"AUTH0_DOMAIN=" + srv.URL(), "AUTH0_CLIENT_ID=" + id, "AUTH0_CLIENT_SECRET=wrong"})
+	if code != exitUnreadable {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	n := 0
+	for _, l := range strings.Split(errs, "\n") {
+		f := strings.Fields(l)
+		if len(f) != 3 || !strings.HasPrefix(l, "  ") {
+			continue
+		}
+		n++
+		if f[1] != "error" && f[1] != "cancelled" {
+			t.Errorf("progress: %q", l)
+		}
+	}
+	if n != 25 {
+		t.Errorf("%d kinds in the progress, want 25:\n%s", n, errs)
+	}
+}
+
+// A wait for the rate limit of more than 2 s gets a line.
+func TestRateLimitWaitLine(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 1, RateLimit: 0.4, Burst: 1})
+	t.Cleanup(srv.Close)
+	code, _, errs := scan(t, []string{"-kinds", "prompts,branding"}, []string{"AUTH0_DOMAIN=" + srv.URL(), "AUTH0_TOKEN=" + srv.Token()})
+	if code != exitOK && code != exitFindings {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(errs, "waiting") || !strings.Contains(errs, "rate limit") {
+		t.Errorf("no line for the wait:\n%s", errs)
 	}
 }

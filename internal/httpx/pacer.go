@@ -94,6 +94,31 @@ type Pacer struct {
 	ceiling float64             // ... so the pacer stays at or under this one ...
 	hiLeft  int                 // ... for this many more accepted requests
 	slowSeq uint64              // the last ticket handed out before the last slow-down
+	notice  *waitNotice         // long waits are told (nil: not)
+}
+
+// setNotice makes the pacer report its long waits.
+func (p *Pacer) setNotice(n *waitNotice) {
+	p.mu.Lock()
+	p.notice = n
+	p.mu.Unlock()
+}
+
+// bucketDelayLocked is how long until the bucket itself holds a token,
+// whatever is in flight: a long one means the client as a whole waits,
+// not just a request in the queue.
+func (p *Pacer) bucketDelayLocked(now time.Time) time.Duration {
+	if !p.known {
+		return 0
+	}
+	avail := p.availableLocked(now) + float64(p.inflight)
+	if avail >= 1 {
+		return 0
+	}
+	if p.refill > 0 {
+		return time.Duration((1 - avail) / (safety * p.refill) * float64(time.Second))
+	}
+	return max(p.reset.Add(time.Second).Sub(now), 0)
 }
 
 // ticketRec is what the pacer remembers of one ticket.
@@ -169,7 +194,17 @@ func (p *Pacer) Wait(ctx context.Context) (uint64, error) {
 			p.mu.Unlock()
 			return seq, nil
 		}
+		var long time.Duration
+		if p.notice != nil {
+			long = p.bucketDelayLocked(now)
+		}
+		n := p.notice
 		p.mu.Unlock()
+		if long > 0 {
+			n.notify(RateLimitWait{Duration: long})
+		} else {
+			n.extend(d)
+		}
 		delayed = true
 		t := time.NewTimer(d)
 		select {
