@@ -29,7 +29,10 @@
 // invitations; an organization that carries its own enabled_connections
 // keeps them, completed from the listing where the two agree, and where
 // they disagree kept as they are with an "enabled_connections" gap of
-// status partial naming it), users (the export job past 1000), Actions (code, runtime,
+// status partial naming it), users (the export job past 1000: the users
+// are the first kind started, so the job runs while the other kinds are
+// read, polled every second and less often only while it reports slow
+// progress), Actions (code, runtime,
 // dependencies, secret names, deployment state), the bindings of every
 // trigger in execution order, Rules, rules config keys, Hooks, log streams
 // and the logs.

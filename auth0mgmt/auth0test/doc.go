@@ -233,7 +233,9 @@
 // limit?, fields?, connection?, created_at, id: "job_..."}. GET
 // /api/v2/jobs/{id} answers "pending", then "processing" with
 // percentage_done and time_left_seconds, Options.ExportPolls answers in
-// all, then "completed" with location:
+// all (or, with Options.ExportDuration, for that long on Options.Now:
+// pending for its first tenth, then processing with the percentage and
+// the time left as the time goes), then "completed" with location:
 // URL/exports/JOB/authlens-demo.json.gz?X-Amz-...&X-Amz-Expires=60&X-Amz-Signature=...
 // (a new signature each time, valid 60 s on Options.Now; expired or wrong
 // answers 403 with an S3 XML error). The download needs no Authorization,

@@ -180,6 +180,11 @@ type Options struct {
 	// job gives ("pending", then "processing") before "completed". 0 means
 	// the default, 2; a negative value means completed at the first poll.
 	ExportPolls int
+	// ExportDuration, when set, makes a users export job take that long
+	// on Options.Now instead of a number of polls: "pending" for its
+	// first tenth, then "processing" with percentage_done and
+	// time_left_seconds as the time goes, then "completed".
+	ExportDuration time.Duration
 
 	// Now is the clock for rate limiting, token expiry, job timestamps and
 	// export link expiry; default time.Now. Tests pass a fake clock they

@@ -33,6 +33,7 @@ type Server struct {
 	secret   string
 	scopes   []string
 	polls    int
+	exportD  time.Duration
 	json429  bool
 	truncate bool // X-RateLimit-Reset rounded down
 	tokenTTL time.Duration
@@ -82,6 +83,7 @@ func NewServer(opts Options) *Server {
 		secret:   opts.ClientSecret,
 		scopes:   slices.Clone(opts.Scopes),
 		polls:    opts.ExportPolls,
+		exportD:  opts.ExportDuration,
 		json429:  opts.RateLimitJSON,
 		truncate: opts.ResetTruncated,
 		tokenTTL: opts.TokenLifetime,
