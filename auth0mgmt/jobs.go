@@ -97,6 +97,7 @@ func (s *JobsService) Wait(ctx context.Context, id string) (*Job, error) {
 	base := s.c.opts.pollInterval
 	interval := base
 	var prev *Job
+	still := 0 // polls in a row that saw nothing move
 	for {
 		j, err := s.Get(ctx, id)
 		if err != nil {
@@ -111,7 +112,13 @@ func (s *JobsService) Wait(ctx context.Context, id string) (*Job, error) {
 		case "failed", "expired", "cancelled":
 			return nil, fmt.Errorf("%w: job %s is %s", ErrExportFailed, id, j.Status)
 		}
-		interval = nextPoll(base, interval, prev, j)
+		if prev != nil && prev.Status == j.Status && prev.PercentageDone == j.PercentageDone &&
+			prev.TimeLeftSeconds == j.TimeLeftSeconds {
+			still++
+		} else {
+			still = 0
+		}
+		interval = nextPoll(base, interval, still, j)
 		prev = j
 		t := time.NewTimer(interval)
 		select {
@@ -126,22 +133,22 @@ func (s *JobsService) Wait(ctx context.Context, id string) (*Job, error) {
 // maxPoll bounds the interval between two polls of a job.
 const maxPoll = 30 * time.Second
 
-// nextPoll is the interval before the poll after j (cur the last one,
-// prev the job's previous answer, nil at the first). The base interval,
+// nextPoll is the interval before the poll after j (cur the last one;
+// still the polls in a row before j's that saw nothing move: status,
+// percentage_done and time_left_seconds the same). The base interval,
 // unless the job reports slow progress:
 //   - much time left (time_left_seconds): an eighth of it, so that polls
 //     thin out on a long job and close in as it ends;
-//   - nothing moved since the previous poll (status, percentage_done and
-//     time_left_seconds the same): twice the last interval;
+//   - nothing moved for three polls in a row (a job queued, or stuck):
+//     twice the last interval;
 //
 // never more than 30 s.
-func nextPoll(base, cur time.Duration, prev, j *Job) time.Duration {
+func nextPoll(base, cur time.Duration, still int, j *Job) time.Duration {
 	next := base
 	if left := time.Duration(j.TimeLeftSeconds) * time.Second; left/8 > next {
 		next = left / 8
 	}
-	if prev != nil && prev.Status == j.Status && prev.PercentageDone == j.PercentageDone &&
-		prev.TimeLeftSeconds == j.TimeLeftSeconds {
+	if still >= 2 {
 		next = max(next, cur*2)
 	}
 	return min(next, max(maxPoll, base))

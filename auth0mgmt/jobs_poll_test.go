@@ -24,7 +24,7 @@ func TestExportPolling(t *testing.T) {
 		{3 * time.Second, 4},
 		{20 * time.Second, 20},
 		{2 * time.Minute, 40},
-		{20 * time.Minute, 70},
+		{20 * time.Minute, 80},
 	} {
 		t.Run(fmt.Sprint(tc.duration), func(t *testing.T) {
 			t.Parallel()
