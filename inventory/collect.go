@@ -47,6 +47,12 @@ type Options struct {
 	// still redacted) instead of their shapes, and invitations' inviter
 	// and invitee as the API gives them.
 	FullProfiles bool
+	// UserPermissions reads each user's direct permissions (granted to
+	// the user, not through a role; GET /users/{id}/permissions) into the
+	// user's record as "permissions". Off by default: it costs a request
+	// per user. Progress then gives the users' Total and an estimate of
+	// the time Left.
+	UserPermissions bool
 	// Previous is the last snapshot of this tenant, if any: logs continue
 	// from its checkpoint (Snapshot.LogCheckpoint) instead of the window,
 	// so that consecutive scans together miss no event. A snapshot of
@@ -99,6 +105,11 @@ type Progress struct {
 	// snapshot's statuses, or StatusCancelled for a kind the scan stopped
 	// before it was read.
 	Status Status
+	// Total is the number of records expected, when known (users with
+	// Options.UserPermissions), and Left an estimate of the time the
+	// kind still takes (0: unknown).
+	Total int
+	Left  time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -249,6 +260,8 @@ type collector struct {
 	// logFrom is the checkpoint logs continue from ("": the window);
 	// logNext the newest log id read (under mu).
 	logFrom, logNext string
+	// perms is the state of Options.UserPermissions (userperms.go).
+	perms userPerms
 }
 
 // kstate is what is known of one kind while it is read.
@@ -497,7 +510,11 @@ func (c *collector) report(k Kind, n int, done bool, st Status) {
 	} else {
 		c.prog[k] = n
 	}
-	c.opts.Progress(Progress{Kind: k, Count: n, Done: done, Status: st})
+	p := Progress{Kind: k, Count: n, Done: done, Status: st}
+	if k == KindUsers && !done {
+		p.Total, p.Left = c.permsProgress()
+	}
+	c.opts.Progress(p)
 }
 
 // snapshot assembles the result.

@@ -79,9 +79,13 @@
 // address), MFA enrolment (multifactor), blocked, last login and login
 // count, created_at, and the member names and JSON types of user_metadata
 // and app_metadata, not their values. Options.FullProfiles keeps the full
-// profiles (identity provider tokens still redacted). Role and organization
-// members are user ids only; invitations keep the invitee's email domain
-// unless FullProfiles. Log events keep user_id, IP address and user agent
+// profiles (identity provider tokens still redacted).
+// Options.UserPermissions adds each user's direct permissions (granted to
+// the user, not through a role) as "permissions": a request per user, off
+// by default; Progress then gives the users' Total and the time Left.
+//
+// Role and organization members are user ids only; invitations keep the
+// invitee's email domain unless FullProfiles. Log events keep user_id, IP address and user agent
 // (the security signals), but unless FullProfiles the user's name is cut to
 // its email domain (user_name_domain) and location_info to its country
 // code; everything else is kept as the API returns it, redacted, within the

@@ -231,6 +231,7 @@ const usersAttempts = 3
 // failed) is started again (records are keyed by user_id, so users already
 // stored are simply stored again).
 func (c *collector) users(ctx context.Context) error {
+	c.countUsers(ctx)
 	var err error
 	for attempt := range usersAttempts {
 		if attempt > 0 {
@@ -269,7 +270,11 @@ func (c *collector) usersOnce(ctx context.Context) error {
 			return err
 		}
 		if c.opts.FullProfiles {
-			c.put(KindUsers, u.UserID, u)
+			t, err := treeOf(u)
+			if err != nil {
+				return err
+			}
+			c.userRecord(u.UserID, t, true)
 			continue
 		}
 		// A shape holds no values, only names and types: nothing to
@@ -279,7 +284,7 @@ func (c *collector) usersOnce(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		c.store(KindUsers, u.UserID, canonical(t, false))
+		c.userRecord(u.UserID, t, false)
 	}
 	return nil
 }

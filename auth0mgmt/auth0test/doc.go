@@ -22,7 +22,10 @@
 // (auth0|24hex, google-oauth2|digits, facebook|digits, samlp|conn|email,
 // oauth2|conn|hex, waad|..., with
 // identities, metadata of varied JSON types, multifactor, blocked,
-// last_login; app_metadata only with read:users_app_metadata), roles and
+// last_login; app_metadata only with read:users_app_metadata; every
+// seventh user also holds a permission or two directly, which
+// /users/{id}/permissions lists with source_type DIRECT beside those of
+// its roles, see Tenant.UserDirectPermissions), roles and
 // permissions, organizations with members, member roles, enabled
 // connections and invitations, Actions with triggers and bindings, Rules,
 // Hooks, log streams, logs (log_id: 56 fixed-width digits that sort in

@@ -21,6 +21,11 @@
 //	tenantscan -snapshot scan2.json -diff scan.json   # and print what changed
 //	tenantscan -diff scan.json -diff-json changes.json  # and write the changes as JSON
 //
+// -user-permissions reads each user's direct permissions (granted to the
+// user, not through a role) into the snapshot: a request per user, so off
+// by default; progress then shows the users read, their total and an
+// estimate of the time left.
+//
 // With -diff, the logs continue from that snapshot's checkpoint (the
 // newest event it read): a weekly scan given last week's snapshot reads
 // the week's events, none missed, where a scan without reads the last

@@ -122,6 +122,7 @@ Flags:
 	fs.StringVar(&c.diff, "diff", "", "compare with an earlier snapshot `FILE` and print the changes")
 	fs.StringVar(&c.diffJSON, "diff-json", "", "with -diff: write the changes as JSON to `FILE`")
 	fs.BoolVar(&c.opts.FullProfiles, "full-profiles", false, "keep full user profiles (default: shapes, no personal data)")
+	fs.BoolVar(&c.opts.UserPermissions, "user-permissions", false, "read each user's direct permissions (a request per user)")
 	fs.DurationVar(&c.opts.LogWindow, "log-window", inventory.DefaultLogWindow, "how far back to read logs")
 	fs.IntVar(&c.opts.MaxLogs, "max-logs", inventory.DefaultMaxLogs, "at most this many logs (negative: none)")
 	fs.IntVar(&c.opts.Concurrency, "concurrency", inventory.DefaultConcurrency, "requests in flight")
@@ -375,12 +376,25 @@ func judgeSnapshot(ctx context.Context, cfg *config, snap, old *inventory.Snapsh
 }
 
 // progress prints each kind when it is done, and large kinds every 1000
-// records. Collect serialises the calls.
+// records; a kind whose total is known (users with -user-permissions) at
+// most every 10 s with the total and the time left. Collect serialises
+// the calls.
 func progress(w io.Writer) func(inventory.Progress) {
+	var last time.Time
 	return func(p inventory.Progress) {
 		switch {
 		case p.Done:
 			fmt.Fprintf(w, "  %-18s %-14s %d\n", p.Kind, p.Status, p.Count)
+		case p.Total > 0:
+			if time.Since(last) < 10*time.Second {
+				return
+			}
+			last = time.Now()
+			left := ""
+			if p.Left > 0 {
+				left = fmt.Sprintf(", about %s left", p.Left.Round(time.Second))
+			}
+			fmt.Fprintf(w, "  %-18s ...            %d of %d%s\n", p.Kind, p.Count, p.Total, left)
 		case p.Count > 0 && p.Count%1000 == 0:
 			fmt.Fprintf(w, "  %-18s ...            %d\n", p.Kind, p.Count)
 		}

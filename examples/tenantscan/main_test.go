@@ -858,3 +858,21 @@ func TestRateLimitWaitLine(t *testing.T) {
 		t.Errorf("no line for the wait:\n%s", errs)
 	}
 }
+
+// -user-permissions reads each user's direct permissions; progress gives
+// the count, the total and the time left.
+func TestUserPermissionsFlag(t *testing.T) {
+	t.Parallel()
+	snap := filepath.Join(t.TempDir(), "scan.json")
+	code, _, errs := scan(t, []string{"-demo-preset", "tiny", "-kinds", "users", "-user-permissions", "-snapshot", snap}, nil)
+	if code != exitOK && code != exitFindings {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(errs, " of 10, about ") || !strings.Contains(errs, " left") {
+		t.Errorf("progress lacks the count, total and time left:\n%s", errs)
+	}
+	b, _ := os.ReadFile(snap)
+	if !bytes.Contains(b, []byte(`"permissions":[{"description":`)) {
+		t.Errorf("no direct permission in the snapshot")
+	}
+}
