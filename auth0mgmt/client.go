@@ -47,13 +47,15 @@ type Client struct {
 	// secret or a static token).
 	signer *assertionSigner
 
-	tokMu sync.Mutex
-	tok   *oauth2.Token
+	tokMu      sync.Mutex
+	tok        *oauth2.Token
+	tokFetched time.Time // when tok was asked for (token_refresh.go)
 	// tokRejected is the token endpoint's refusal of the credentials
 	// (401/403): they will not change for this Client, so later calls get
 	// the same error without asking again.
 	tokRejected error
 	sf          singleflight.Group
+	tokStats    tokenStats // stats.go
 
 	// One service per API area.
 	Users            *UsersService
@@ -124,15 +126,17 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		c.pacer = httpx.NewBuckets(o.now)
 	}
 	c.hx = httpx.New(httpx.Options{
-		HTTPClient:        o.httpClient,
-		Logger:            o.logger,
-		MaxRetries:        o.maxRetries,
-		MaxRateLimitWaits: o.maxRLWaits,
-		MinWait:           o.minWait,
-		MaxWait:           o.maxWait,
-		Buckets:           c.pacer,
-		Redactor:          c.redact,
-		Now:               o.now,
+		HTTPClient:          o.httpClient,
+		Logger:              o.logger,
+		MaxRetries:          o.maxRetries,
+		MaxRateLimitWaits:   o.maxRLWaits,
+		MinWait:             o.minWait,
+		MaxWait:             o.maxWait,
+		Buckets:             c.pacer,
+		Redactor:            c.redact,
+		Now:                 o.now,
+		OnRateLimitWait:     o.waitHook,
+		RateLimitWaitNotice: o.waitMin,
 	})
 	if cfg.Token == "" {
 		aud := cfg.Audience
@@ -155,6 +159,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		if o.httpClient != nil {
 			*c.tokenHC = *o.httpClient
 		}
+		c.tokenHC = c.countTokens(c.tokenHC)
 	}
 	c.Users = &UsersService{c}
 	c.Clients = &ClientsService{c}
@@ -222,15 +227,21 @@ func (c *Client) token(ctx context.Context) (string, error) {
 		return c.cfg.Token, nil
 	}
 	c.tokMu.Lock()
-	t, rejected := c.tok, c.tokRejected
+	rejected := c.tokRejected
 	c.tokMu.Unlock()
 	if rejected != nil {
 		return "", rejected
 	}
-	if t.Valid() {
+	if t, ok := c.freshToken(); ok {
 		return t.AccessToken, nil
 	}
 	ch := c.sf.DoChan("token", func() (any, error) {
+		// Another flight may have replaced the token since this caller
+		// looked: one refresh for all of them.
+		if cur, ok := c.freshToken(); ok {
+			return cur, nil
+		}
+		fetched := time.Now()
 		// Detached from any one caller's cancellation, bounded on its own.
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer cancel()
@@ -246,7 +257,7 @@ func (c *Client) token(ctx context.Context) (string, error) {
 			return nil, err
 		}
 		c.tokMu.Lock()
-		c.tok = tok
+		c.tok, c.tokFetched = tok, fetched
 		c.tokMu.Unlock()
 		return tok, nil
 	})

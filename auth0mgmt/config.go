@@ -182,6 +182,8 @@ type options struct {
 	now          func() time.Time
 	noPacing     bool
 	maxRLWaits   int
+	waitHook     func(RateLimitWait) // stats.go
+	waitMin      time.Duration
 }
 
 // WithHTTPClient sets the HTTP client (its transport, timeouts, proxy).
@@ -210,8 +212,9 @@ func WithBackoff(minWait, maxWait time.Duration) Option {
 // WithUserAgent sets the User-Agent header.
 func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
 
-// WithExportPollInterval sets the first interval between polls of a users
-// export job (default 1s, doubling up to 30s).
+// WithExportPollInterval sets the interval between polls of a users
+// export job (default 1s; longer only while the job reports slow progress,
+// see JobsService.Wait).
 func WithExportPollInterval(d time.Duration) Option {
 	return func(o *options) { o.pollInterval = d }
 }

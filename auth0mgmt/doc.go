@@ -3,7 +3,11 @@
 // A Client is made with New from a Config (a tenant Domain and either
 // client credentials, with a client secret or a private key, or a static
 // token); New validates the config and makes no network call. One Client
-// serves many goroutines and keeps one rate budget for all of them.
+// serves many goroutines and keeps one rate budget for all of them. With
+// client credentials it fetches a token when the first request needs one,
+// once for all the goroutines waiting, and replaces it a quarter of its
+// lifetime (at most 30 s) before it expires, so that tokens living only
+// seconds are not fetched for every request.
 //
 //	client, err := auth0mgmt.New(auth0mgmt.Config{
 //		Domain:       "tenant.eu.auth0.com",

@@ -3,6 +3,7 @@ package auth0mgmt_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"math"
 	"runtime"
@@ -206,22 +207,44 @@ func TestFaultsLoseNothing(t *testing.T) {
 }
 
 // BenchmarkRateLimitedListing: 8 goroutines list from a tenant limited to
-// 20 req/s with burst 10, for 6 s of budget per iteration. utilization is
-// accepted requests divided by what the limit allowed (burst + rate ×
-// elapsed); r429/op is 429 answers per 100 requests.
+// 20 req/s with burst 10, for 6 s of budget per iteration; then the
+// buckets the pacer finds hardest: 1 and 2 tokens (10 req/s) and 10 tokens
+// (20 req/s), with X-RateLimit-Reset rounded up and truncated, for 20 s
+// each. utilization is accepted requests divided by what the limit allowed
+// (burst + rate × elapsed); r429/op is 429 answers per 100 requests;
+// steady-r429/op the same after the first 8 s (the pacer learns a bucket
+// it has never seen from its first answers).
 //
 //	go test -run XXX -bench RateLimitedListing -benchtime 1x ./auth0mgmt/
 func BenchmarkRateLimitedListing(b *testing.B) {
-	const rate, burst, workers, budget = 20.0, 10, 8, 6 * time.Second
-	var util, r429 float64
+	b.Run("burst10", func(b *testing.B) { benchListing(b, 20, 10, false, 6*time.Second, 0) })
+	for _, tc := range []struct {
+		burst int
+		rate  float64
+	}{{1, 10}, {2, 10}, {10, 20}} {
+		for _, trunc := range []bool{false, true} {
+			name := fmt.Sprintf("burst%d_rate%v_reset_%s", tc.burst, tc.rate, map[bool]string{false: "up", true: "truncated"}[trunc])
+			b.Run(name, func(b *testing.B) { benchListing(b, tc.rate, tc.burst, trunc, 20*time.Second, 8*time.Second) })
+		}
+	}
+}
+
+func benchListing(b *testing.B, rate float64, burst int, truncate bool, budget, warm time.Duration) {
+	const workers = 8
+	var util, r429, steady float64
 	for range b.N {
-		srv := auth0test.NewServer(auth0test.Options{Seed: 1, Preset: auth0test.PresetMedium, RateLimit: rate, Burst: burst})
+		srv := auth0test.NewServer(auth0test.Options{Seed: 1, Preset: auth0test.PresetMedium, RateLimit: rate, Burst: burst,
+			ResetTruncated: truncate})
 		c, err := auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), Token: srv.Token()})
 		if err != nil {
 			b.Fatal(err)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), budget)
 		start := time.Now()
+		var warmStats atomic.Pointer[auth0test.Stats]
+		if warm > 0 {
+			time.AfterFunc(warm, func() { st := srv.Stats(); warmStats.Store(&st) })
+		}
 		var wg sync.WaitGroup
 		var page atomic.Int64
 		for range workers {
@@ -241,11 +264,17 @@ func BenchmarkRateLimitedListing(b *testing.B) {
 		st := srv.Stats()
 		srv.Close()
 		accepted := float64(st.Total - st.RateLimited)
-		util += accepted / (burst + rate*elapsed)
+		util += accepted / (float64(burst) + rate*elapsed)
 		r429 += 100 * float64(st.RateLimited) / math.Max(1, float64(st.Total))
+		if w := warmStats.Load(); w != nil {
+			steady += 100 * float64(st.RateLimited-w.RateLimited) / math.Max(1, float64(st.Total-w.Total))
+		}
 	}
 	b.ReportMetric(util/float64(b.N), "utilization")
 	b.ReportMetric(r429/float64(b.N), "r429/op")
+	if warm > 0 {
+		b.ReportMetric(steady/float64(b.N), "steady-r429/op")
+	}
 }
 
 // BenchmarkUsersExportHeap lists the 50,000 users of the large preset

@@ -88,11 +88,16 @@ func (s *JobsService) CreateUsersExport(ctx context.Context, req UsersExportRequ
 	return &j, nil
 }
 
-// Wait polls a job until it completes, with a backoff that starts at the
-// client's export poll interval and doubles up to 30 s. A failed or
-// expired job gives ErrExportFailed.
+// Wait polls a job until it completes. Polls come every export poll
+// interval (1 s by default) and back off only when the job reports slow
+// progress (see nextPoll): a job that finishes is seen within about a
+// poll interval, and a long one does not spend the tenant's rate limit on
+// polls. A failed or expired job gives ErrExportFailed.
 func (s *JobsService) Wait(ctx context.Context, id string) (*Job, error) {
-	interval := s.c.opts.pollInterval
+	base := s.c.opts.pollInterval
+	interval := base
+	var prev *Job
+	still := 0 // polls in a row that saw nothing move
 	for {
 		j, err := s.Get(ctx, id)
 		if err != nil {
@@ -107,6 +112,14 @@ func (s *JobsService) Wait(ctx context.Context, id string) (*Job, error) {
 		case "failed", "expired", "cancelled":
 			return nil, fmt.Errorf("%w: job %s is %s", ErrExportFailed, id, j.Status)
 		}
+		if prev != nil && prev.Status == j.Status && prev.PercentageDone == j.PercentageDone &&
+			prev.TimeLeftSeconds == j.TimeLeftSeconds {
+			still++
+		} else {
+			still = 0
+		}
+		interval = nextPoll(base, interval, still, j)
+		prev = j
 		t := time.NewTimer(interval)
 		select {
 		case <-ctx.Done():
@@ -114,8 +127,31 @@ func (s *JobsService) Wait(ctx context.Context, id string) (*Job, error) {
 			return nil, ctx.Err()
 		case <-t.C:
 		}
-		interval = min(interval*2, 30*time.Second)
 	}
+}
+
+// maxPoll bounds the interval between two polls of a job.
+const maxPoll = 30 * time.Second
+
+// nextPoll is the interval before the poll after j (cur the last one;
+// still the polls in a row before j's that saw nothing move: status,
+// percentage_done and time_left_seconds the same). The base interval,
+// unless the job reports slow progress:
+//   - much time left (time_left_seconds): an eighth of it, so that polls
+//     thin out on a long job and close in as it ends;
+//   - nothing moved for three polls in a row (a job queued, or stuck):
+//     twice the last interval;
+//
+// never more than 30 s.
+func nextPoll(base, cur time.Duration, still int, j *Job) time.Duration {
+	next := base
+	if left := time.Duration(j.TimeLeftSeconds) * time.Second; left/8 > next {
+		next = left / 8
+	}
+	if still >= 2 {
+		next = max(next, cur*2)
+	}
+	return min(next, max(maxPoll, base))
 }
 
 // ExportUsers runs a users export job and yields its users one by one as

@@ -68,6 +68,53 @@ func BenchmarkCollect(b *testing.B) {
 	}
 }
 
+// BenchmarkCollectExportBeside reads a small tenant whose users (2,500)
+// need the export job, over loopback, with the export taking a set time:
+// the job starts first and the other kinds are read while it runs. It
+// reports ratio, the time taken over max(API requests / rate, export
+// duration) (target: at most 1.15).
+//
+//	go test -run XXX -bench CollectExportBeside -benchtime 1x ./inventory/
+func BenchmarkCollectExportBeside(b *testing.B) {
+	for _, tc := range []struct {
+		rate   float64
+		export time.Duration
+	}{{20, 12 * time.Second}, {20, 4 * time.Second}, {5, 10 * time.Second}} {
+		b.Run(fmt.Sprintf("rate%v_export%s", tc.rate, tc.export), func(b *testing.B) {
+			var ratio float64
+			for range b.N {
+				srv := auth0test.NewServer(auth0test.Options{Seed: 17, Preset: auth0test.PresetSmall, RateLimit: tc.rate,
+					Burst: int(tc.rate), ExportDuration: tc.export, Sizes: &auth0test.Sizes{Users: 2500}})
+				cl := clientFor(b, srv)
+				start := time.Now()
+				snap, err := Collect(context.Background(), cl, Options{Now: auth0test.BaseTime, LogWindow: 40 * 24 * time.Hour})
+				elapsed := time.Since(start)
+				st := srv.Stats()
+				srv.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if lost := lostRecords(srv.Tenant(), snap); len(lost) > 0 {
+					b.Fatalf("records lost: %v", lost)
+				}
+				var api int64
+				for route, n := range st.ByRoute {
+					if strings.Contains(route, " /api/v2/") {
+						api += n
+					}
+				}
+				optimum := max(float64(api)/tc.rate, tc.export.Seconds())
+				ratio += elapsed.Seconds() / optimum
+				b.ReportMetric(float64(api), "api_requests")
+				b.ReportMetric(optimum, "optimum_s")
+				b.ReportMetric(elapsed.Seconds(), "scan_s")
+				b.ReportMetric(float64(st.RateLimited), "429s")
+			}
+			b.ReportMetric(ratio/float64(b.N), "ratio")
+		})
+	}
+}
+
 // minRequests is the least number of requests the API's paging needs to
 // read the whole tenant: 1 token; per offset listing with totals
 // max(1, ceil(N/100)); per checkpoint listing the same (no "next" on the

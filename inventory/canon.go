@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/authlens/authlens/internal/jsonx"
 	"io"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/authlens/authlens/internal/jsonx"
 )
 
 // This file holds the canonical JSON form of records: object members sorted
@@ -140,3 +143,157 @@ func appendCanon(b []byte, v any, r *redactor, name string, cont *container) []b
 
 // appendString appends s as a JSON string (see jsonx.AppendString).
 func appendString(b []byte, s string) []byte { return jsonx.AppendString(b, s) }
+
+// isCanonical reports whether b is an object in canonical form, cheaply
+// for the records a snapshot writes (compact, members sorted, strings
+// escaped as appendString does); anything it is not sure of is not.
+func isCanonical(b []byte) bool {
+	c := canonScanner{b: b}
+	return c.value() && c.i == len(b)
+}
+
+type canonScanner struct {
+	b []byte
+	i int
+}
+
+func (c *canonScanner) value() bool {
+	if c.i >= len(c.b) {
+		return false
+	}
+	switch ch := c.b[c.i]; {
+	case ch == '{':
+		c.i++
+		if c.i < len(c.b) && c.b[c.i] == '}' {
+			c.i++
+			return true
+		}
+		var prev []byte
+		for first := true; ; first = false {
+			if !first {
+				if c.i >= len(c.b) {
+					return false
+				}
+				if c.b[c.i] == '}' {
+					c.i++
+					return true
+				}
+				if c.b[c.i] != ',' {
+					return false
+				}
+				c.i++
+			}
+			start := c.i
+			if !c.str() {
+				return false
+			}
+			key := c.b[start+1 : c.i-1]
+			// Members sorted by name: without escapes the raw names are
+			// the names (with escapes, leave it to the full pass).
+			if bytes.IndexByte(key, '\\') >= 0 || (prev != nil && bytes.Compare(prev, key) >= 0) {
+				return false
+			}
+			prev = key
+			if c.i >= len(c.b) || c.b[c.i] != ':' {
+				return false
+			}
+			c.i++
+			if !c.value() {
+				return false
+			}
+		}
+	case ch == '[':
+		c.i++
+		if c.i < len(c.b) && c.b[c.i] == ']' {
+			c.i++
+			return true
+		}
+		for first := true; ; first = false {
+			if !first {
+				if c.i >= len(c.b) {
+					return false
+				}
+				if c.b[c.i] == ']' {
+					c.i++
+					return true
+				}
+				if c.b[c.i] != ',' {
+					return false
+				}
+				c.i++
+			}
+			if !c.value() {
+				return false
+			}
+		}
+	case ch == '"':
+		return c.str()
+	case ch == 't':
+		return c.lit("true")
+	case ch == 'f':
+		return c.lit("false")
+	case ch == 'n':
+		return c.lit("null")
+	case ch == '-' || (ch >= '0' && ch <= '9'):
+		start := c.i
+		for c.i < len(c.b) && strings.IndexByte("+-0123456789.eE", c.b[c.i]) >= 0 {
+			c.i++
+		}
+		return json.Valid(c.b[start:c.i])
+	}
+	return false
+}
+
+// ascii reports whether a raw string has no escapes and only ASCII: then
+// it is as appendString writes it.
+func ascii(raw []byte) bool {
+	for _, ch := range raw {
+		if ch == '\\' || ch >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *canonScanner) lit(s string) bool {
+	if !bytes.HasPrefix(c.b[c.i:], []byte(s)) {
+		return false
+	}
+	c.i += len(s)
+	return true
+}
+
+// str accepts a string with only the escapes appendString writes; any
+// other (\/, \u00e9, ...) is not canonical.
+func (c *canonScanner) str() bool {
+	if c.i >= len(c.b) || c.b[c.i] != '"' {
+		return false
+	}
+	start := c.i
+	c.i++
+	for c.i < len(c.b) {
+		ch := c.b[c.i]
+		switch {
+		case ch == '"':
+			c.i++
+			// Compare with what appendString writes for the decoded
+			// string only when escapes or non-ASCII bytes are present.
+			raw := c.b[start:c.i]
+			if ascii(raw) {
+				return true
+			}
+			var s string
+			if json.Unmarshal(raw, &s) != nil {
+				return false
+			}
+			return bytes.Equal(appendString(nil, s), raw)
+		case ch < 0x20:
+			return false
+		case ch == '\\':
+			c.i += 2
+		default:
+			c.i++
+		}
+	}
+	return false
+}

@@ -1,11 +1,11 @@
 package inventory
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/authlens/authlens/internal/httpx"
 	"net/url"
 	"slices"
 	"strings"
@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/authlens/authlens/auth0mgmt"
+	"github.com/authlens/authlens/internal/httpx"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -21,11 +22,16 @@ import (
 // all (see Collect); it wraps the cause.
 var ErrUnreadable = errors.New("inventory: tenant cannot be read")
 
+// ErrNoAnswer is returned by Collect when the tenant stopped answering for
+// longer than Options.NoAnswerBudget: the scan was stopped.
+var ErrNoAnswer = errors.New("inventory: the tenant stopped answering")
+
 // Defaults of Options.
 const (
-	DefaultConcurrency = 8
-	DefaultLogWindow   = 24 * time.Hour
-	DefaultMaxLogs     = 10000
+	DefaultConcurrency    = 8
+	DefaultLogWindow      = 24 * time.Hour
+	DefaultMaxLogs        = 10000
+	DefaultNoAnswerBudget = 3 * time.Minute
 )
 
 // Options shape a collection. The zero value reads every kind with the
@@ -41,16 +47,39 @@ type Options struct {
 	// still redacted) instead of their shapes, and invitations' inviter
 	// and invitee as the API gives them.
 	FullProfiles bool
-	// LogWindow is how far back logs are read (default 24h); MaxLogs
-	// bounds how many (default 10,000; negative: none, the logs kind is
-	// skipped). Logs are read oldest first from the start of the window,
-	// so a window holding more than MaxLogs keeps its oldest MaxLogs and
-	// the kind is partial.
+	// UserPermissions reads each user's direct permissions (granted to
+	// the user, not through a role; GET /users/{id}/permissions) into the
+	// user's record as "permissions". Off by default: it costs a request
+	// per user. Progress then gives the users' Total and an estimate of
+	// the time Left.
+	UserPermissions bool
+	// Previous is the last snapshot of this tenant, if any: logs continue
+	// from its checkpoint (Snapshot.LogCheckpoint) instead of the window,
+	// so that consecutive scans together miss no event. A snapshot of
+	// another tenant (Snapshot.Tenant) is not used.
+	Previous *Snapshot
+	// LogCheckpoint, when set, is the log_id to continue from (it
+	// overrides Previous).
+	LogCheckpoint string
+	// LogWindow is how far back logs are read without a checkpoint
+	// (default 24h); MaxLogs bounds how many are kept (default 10,000;
+	// negative: none, the logs kind is skipped). Logs are read oldest
+	// first, every one since the checkpoint or in the window (a request
+	// per 100); past MaxLogs the oldest are let go, so the newest MaxLogs
+	// are kept, and the kind is partial with a gap that says how many
+	// older events were left out.
 	LogWindow time.Duration
 	MaxLogs   int
 	// Tenant names the tenant in the snapshot (default the client's
 	// domain, e.g. "https://tenant.eu.auth0.com").
 	Tenant string
+	// NoAnswerBudget bounds the time spent retrying a tenant that does
+	// not answer (default 3 minutes; negative: no bound but the
+	// context's): when no answer has come for that long and requests are
+	// failing without one, the scan stops and Collect returns an error
+	// wrapping ErrNoAnswer. Waits for the rate limit, however long, are
+	// answers: they do not count.
+	NoAnswerBudget time.Duration
 	// Now is the clock the log window ends at (default time.Now).
 	Now func() time.Time
 	// RecordCollectedAt stores the collection time in the snapshot
@@ -83,13 +112,16 @@ type Progress struct {
 	Count int
 	// Done is true on the kind's last report.
 	Done bool
-	// Status is the kind's final status (set when Done).
+	// Status is the kind's final status (set when Done): one of the
+	// snapshot's statuses, or StatusCancelled for a kind the scan stopped
+	// before it was read.
 	Status Status
-	// Total is, for a per-user kind before it is done, the number of
-	// users to read (Count is then the users done so far); 0 otherwise.
+	// Total is, for work done user by user (the per-user kinds, users
+	// with Options.UserPermissions), the number of users to read (Count is
+	// then the users done so far); 0 otherwise.
 	Total int
-	// Remaining estimates, for a per-user kind, the time the users left
-	// will take at the pace so far (0 when unknown).
+	// Remaining estimates the time the users left will take at the pace
+	// so far (0 when unknown).
 	Remaining time.Duration
 }
 
@@ -102,6 +134,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxLogs == 0 {
 		o.MaxLogs = DefaultMaxLogs
+	}
+	if o.NoAnswerBudget == 0 {
+		o.NoAnswerBudget = DefaultNoAnswerBudget
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -127,9 +162,13 @@ func (o Options) withDefaults() Options {
 // gap named), a kind that failed is error: the scan still succeeds and the
 // snapshot says what it lacks.
 //
-// Collect returns an error (and no snapshot) only when ctx ends, or when
-// the tenant cannot be read at all: then the error wraps ErrUnreadable and
-// the cause. That is the case when
+// Collect returns an error (and no snapshot) only when ctx ends, when the
+// tenant stopped answering for Options.NoAnswerBudget (an error wrapping
+// ErrNoAnswer: the scan stopped), or when the tenant cannot be read at
+// all: then the error wraps ErrUnreadable and the cause. When the scan
+// stops early, Progress gets a final report for every kind not finished,
+// with StatusCancelled (never ok for a kind that was not read).
+// ErrUnreadable is the case when
 //   - a request is answered 401 Unauthorized (the credentials or the token
 //     are rejected: nothing can be read with them), or
 //   - before anything was read, a request fails without an API answer (the
@@ -150,6 +189,10 @@ func Collect(ctx context.Context, client *auth0mgmt.Client, opts Options) (*Snap
 		}
 	}
 	start := opts.Now()
+	tenant := opts.Tenant
+	if tenant == "" {
+		tenant = client.Domain()
+	}
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	c := &collector{
@@ -159,6 +202,7 @@ func Collect(ctx context.Context, client *auth0mgmt.Client, opts Options) (*Snap
 		kinds:  map[Kind]*kstate{},
 		prog:   map[Kind]int{},
 	}
+	c.logFrom = c.logStart(tenant)
 	c.pool.cond = sync.NewCond(&c.pool.mu)
 	for _, k := range opts.Kinds {
 		c.kinds[k] = &kstate{records: map[string][]byte{}, gaps: map[gapKey]*Gap{}}
@@ -172,16 +216,15 @@ func Collect(ctx context.Context, client *auth0mgmt.Client, opts Options) (*Snap
 	for range opts.Concurrency {
 		g.Go(func() error { c.pool.work(gctx); return nil })
 	}
+	stopWatch := c.watchAnswers(gctx, time.Now())
 	_ = g.Wait()
+	stopWatch()
 	if err := context.Cause(sctx); err != nil {
+		c.cancelled()
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		return nil, err
-	}
-	tenant := opts.Tenant
-	if tenant == "" {
-		tenant = client.Domain()
 	}
 	snap := c.snapshot(tenant)
 	if opts.RecordCollectedAt {
@@ -230,6 +273,11 @@ type collector struct {
 
 	// followers wait for a kind to be done (see after); guarded by mu.
 	followers map[Kind][]func(error, []string)
+	// logFrom is the checkpoint logs continue from ("": the window);
+	// logNext the newest log id read (under mu).
+	logFrom, logNext string
+	// perms is the state of Options.UserPermissions (userperms.go).
+	perms userPerms
 }
 
 // kstate is what is known of one kind while it is read.
@@ -241,6 +289,8 @@ type kstate struct {
 	notConf bool
 	done    bool
 	status  Status
+	// stopped: a task ended because the scan stopped.
+	stopped bool
 }
 
 type gapKey struct{ part, err string }
@@ -313,15 +363,18 @@ func (c *collector) start(k Kind, f func(ctx context.Context) error) {
 func (c *collector) mainTask(k Kind, f func(ctx context.Context) error) task {
 	return func(ctx context.Context) {
 		err := f(ctx)
-		if err != nil && ctx.Err() == nil {
+		switch {
+		case err != nil && ctx.Err() == nil:
 			c.check(err)
 			c.mu.Lock()
 			if c.kinds[k].mainErr == nil {
 				c.kinds[k].mainErr = err
 			}
 			c.mu.Unlock()
-		} else if err == nil {
+		case err == nil:
 			c.anyOK.Store(true)
+		default:
+			c.stopped(k)
 		}
 		c.finish(k)
 	}
@@ -338,6 +391,8 @@ func (c *collector) sub(k Kind, part, id string, f func(ctx context.Context) err
 			if ctx.Err() == nil {
 				c.check(err)
 				c.gap(k, part, id, err)
+			} else {
+				c.stopped(k)
 			}
 		} else {
 			c.anyOK.Store(true)
@@ -414,6 +469,9 @@ func (c *collector) finish(k Kind) {
 
 // settle decides the status of a finished kind.
 func (ks *kstate) settle(k Kind) Status {
+	if ks.stopped && ks.mainErr == nil {
+		return StatusCancelled
+	}
 	if ks.mainErr != nil {
 		st, _, _ := classify(k, ks.mainErr)
 		return st
@@ -474,7 +532,11 @@ func (c *collector) report(k Kind, n int, done bool, st Status) {
 	} else {
 		c.prog[k] = n
 	}
-	c.opts.Progress(Progress{Kind: k, Count: n, Done: done, Status: st})
+	p := Progress{Kind: k, Count: n, Done: done, Status: st}
+	if k == KindUsers && !done {
+		p.Total, p.Remaining = c.permsProgress()
+	}
+	c.opts.Progress(p)
 }
 
 // snapshot assembles the result.
@@ -491,6 +553,16 @@ func (c *collector) snapshot(tenant string) *Snapshot {
 			ClientID:     c.api.ClientID(),
 		},
 		Kinds: map[Kind]*KindResult{},
+	}
+	if c.wants(KindLogs) {
+		s.Scan.LogsFrom = c.logFrom
+		s.Scan.LogCheckpoint = cmp.Or(c.logNext, c.logFrom)
+	} else if p := c.opts.Previous; p != nil && p.Tenant == tenant {
+		// Logs not read this time: the next scan continues where the
+		// last one that read them stopped.
+		s.Scan.LogCheckpoint = p.LogCheckpoint()
+	} else {
+		s.Scan.LogCheckpoint = c.opts.LogCheckpoint
 	}
 	for k, ks := range c.kinds {
 		r := &KindResult{Status: ks.status, Count: len(ks.records), Records: make(map[string]json.RawMessage, len(ks.records))}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -35,15 +36,23 @@ type Change struct {
 	// by dots ("jwt_configuration.alg"); a name with characters other
 	// than letters, digits, '_', '-' or '$' is quoted (options["a.b"]);
 	// an element of an array of objects that all have an "id" (or
-	// "user_id", "connection_id", "client_id", "name") is named by it
-	// (members[auth0|42].roles). Other arrays change as a whole.
+	// "user_id", "connection_id", "client_id", "name", "value") is named
+	// by it (members[auth0|42].roles). Arrays that are sets (see
+	// SetMembers) change by members; other arrays change as a whole.
 	Path string `json:"path,omitempty"`
-	// Before and After are the JSON values (nil when absent on that side).
+	// Before and After are the JSON values (nil when absent on that
+	// side); nil for a change of a set's members.
 	Before json.RawMessage `json:"before,omitempty"`
 	After  json.RawMessage `json:"after,omitempty"`
+	// Added and Removed are, for a set whose members changed (Path names
+	// it), JSON arrays of the members it gained and lost, sorted; nil
+	// when none.
+	Added   json.RawMessage `json:"added,omitempty"`
+	Removed json.RawMessage `json:"removed,omitempty"`
 }
 
-// String renders the change on one line.
+// String renders the change on one line, whole: a set's members as
+// "+member" and "-member", values as their JSON.
 func (c Change) String() string {
 	ref := string(c.Kind)
 	if c.ID != "" {
@@ -53,9 +62,56 @@ func (c Change) String() string {
 	case OpAdded, OpRemoved:
 		return ref + " " + string(c.Op)
 	case OpChanged:
+		if c.Added != nil || c.Removed != nil {
+			return fmt.Sprintf("%s changed %s: %s", ref, c.Path, strings.Join(c.Members(), ", "))
+		}
 		return fmt.Sprintf("%s changed %s: %s -> %s", ref, c.Path, orAbsent(c.Before), orAbsent(c.After))
 	}
 	return fmt.Sprintf("%s status: %s -> %s", ref, orAbsent(c.Before), orAbsent(c.After))
+}
+
+// Members lists a set change's members as "+member" and "-member" (each
+// member's JSON), the added first.
+func (c Change) Members() []string {
+	var out []string
+	for _, l := range []struct {
+		raw  json.RawMessage
+		sign string
+	}{{c.Added, "+"}, {c.Removed, "-"}} {
+		var items []json.RawMessage
+		if json.Unmarshal(l.raw, &items) == nil {
+			for _, it := range items {
+				out = append(out, l.sign+string(it))
+			}
+		}
+	}
+	return out
+}
+
+// SetMembers returns the member names whose arrays Diff compares as sets:
+// order does not count, and a change lists the members added and removed.
+// Role members and permissions, scopes, grant types, callbacks and
+// origins, enabled clients and connections, and the like.
+func SetMembers() []string {
+	out := make([]string, 0, len(setNames))
+	for n := range setNames {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// setNames are the members whose arrays are sets.
+var setNames = map[string]bool{
+	"members": true, "permissions": true, "roles": true, "scope": true, "scopes": true,
+	"grant_types": true, "callbacks": true, "allowed_origins": true, "web_origins": true,
+	"allowed_logout_urls": true, "allowed_clients": true, "client_aliases": true,
+	"backchannel_logout_urls": true, "enabled_clients": true, "enabled_connections": true,
+	"realms": true, "domain_aliases": true, "multifactor": true, "allowlist": true, "shields": true,
+	"policies": true, "non_persistent_attrs": true, "thumbprints": true,
+	"ipv4_cidrs": true, "ipv6_cidrs": true, "asns": true, "geo_country_codes": true,
+	"geo_subdivision_codes": true, "ja3_fingerprints": true, "ja4_fingerprints": true,
+	"user_agents": true, "authorization_details_types": true,
 }
 
 func orAbsent(b json.RawMessage) string {
@@ -162,14 +218,7 @@ func diffRecords(k Kind, o, n *KindResult) []Change {
 			if ko.unknown[id] || kn.unknown[id] || bytes.Equal(before, after) {
 				continue
 			}
-			ch := diffRecord(k, id, before, after)
-			if len(ch) == 0 {
-				// The bytes differ but the walk saw no field change (an
-				// order change in a keyed list, e.g. trigger bindings):
-				// report the record as changed whole.
-				ch = []Change{{Kind: k, ID: id, Op: OpChanged, Before: before, After: after}}
-			}
-			out = append(out, ch...)
+			out = append(out, diffRecord(k, id, before, after)...)
 		case kn.complete && !kn.unknown[id]:
 			out = append(out, Change{Kind: k, ID: id, Op: OpRemoved, Before: before})
 		}
@@ -213,21 +262,48 @@ func diffRecord(k Kind, id string, before, after []byte) []Change {
 		return []Change{{Kind: k, ID: id, Op: OpChanged, Path: "", Before: before, After: after}}
 	}
 	var out []Change
-	walk(a, b, "", func(path string, x, y any, hasX, hasY bool) {
-		c := Change{Kind: k, ID: id, Op: OpChanged, Path: path}
-		if hasX {
-			c.Before = canonical(x, false)
-		}
-		if hasY {
-			c.After = canonical(y, false)
-		}
-		out = append(out, c)
-	})
+	e := &emitter{
+		value: func(path string, x, y any, hasX, hasY bool) {
+			c := Change{Kind: k, ID: id, Op: OpChanged, Path: path}
+			if hasX {
+				c.Before = canonical(x, false)
+			}
+			if hasY {
+				c.After = canonical(y, false)
+			}
+			out = append(out, c)
+		},
+		set: func(path string, added, removed []any) {
+			c := Change{Kind: k, ID: id, Op: OpChanged, Path: path}
+			if len(added) > 0 {
+				c.Added = canonical(added, false)
+			}
+			if len(removed) > 0 {
+				c.Removed = canonical(removed, false)
+			}
+			out = append(out, c)
+		},
+	}
+	walk(a, b, "", "", e)
+	if len(out) == 0 && !sameValue(a, b, "") {
+		// The walk saw no field change but the records differ: an order
+		// change in a keyed list, e.g. trigger bindings (their order is
+		// the order they run in). Report the record as changed whole.
+		out = []Change{{Kind: k, ID: id, Op: OpChanged, Before: before, After: after}}
+	}
 	return out
 }
 
-// walk reports every difference between x and y below path.
-func walk(x, y any, path string, emit func(path string, x, y any, hasX, hasY bool)) {
+// emitter receives the differences walk finds: a value that changed (or
+// appeared or went), or a set whose members changed.
+type emitter struct {
+	value func(path string, x, y any, hasX, hasY bool)
+	set   func(path string, added, removed []any)
+}
+
+// walk reports every difference between x and y below path; name is the
+// member x and y are the values of ("" for array elements and the root).
+func walk(x, y any, path, name string, e *emitter) {
 	mx, okx := x.(map[string]any)
 	my, oky := y.(map[string]any)
 	if okx && oky {
@@ -247,9 +323,9 @@ func walk(x, y any, path string, emit func(path string, x, y any, hasX, hasY boo
 			p := joinPath(path, k)
 			switch {
 			case hx && hy:
-				walk(vx, vy, p, emit)
+				walk(vx, vy, p, k, e)
 			default:
-				emit(p, vx, vy, hx, hy)
+				e.value(p, vx, vy, hx, hy)
 			}
 		}
 		return
@@ -258,13 +334,99 @@ func walk(x, y any, path string, emit func(path string, x, y any, hasX, hasY boo
 	ay, oky := y.([]any)
 	if okx && oky {
 		if key := elemKey(ax, ay); key != "" {
-			walkKeyed(ax, ay, key, path, emit)
+			walkKeyed(ax, ay, key, path, e)
+			return
+		}
+		if setNames[name] {
+			if added, removed := setDiff(ax, ay); len(added)+len(removed) > 0 {
+				e.set(path, added, removed)
+			}
 			return
 		}
 	}
-	if !bytes.Equal(canonical(x, false), canonical(y, false)) {
-		emit(path, x, y, true, true)
+	if !sameValue(x, y, name) {
+		e.value(path, x, y, true, true)
 	}
+}
+
+// setDiff returns the members of b not in a and of a not in b, each
+// sorted by its canonical bytes (duplicates count once).
+func setDiff(a, b []any) (added, removed []any) {
+	key := func(v any) string { return string(canonical(normalized(v, ""), false)) }
+	in := func(arr []any) map[string]any {
+		m := make(map[string]any, len(arr))
+		for _, v := range arr {
+			m[key(v)] = v
+		}
+		return m
+	}
+	ma, mb := in(a), in(b)
+	diff := func(from, other map[string]any) []any {
+		var keys []string
+		for k := range from {
+			if _, ok := other[k]; !ok {
+				keys = append(keys, k)
+			}
+		}
+		slices.Sort(keys)
+		out := make([]any, len(keys))
+		for i, k := range keys {
+			out[i] = from[k]
+		}
+		return out
+	}
+	return diff(mb, ma), diff(ma, mb)
+}
+
+// sameValue reports whether x and y are the same JSON value but for
+// formatting: numbers are compared by value (1.0 is 1, 1e3 is 1000), and
+// the arrays of sets (see SetMembers) without regard to order.
+func sameValue(x, y any, name string) bool {
+	return bytes.Equal(canonical(normalized(x, name), false), canonical(normalized(y, name), false))
+}
+
+// normalized returns v with numbers in one form and sets sorted.
+func normalized(v any, name string) any {
+	switch x := v.(type) {
+	case json.Number:
+		if f, err := x.Float64(); err == nil {
+			return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
+		}
+		return x
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = normalized(e, k)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = normalized(e, "")
+		}
+		if setNames[name] {
+			keys := make([]string, len(out))
+			for i, e := range out {
+				keys[i] = string(canonical(e, false))
+			}
+			idx := make([]int, len(out))
+			for i := range idx {
+				idx[i] = i
+			}
+			slices.SortStableFunc(idx, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+			sorted := make([]any, len(out))
+			for i, j := range idx {
+				sorted[i] = out[j]
+			}
+			// Duplicates count once in a set.
+			sorted = slices.CompactFunc(sorted, func(a, b any) bool {
+				return bytes.Equal(canonical(a, false), canonical(b, false))
+			})
+			return sorted
+		}
+		return out
+	}
+	return v
 }
 
 // elemKey returns the member that names every element of both arrays
@@ -274,7 +436,7 @@ func elemKey(a, b []any) string {
 		return ""
 	}
 next:
-	for _, key := range []string{"id", "user_id", "connection_id", "client_id", "name"} {
+	for _, key := range []string{"id", "user_id", "connection_id", "client_id", "name", "value"} {
 		for _, arr := range [][]any{a, b} {
 			seen := make(map[string]bool, len(arr))
 			for _, e := range arr {
@@ -294,7 +456,7 @@ next:
 	return ""
 }
 
-func walkKeyed(a, b []any, key, path string, emit func(path string, x, y any, hasX, hasY bool)) {
+func walkKeyed(a, b []any, key, path string, e *emitter) {
 	ia := map[string]any{}
 	for _, e := range a {
 		ia[e.(map[string]any)[key].(string)] = e
@@ -318,9 +480,9 @@ func walkKeyed(a, b []any, key, path string, emit func(path string, x, y any, ha
 		y, hy := ib[id]
 		p := path + "[" + id + "]"
 		if hx && hy {
-			walk(x, y, p, emit)
+			walk(x, y, p, "", e)
 		} else {
-			emit(p, x, y, hx, hy)
+			e.value(p, x, y, hx, hy)
 		}
 	}
 }

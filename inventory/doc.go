@@ -26,12 +26,33 @@
 // members and their roles in one listing, fields user_id,roles, not one
 // request per member; without read:organization_member_roles the members
 // without roles and a "member_roles" gap; enabled connections and
-// invitations), users (the export job past 1000), Actions (code, runtime,
+// invitations; an organization that carries its own enabled_connections
+// keeps them, completed from the listing where the two agree, and where
+// they disagree kept as they are with an "enabled_connections" gap of
+// status partial naming it), users (the export job past 1000: the users
+// are the first kind started, so the job runs while the other kinds are
+// read, polled every second and less often only while it reports slow
+// progress), Actions (code, runtime,
 // dependencies, secret names, deployment state), the bindings of every
 // trigger in execution order, Rules, rules config keys, Hooks, log streams
-// and the recent logs (Options.LogWindow, default 24h, and
-// Options.MaxLogs, default 10,000: the oldest log of the window from a
-// date search sorted date:1, then every newer one by checkpoint).
+// and the logs.
+//
+// # Logs
+//
+// Given the previous snapshot of the tenant (Options.Previous, or a log_id
+// in Options.LogCheckpoint), the logs continue from its checkpoint, the
+// newest event it read: every newer event is read by checkpoint, so that
+// consecutive scans together miss no event, however far apart they are.
+// Without one, the scan reads Options.LogWindow (default 24h): the oldest
+// event of the window from a date search sorted date:1, then every newer
+// one by checkpoint. Options.MaxLogs (default 10,000) bounds what is kept,
+// not what is read: past it the oldest events are let go, the newest kept,
+// and the kind is partial with a gap saying how many older events were
+// left out. The snapshot records where the next scan continues
+// (Scan.LogCheckpoint, written as "log_checkpoint") and where this one
+// started ("logs_from"); Snapshot.LogCheckpoint reads it, from snapshots
+// older than these members too (their newest event). A scan whose window
+// held no event records no checkpoint: the next one reads its window.
 //
 // It reads the newer surfaces too: Forms and Flows (listed, then read
 // whole one by one when the listing gives summaries; HTTP header values
@@ -64,7 +85,11 @@
 // past their end of life: 403/404 there); error (KindResult.Error, without
 // credentials or request ids). A kind is never ok with records missing.
 // A scan with kinds forbidden succeeds and says so; Collect fails only when
-// the tenant cannot be read at all (ErrUnreadable, see Collect).
+// the tenant cannot be read at all (ErrUnreadable, see Collect) or stops
+// answering: Options.NoAnswerBudget (default 3 minutes) bounds the time
+// spent retrying a tenant that gives no answer, after which the scan
+// stops (ErrNoAnswer) and Progress reports the kinds it did not finish as
+// cancelled.
 //
 // The API does not say when read:connections_options or
 // read:users_app_metadata is missing: it leaves connection options and
@@ -77,9 +102,13 @@
 // address), MFA enrolment (multifactor), blocked, last login and login
 // count, created_at, and the member names and JSON types of user_metadata
 // and app_metadata, not their values. Options.FullProfiles keeps the full
-// profiles (identity provider tokens still redacted). Role and organization
-// members are user ids only; invitations keep the invitee's email domain
-// unless FullProfiles. Log events keep user_id, IP address and user agent
+// profiles (identity provider tokens still redacted).
+// Options.UserPermissions adds each user's direct permissions (granted to
+// the user, not through a role) as "permissions": a request per user, off
+// by default; Progress then gives the users' Total and the time Left.
+//
+// Role and organization members are user ids only; invitations keep the
+// invitee's email domain unless FullProfiles. Log events keep user_id, IP address and user agent
 // (the security signals), but unless FullProfiles the user's name is cut to
 // its email domain (user_name_domain) and location_info to its country
 // code; everything else is kept as the API returns it, redacted, within the
@@ -116,7 +145,19 @@
 //
 // except under the names kid, keyid, cert, certificate, pkcs7,
 // thumbprint(s), fingerprint, publickey, pubkey, pub, passkey(_options):
-// public key material and identifiers stay. Applications' signing_keys are
+// public key material and identifiers stay.
+//
+// Code is never redacted: custom database scripts (customScripts, the
+// change_password script included), custom social connections' scripts,
+// Actions' code (and deployed_version.code), Rules' and Hooks' script are
+// kept whole, whatever their names and whatever literals they hold
+// (secrets written into code are for the posture checks to report).
+// Metadata keeps its values too: custom domains' domain_metadata, clients'
+// client_metadata, organizations' metadata and users' user_metadata (a PEM
+// private key there is still redacted); app_metadata, where Rules and
+// Actions keep what they fetched for a user, follows the rule above.
+//
+// Applications' signing_keys are
 // replaced whole. Booleans, nulls and empty strings are never replaced
 // ("no secret set" is worth knowing), and objects and arrays under a
 // sensitive name are walked, not replaced: Actions' secrets keep their
@@ -129,7 +170,8 @@
 // (*Snapshot).WriteJSON writes version 1:
 //
 //	{"version":1,"tenant":"https://example.eu.auth0.com",
-//	 "scan":{"full_profiles":false,"log_window":"24h0m0s","max_logs":10000},
+//	 "scan":{"full_profiles":false,"log_window":"24h0m0s","max_logs":10000,
+//	   "log_checkpoint":"900202506020929...","logs_from":"900202505260930..."},
 //	 "kinds":{
 //	 "clients":{"status":"ok","count":2,"records":{
 //	 "<client_id>":{...},
@@ -148,15 +190,25 @@
 // no clock time in it unless Options.RecordCollectedAt adds "collected_at",
 // so two scans of an unchanged tenant give the same bytes. Load refuses a
 // newer version (ErrUnsupportedVersion) and data that is not a snapshot
-// (ErrCorrupt), without panicking on any input.
+// (ErrCorrupt), without panicking on any input, and reads a record in any
+// JSON formatting (indented, members in another order, other escapes)
+// into its canonical bytes.
 //
 // # Diffs
 //
 // Diff compares two snapshots by kind and record id: added, removed, and
 // changed with the field path (jwt_configuration.alg) and the JSON before
 // and after, plus changes of a kind's status (a kind that became
-// forbidden). Records equal in their canonical bytes are skipped without
-// decoding. See Diff for what is compared when a side is incomplete.
+// forbidden). Arrays that are sets (role members and permissions, scopes,
+// grant types, callbacks and origins, enabled clients and connections, ...;
+// see SetMembers) change by members: Change.Added and Change.Removed list
+// what came and went, and an order change is no change. Numbers are
+// compared by value. Records equal in their canonical bytes are skipped
+// without decoding. See Diff for what is compared when a side is
+// incomplete.
+//
+// Load brings every record back to its canonical form, so a snapshot that
+// a formatter rewrote (jq ., an editor) diffs as the one it was.
 //
 // # Concurrency
 //

@@ -44,3 +44,25 @@ func FuzzLoad(f *testing.F) {
 		_ = Diff(s, s2)
 	})
 }
+
+// FuzzIsCanonical: what isCanonical accepts is what canonicalJSON writes.
+//
+//	go test -run XXX -fuzz FuzzIsCanonical -fuzztime 30s ./inventory/
+func FuzzIsCanonical(f *testing.F) {
+	for _, s := range []string{`{}`, `{"a":1,"b":[true,null,"x"]}`, `{"b":1,"a":2}`, `{"a":"\u00e9"}`, `{"a":"é"}`,
+		`{"a":"\/"}`, `{ "a":1}`, `{"a":1.50,"b":-0,"c":3e4}`, `{"ab":1,"ab!":2}`, `{"ab!":1,"ab":2}`, `{"a":"\u2028"}`, "{\"a\":\"\u2028\"}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !isCanonical(data) {
+			return
+		}
+		c, err := canonicalJSON(data, false)
+		if err != nil {
+			t.Fatalf("isCanonical accepts %q, which does not parse: %v", data, err)
+		}
+		if !bytes.Equal(c, data) {
+			t.Fatalf("isCanonical accepts %q, canonical is %q", data, c)
+		}
+	})
+}

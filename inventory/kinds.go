@@ -70,8 +70,9 @@ const (
 	KindHooks Kind = "hooks"
 	// KindLogStreams: by id (sink credentials redacted).
 	KindLogStreams Kind = "log_streams"
-	// KindLogs: the recent log events (Options.LogWindow, Options.MaxLogs),
-	// by log_id.
+	// KindLogs: the log events since the previous scan's checkpoint, or
+	// of Options.LogWindow (see the package documentation), the newest
+	// Options.MaxLogs of them, by log_id.
 	KindLogs Kind = "logs"
 
 	// KindForms: Forms, by id, whole (nodes included).
@@ -208,7 +209,7 @@ type KindResult struct {
 // or more records.
 type Gap struct {
 	// Part names what is missing: "records" (the listing itself, e.g.
-	// logs past MaxLogs), "permissions", "members", "member_roles",
+	// the older logs past MaxLogs), "permissions", "members", "member_roles",
 	// "enabled_connections", "invitations", "clients", "bindings", or a
 	// singleton's record id ("bot-detection", "verify_email").
 	Part string `json:"part"`
@@ -270,6 +271,8 @@ func (r *KindResult) Note() string {
 			what = fmt.Sprintf("%s of %d record(s)", g.Part, len(g.IDs))
 		}
 		switch {
+		case g.Status == StatusPartial && len(g.IDs) > 0:
+			parts = append(parts, fmt.Sprintf("%s: %d record(s)", g.Error, len(g.IDs)))
 		case g.Status == StatusPartial:
 			parts = append(parts, g.Error)
 		case len(g.MissingScopes) > 0:

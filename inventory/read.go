@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -233,6 +232,7 @@ const usersAttempts = 3
 // failed) is started again (records are keyed by user_id, so users already
 // stored are simply stored again).
 func (c *collector) users(ctx context.Context) error {
+	c.countUsers(ctx)
 	var err error
 	for attempt := range usersAttempts {
 		if attempt > 0 {
@@ -271,7 +271,11 @@ func (c *collector) usersOnce(ctx context.Context) error {
 			return err
 		}
 		if c.opts.FullProfiles {
-			c.put(KindUsers, u.UserID, u)
+			t, err := treeOf(u)
+			if err != nil {
+				return err
+			}
+			c.userRecord(u.UserID, t, true)
 			continue
 		}
 		// A shape holds no values, only names and types: nothing to
@@ -281,72 +285,9 @@ func (c *collector) usersOnce(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		c.store(KindUsers, u.UserID, canonical(t, false))
+		c.userRecord(u.UserID, t, false)
 	}
 	return nil
-}
-
-// ---- logs -----------------------------------------------------------------
-
-// logs reads the window by checkpoint: the oldest page of the window from
-// a date search sorted date:1, then every newer log by log_id.
-func (c *collector) logs(ctx context.Context) error {
-	limit := c.opts.MaxLogs
-	since := c.opts.Now().Add(-c.opts.LogWindow).UTC()
-	per := min(auth0mgmt.MaxPerPage, limit)
-	first, err := c.api.Logs.SearchPage(ctx, &auth0mgmt.ListOptions{PerPage: per, Query: url.Values{
-		"q":    {"date:[" + since.Format("2006-01-02T15:04:05.000Z") + " TO *]"},
-		"sort": {"date:1"},
-	}})
-	if err != nil {
-		return err
-	}
-	n, cursor := 0, ""
-	add := func(items []auth0mgmt.Log) {
-		for _, l := range items {
-			if n >= limit || l.LogID == "" {
-				continue
-			}
-			if l.LogID > cursor {
-				cursor = l.LogID
-			}
-			c.put(KindLogs, l.LogID, c.logRecord(l))
-			n++
-		}
-	}
-	add(first.Items)
-	// The search's total is the window's size when the scan started:
-	// reading up to it needs no trailing empty page. A total of 1000 or
-	// more is not trusted (search results are capped at 1000, and whether
-	// totals are is not documented): then, as without a total, a short
-	// page is the end.
-	total := -1
-	if first.HasTotal && first.Total < 1000 {
-		total = first.Total
-	}
-	if len(first.Items) < per || (total >= 0 && n >= total) {
-		return nil
-	}
-	for n < limit {
-		take := min(auth0mgmt.MaxPerPage, limit-n)
-		p, err := c.api.Logs.FromPage(ctx, cursor, take)
-		if err != nil {
-			return err
-		}
-		add(p.Items)
-		if len(p.Items) < take || (total >= 0 && n >= total) {
-			return nil
-		}
-	}
-	c.gapNote(KindLogs, "records", fmt.Sprintf("the window may hold more than MaxLogs (%d) logs: the oldest %d were read", limit, limit))
-	return nil
-}
-
-// gapNote records a gap that is a bound, not a failure.
-func (c *collector) gapNote(k Kind, part, msg string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.kinds[k].gaps[gapKey{part, msg}] = &Gap{Part: part, Status: StatusPartial, Error: msg}
 }
 
 // ---- roles ----------------------------------------------------------------
@@ -397,7 +338,10 @@ func (c *collector) organizations(ctx context.Context) error {
 			return err
 		}
 		id := o.ID
-		o.EnabledConnections = nil // listings do not carry it; the part below does
+		// Listings do not carry enabled_connections, the part below
+		// reads them; an organization that carries its own keeps them
+		// (see ownConnections).
+		own := o.EnabledConnections
 		a, err := c.assemble(KindOrganizations, id, o, 3)
 		if err != nil {
 			return err
@@ -422,6 +366,9 @@ func (c *collector) organizations(ctx context.Context) error {
 				cs = append(cs, ec)
 			}
 			sortBy(cs, func(x auth0mgmt.OrganizationEnabledConnection) string { return x.ConnectionID })
+			if own != nil {
+				return c.ownConnections(id, own, cs)
+			}
 			return cs, nil
 		})
 		a.part("invitations", "invitations", func(ctx context.Context) (any, error) {

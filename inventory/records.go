@@ -33,6 +33,11 @@ type UserShape struct {
 	// "array".
 	UserMetadata map[string]string `json:"user_metadata,omitempty"`
 	AppMetadata  map[string]string `json:"app_metadata,omitempty"`
+	// Permissions are the permissions granted to the user directly, not
+	// through a role, sorted by API and name, when Options.UserPermissions
+	// read them (nil otherwise, or when they could not be read: see the
+	// kind's gaps). Full profiles hold them under the same name.
+	Permissions []auth0mgmt.Permission `json:"permissions,omitempty"`
 }
 
 // IdentityShape is one identity of a user: where it comes from, not its

@@ -62,12 +62,47 @@ var (
 		// whose endpoints, accounts and sender numbers are kept
 		"configuration": {safe: set("webhookendpoint", "method", "awsaccountid", "awsregion", "awspartnereventsource",
 			"sid", "defaultfrom", "deliverymethods", "actionid")},
+
+		// Code is never redacted: a custom database script called
+		// change_password is no password, and code hidden in a snapshot
+		// is code nobody reviews. Literals in code that look like secrets
+		// are for the posture checks to find. (Members named code or
+		// script, see codeNames, are code as well.)
+		"customscripts": {keep: keepCode},
+		"scripts":       {keep: keepCode},
+		// Metadata is data the tenant's admins (or users) chose to show,
+		// not credentials: custom domains' domain_metadata, clients'
+		// client_metadata, organizations' metadata, users' user_metadata.
+		// A PEM private key is still redacted there. (app_metadata is
+		// where Rules and Actions keep what they fetched for a user,
+		// tokens included: the rules above apply to it.)
+		"domainmetadata": {keep: keepMetadata},
+		"clientmetadata": {keep: keepMetadata},
+		"metadata":       {keep: keepMetadata},
+		"usermetadata":   {keep: keepMetadata},
 	}
+	// codeNames: a string under one of these names is code, kept whole
+	// (Actions' code and deployed_version.code, Rules' and Hooks' script).
+	codeNames = set("code", "script")
 )
 
-// container is a secret container (see containers).
+// keepKind says what a container keeps.
+type keepKind int
+
+const (
+	// keepSafe: the container's values are secrets unless listed as safe.
+	keepSafe keepKind = iota
+	// keepCode: everything beneath is kept as is.
+	keepCode
+	// keepMetadata: everything beneath is kept but PEM private keys.
+	keepMetadata
+)
+
+// container is a secret container (see containers), or a code or
+// metadata one.
 type container struct {
 	safe map[string]bool
+	keep keepKind
 }
 
 func set(names ...string) map[string]bool {
@@ -122,6 +157,9 @@ type redactor struct{}
 // enter returns the container the value of member name opens, or the one
 // it already sits in.
 func (*redactor) enter(name string, v any, cont *container) *container {
+	if cont != nil && cont.keep != keepSafe {
+		return cont // code and metadata keep all beneath them
+	}
 	switch v.(type) {
 	case map[string]any, []any:
 		if c, ok := containers[normName(name)]; ok {
@@ -137,8 +175,14 @@ func (*redactor) replace(name string, v any, cont *container) (any, bool) {
 	if name == "" || v == nil {
 		return nil, false
 	}
+	if cont != nil && cont.keep == keepCode {
+		return nil, false
+	}
 	n := normName(name)
-	if wholeValue[n] {
+	if _, isStr := v.(string); isStr && codeNames[n] && cont == nil {
+		return nil, false
+	}
+	if wholeValue[n] && (cont == nil || cont.keep == keepSafe) {
 		return Redacted, true
 	}
 	switch x := v.(type) {
@@ -153,6 +197,9 @@ func (*redactor) replace(name string, v any, cont *container) (any, bool) {
 		}
 	case json.Number, float64, int, int64:
 	default:
+		return nil, false
+	}
+	if cont != nil && cont.keep == keepMetadata {
 		return nil, false
 	}
 	if cont != nil && !cont.safe[n] {

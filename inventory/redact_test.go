@@ -54,6 +54,25 @@ func TestRedactRule(t *testing.T) {
 			`{"credentials":[{"credential_type":"public_key","id":"cred_1","kid":"k","name":"n","pem":"P"}]}`},
 		{"unset secret and booleans", `{"client_secret":"","secret":null,"token":true}`, `{"client_secret":"","secret":null,"token":true}`},
 		{"html is not escaped", `{"body":"<b>a & b</b>"}`, `{"body":"<b>a & b</b>"}`},
+		// code is never redacted whole: scripts named like secrets, and
+		// secret-looking literals inside code, stay
+		{"custom database scripts", `{"options":{"customScripts":{"change_password":"function changePassword(email, newPassword, cb) { cb(null, true); }","login":"function login(e, p, cb) {}","verify":"function verify(e, cb) {}"},"configuration":{"DB_PASSWORD":"p"}}}`,
+			`{"options":{"configuration":{"DB_PASSWORD":"[REDACTED]"},"customScripts":{"change_password":"function changePassword(email, newPassword, cb) { cb(null, true); }","login":"function login(e, p, cb) {}","verify":"function verify(e, cb) {}"}}}`},
+		{"custom OAuth2 scripts", `{"options":{"scripts":{"fetchUserProfile":"function(accessToken, ctx, cb) {}"},"client_secret":"s"}}`,
+			`{"options":{"client_secret":"[REDACTED]","scripts":{"fetchUserProfile":"function(accessToken, ctx, cb) {}"}}}`},
+		{"action code with a key in it", `{"code":"const k = '-----BEGIN PRIVATE KEY-----\nMIIE';","deployed_version":{"code":"const token = 'abc';"},"secrets":[{"name":"API_KEY"}]}`,
+			`{"code":"const k = '-----BEGIN PRIVATE KEY-----\nMIIE';","deployed_version":{"code":"const token = 'abc';"},"secrets":[{"name":"API_KEY"}]}`},
+		{"rule and hook scripts", `{"script":"function (user, context, callback) { const password = 'x'; }","name":"r"}`,
+			`{"name":"r","script":"function (user, context, callback) { const password = 'x'; }"}`},
+		{"code inside a secret container is not code", `{"credentials":{"code":"123456"}}`, `{"credentials":{"code":"[REDACTED]"}}`},
+		// metadata keeps its values (a PEM private key excepted)
+		{"domain metadata", `{"domain_metadata":{"key":"value","token":"t"}}`, `{"domain_metadata":{"key":"value","token":"t"}}`},
+		{"client metadata", `{"client_metadata":{"api_key":"k","secret_owner":"team-a","nested":{"password_hint":"h"}},"client_secret":"s"}`,
+			`{"client_metadata":{"api_key":"k","nested":{"password_hint":"h"},"secret_owner":"team-a"},"client_secret":"[REDACTED]"}`},
+		{"organization and user metadata", `{"metadata":{"sso_key":"acme"},"user_metadata":{"recovery_pass":"x","credentials":{"id":"1","token":"y"}}}`,
+			`{"metadata":{"sso_key":"acme"},"user_metadata":{"credentials":{"id":"1","token":"y"},"recovery_pass":"x"}}`},
+		{"a private key in metadata", `{"client_metadata":{"note":"-----BEGIN RSA PRIVATE KEY-----\nabc"}}`, `{"client_metadata":{"note":"[REDACTED]"}}`},
+		{"app_metadata keeps the rules", `{"app_metadata":{"github_token":"gho_x","plan":"pro"}}`, `{"app_metadata":{"github_token":"[REDACTED]","plan":"pro"}}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

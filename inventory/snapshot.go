@@ -54,6 +54,12 @@ type ScanSettings struct {
 	// static token): the scanner's own client, which holds the read
 	// grants the scan needed.
 	ClientID string `json:"client_id,omitempty"`
+	// LogCheckpoint is the log_id the next scan continues reading logs
+	// from (the newest event read; see Options.Previous); LogsFrom the
+	// one this scan continued from ("": it read the LogWindow). Older
+	// snapshots have neither (see Snapshot.LogCheckpoint).
+	LogCheckpoint string `json:"log_checkpoint,omitempty"`
+	LogsFrom      string `json:"logs_from,omitempty"`
 }
 
 // Kind returns the result of kind k (nil when the snapshot lacks it).
@@ -120,6 +126,14 @@ func (s *Snapshot) WriteJSON(w io.Writer) error {
 	if s.Scan.ClientID != "" {
 		buf = append(buf, `,"client_id":`...)
 		buf = appendString(buf, s.Scan.ClientID)
+	}
+	if s.Scan.LogCheckpoint != "" {
+		buf = append(buf, `,"log_checkpoint":`...)
+		buf = appendString(buf, s.Scan.LogCheckpoint)
+	}
+	if s.Scan.LogsFrom != "" {
+		buf = append(buf, `,"logs_from":`...)
+		buf = appendString(buf, s.Scan.LogsFrom)
 	}
 	buf = append(buf, '}')
 	if !s.CollectedAt.IsZero() {
@@ -401,6 +415,16 @@ func decode(b []byte) (*Snapshot, error) {
 		for id, rec := range fk.Records {
 			if len(rec) == 0 || rec[0] != '{' {
 				return nil, corrupt("kind %s: record %q is not an object", name, id)
+			}
+			// A file re-serialised by a formatter (jq ., an editor)
+			// holds the same records in other bytes: back to the
+			// canonical form, so that formatting never shows as a change.
+			if !isCanonical(rec) {
+				c, err := canonicalJSON(rec, false)
+				if err != nil {
+					return nil, corrupt("kind %s: record %q: %v", name, id, err)
+				}
+				fk.Records[id] = c
 			}
 		}
 		if fk.Records == nil {

@@ -142,6 +142,30 @@ func TestIssuedTokensExpire(t *testing.T) {
 	}
 }
 
+// TokenLifetime: tokens that expire within seconds, as expires_in says.
+func TestTokenLifetimeOption(t *testing.T) {
+	t.Parallel()
+	clock := newClock()
+	s := start(t, Options{Seed: 1, Now: clock.Now, TokenLifetime: 5 * time.Second})
+	id, secret := s.ClientCredentials()
+	r := postToken(t, s, "application/x-www-form-urlencoded", url.Values{"grant_type": {"client_credentials"},
+		"client_id": {id}, "client_secret": {secret}, "audience": {s.Audience()}}.Encode(), [2]string{})
+	var tok struct {
+		AccessToken string `json:"access_token"`
+		ExpiresIn   int    `json:"expires_in"`
+	}
+	_ = json.Unmarshal(r.body, &tok)
+	if tok.ExpiresIn != 5 {
+		t.Fatalf("expires_in %d, want 5", tok.ExpiresIn)
+	}
+	clock.Advance(4 * time.Second)
+	if got := do(t, s, "GET", "/api/v2/roles", tok.AccessToken, nil); got.status != 200 {
+		t.Fatalf("token 4 s old: %d", got.status)
+	}
+	clock.Advance(time.Second)
+	wantError(t, do(t, s, "GET", "/api/v2/roles", tok.AccessToken, nil), 401, "", "Expired token")
+}
+
 func TestAPIAuthentication(t *testing.T) {
 	t.Parallel()
 	s := start(t, Options{Seed: 1})

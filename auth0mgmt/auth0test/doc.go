@@ -22,7 +22,10 @@
 // (auth0|24hex, google-oauth2|digits, facebook|digits, samlp|conn|email,
 // oauth2|conn|hex, waad|..., with
 // identities, metadata of varied JSON types, multifactor, blocked,
-// last_login; app_metadata only with read:users_app_metadata), roles and
+// last_login; app_metadata only with read:users_app_metadata; every
+// seventh user also holds a permission or two directly, which
+// /users/{id}/permissions lists with source_type DIRECT beside those of
+// its roles, see Tenant.UserDirectPermissions), roles and
 // permissions, organizations with members, member roles, enabled
 // connections and invitations, Actions with triggers and bindings, Rules,
 // Hooks, log streams, logs (log_id: 56 fixed-width digits that sort in
@@ -114,7 +117,7 @@
 // canonical "https://DOMAIN/api/v2/". It answers
 // {"access_token","scope","expires_in":86400,"token_type":"Bearer"}; the
 // token (JWT-shaped, opaque to the server) expires 24 h later on
-// Options.Now. Errors: wrong credentials 401
+// Options.Now (Options.TokenLifetime sets another lifetime). Errors: wrong credentials 401
 // {"error":"access_denied","error_description":"Unauthorized"}; unknown
 // audience 403 "Service not enabled within domain: AUD"; no audience 403;
 // grant_type missing 400 invalid_request, other 403 unauthorized_client; a
@@ -281,7 +284,9 @@
 // limit?, fields?, connection?, created_at, id: "job_..."}. GET
 // /api/v2/jobs/{id} answers "pending", then "processing" with
 // percentage_done and time_left_seconds, Options.ExportPolls answers in
-// all, then "completed" with location:
+// all (or, with Options.ExportDuration, for that long on Options.Now:
+// pending for its first tenth, then processing with the percentage and
+// the time left as the time goes), then "completed" with location:
 // URL/exports/JOB/authlens-demo.json.gz?X-Amz-...&X-Amz-Expires=60&X-Amz-Signature=...
 // (a new signature each time, valid 60 s on Options.Now; expired or wrong
 // answers 403 with an S3 XML error). The download needs no Authorization,

@@ -441,6 +441,14 @@ func (c *call) userPermissions() {
 				{"source_name", strField(t.roles.items[r], "name")}, {"source_type", "ROLE"}})
 		}
 	}
+	for _, p := range t.directPerms(int(i)) { // user_perms.go
+		key := strField(p, "resource_server_identifier") + " " + strField(p, "permission_name")
+		if perms[key] == nil {
+			perms[key] = &perm{o: p}
+			order = append(order, key)
+		}
+		perms[key].sources = append(perms[key].sources, obj{{"source_id", ""}, {"source_name", ""}, {"source_type", "DIRECT"}})
+	}
 	slices.Sort(order)
 	c.list(listSpec{key: "permissions", env: envStartFirst}, listing{n: len(order), item: func(k int) obj {
 		p := perms[order[k]]

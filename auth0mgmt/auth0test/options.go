@@ -154,6 +154,11 @@ type Options struct {
 	// EndpointLimits give some endpoints their own bucket, as Auth0 does
 	// (see EndpointLimit).
 	EndpointLimits []EndpointLimit
+	// ResetTruncated writes X-RateLimit-Reset as the second the bucket is
+	// full again rounded down (truncated), instead of up: servers differ,
+	// and the header does not say which it does. It applies to the
+	// tenant's bucket and to EndpointLimits.
+	ResetTruncated bool
 	// RateLimitJSON makes 429 answers carry the JSON body seen in the wild
 	// ({"statusCode":429,"error":"Too Many Requests","message":"Global
 	// limit has been reached","errorCode":"too_many_requests"}) instead of
@@ -180,10 +185,19 @@ type Options struct {
 	// "read:client_keys" to see client secrets.
 	Scopes []string
 
+	// TokenLifetime is how long the tokens /oauth/token issues are valid
+	// (expires_in); default 24 hours. Token() never expires.
+	TokenLifetime time.Duration
+
 	// ExportPolls is how many GET /api/v2/jobs/{id} answers a users export
 	// job gives ("pending", then "processing") before "completed". 0 means
 	// the default, 2; a negative value means completed at the first poll.
 	ExportPolls int
+	// ExportDuration, when set, makes a users export job take that long
+	// on Options.Now instead of a number of polls: "pending" for its
+	// first tenth, then "processing" with percentage_done and
+	// time_left_seconds as the time goes, then "completed".
+	ExportDuration time.Duration
 
 	// Now is the clock for rate limiting, token expiry, job timestamps and
 	// export link expiry; default time.Now. Tests pass a fake clock they

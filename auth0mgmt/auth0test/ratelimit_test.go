@@ -1,6 +1,7 @@
 package auth0test
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
@@ -162,5 +163,47 @@ func TestEndpointLimits(t *testing.T) {
 		if limit, remaining, _ := rateHeaders(t, r); limit != st.limit || remaining != st.remaining {
 			t.Fatalf("step %d %s: limit %d remaining %d, want %d %d", i, st.path, limit, remaining, st.limit, st.remaining)
 		}
+	}
+}
+
+// TestRateLimitResetRounding: X-RateLimit-Reset rounded up (the default)
+// or truncated (ResetTruncated), with buckets of 1, 2 and 10 tokens.
+func TestRateLimitResetRounding(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		burst    int
+		rate     float64
+		truncate bool
+		// after one request, 250 ms into a second: remaining and the
+		// reset relative to that second
+		remaining int
+		reset     int64
+	}{
+		{1, 1, false, 0, 2}, // full at +1.25 s: 2 rounded up
+		{1, 1, true, 0, 1},  // ... 1 truncated
+		{2, 2, false, 1, 1}, // full at +0.75 s
+		{2, 2, true, 1, 0},  // ... truncated to the current second
+		{10, 4, false, 9, 1},
+		{10, 4, true, 9, 0},
+	} {
+		t.Run(fmt.Sprintf("burst%d_truncate%v", tc.burst, tc.truncate), func(t *testing.T) {
+			t.Parallel()
+			clock := newClock()
+			clock.Advance(250 * time.Millisecond)
+			t0 := clock.Now().Unix()
+			s := start(t, Options{Seed: 1, RateLimit: tc.rate, Burst: tc.burst, ResetTruncated: tc.truncate, Now: clock.Now})
+			r := get(t, s, "/api/v2/roles")
+			limit, remaining, reset := rateHeaders(t, r)
+			if r.status != 200 || limit != tc.burst || remaining != tc.remaining || reset-t0 != tc.reset {
+				t.Fatalf("status %d limit %d remaining %d reset now%+d; want 200 %d %d now%+d",
+					r.status, limit, remaining, reset-t0, tc.burst, tc.remaining, tc.reset)
+			}
+			if tc.burst == 1 {
+				// a bucket of one: the next request at once is refused
+				if r := get(t, s, "/api/v2/roles"); r.status != 429 {
+					t.Fatalf("second request: %d, want 429", r.status)
+				}
+			}
+		})
 	}
 }

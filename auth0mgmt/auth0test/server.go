@@ -33,7 +33,10 @@ type Server struct {
 	secret   string
 	scopes   []string
 	polls    int
+	exportD  time.Duration
 	json429  bool
+	truncate bool // X-RateLimit-Reset rounded down
+	tokenTTL time.Duration
 	static   string
 	reqSeq   atomic.Uint64
 
@@ -86,7 +89,10 @@ func NewServer(opts Options) *Server {
 		secret:   opts.ClientSecret,
 		scopes:   slices.Clone(opts.Scopes),
 		polls:    opts.ExportPolls,
+		exportD:  opts.ExportDuration,
 		json429:  opts.RateLimitJSON,
+		truncate: opts.ResetTruncated,
+		tokenTTL: opts.TokenLifetime,
 		tokens:   map[string]tokenInfo{},
 		jobs:     map[string]*job{},
 		frng:     mrand.New(mrand.NewPCG(uint64(opts.Seed), 0xfa017)),
@@ -96,6 +102,9 @@ func NewServer(opts Options) *Server {
 	}
 	if s.clientID == "" {
 		s.clientID = DefaultClientID
+	}
+	if s.tokenTTL <= 0 {
+		s.tokenTTL = 24 * time.Hour
 	}
 	if s.secret == "" {
 		s.secret = DefaultClientSecret
@@ -257,12 +266,16 @@ func (b *bucket) set(rate float64, burst int) {
 
 // take spends one token if there is one. It returns the X-RateLimit
 // values: the bucket size, the whole tokens left, and the epoch second
-// (rounded up) at which the bucket is full again.
-func (b *bucket) take(now time.Time) (ok bool, limit, remaining int, reset int64) {
+// at which the bucket is full again, rounded up (truncated: down).
+func (b *bucket) take(now time.Time, truncate bool) (ok bool, limit, remaining int, reset int64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	round := ceilUnix
+	if truncate {
+		round = func(t time.Time) int64 { return t.Unix() }
+	}
 	if b.rate <= 0 {
-		return true, b.burst, b.burst - 1, ceilUnix(now)
+		return true, b.burst, b.burst - 1, round(now)
 	}
 	if !b.last.IsZero() && now.After(b.last) {
 		b.tokens = math.Min(float64(b.burst), b.tokens+now.Sub(b.last).Seconds()*b.rate)
@@ -276,7 +289,7 @@ func (b *bucket) take(now time.Time) (ok bool, limit, remaining int, reset int64
 	}
 	deficit := float64(b.burst) - b.tokens
 	full := now.Add(time.Duration(deficit / b.rate * float64(time.Second)))
-	return ok, b.burst, int(math.Floor(b.tokens)), ceilUnix(full)
+	return ok, b.burst, int(math.Floor(b.tokens)), round(full)
 }
 
 func ceilUnix(t time.Time) int64 {
@@ -447,7 +460,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("X-Auth0-RequestId", s.requestID())
-	ok, limit, remaining, reset := s.bucketFor(r).take(s.now())
+	ok, limit, remaining, reset := s.bucketFor(r).take(s.now(), s.truncate)
 	h.Set("X-RateLimit-Limit", strconv.Itoa(limit))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
 	h.Set("X-RateLimit-Reset", strconv.FormatInt(reset, 10))
@@ -670,10 +683,10 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		}
 		granted = want
 	}
-	tok := s.mintToken(granted, s.now().Add(24*time.Hour))
+	tok := s.mintToken(granted, s.now().Add(s.tokenTTL))
 	s.count(func(st *Stats) { st.TokensIssued++ })
 	writeBody(w, r, http.StatusOK, "application/json; charset=utf-8", appendJSON(nil, obj{
-		{"access_token", tok}, {"scope", strings.Join(granted, " ")}, {"expires_in", 86400}, {"token_type", "Bearer"}}))
+		{"access_token", tok}, {"scope", strings.Join(granted, " ")}, {"expires_in", int64(s.tokenTTL / time.Second)}, {"token_type", "Bearer"}}))
 }
 
 // acceptsAudience: URL()/api/v2/, https://HOST:PORT/api/v2/ and the

@@ -112,7 +112,12 @@ func TestMembershipIsConsistent(t *testing.T) {
 				t.Fatalf("permission %+v", p)
 			}
 			for _, src := range p.Sources {
-				if src.Type != "ROLE" || !slices.Contains(got, src.ID) {
+				switch {
+				case src.Type == "DIRECT":
+					if !slices.Contains(tn.UserDirectPermissions(u), p.RS+" "+p.Name) {
+						t.Fatalf("%s: %s %s is not one of the user's direct permissions %v", u, p.RS, p.Name, tn.UserDirectPermissions(u))
+					}
+				case src.Type != "ROLE" || !slices.Contains(got, src.ID):
 					t.Fatalf("permission source %+v not among the user's roles %v", src, got)
 				}
 			}

@@ -24,6 +24,24 @@
 //	tenantscan -snapshot scan.json            # write the snapshot
 //	tenantscan -snapshot scan2.json -diff scan.json   # and print what changed
 //	tenantscan -user-sessions -user-auth-methods -user-refresh-tokens   # one request per user each
+//	tenantscan -diff scan.json -diff-json changes.json  # and write the changes as JSON
+//
+// -user-permissions reads each user's direct permissions (granted to the
+// user, not through a role) into the snapshot: a request per user, so off
+// by default; progress then shows the users read, their total and an
+// estimate of the time left.
+//
+// With -diff, the logs continue from that snapshot's checkpoint (the
+// newest event it read): a weekly scan given last week's snapshot reads
+// the week's events, none missed, where a scan without reads the last
+// -log-window (24h). -watch does the same from scan to scan. -max-logs
+// bounds the events kept, the newest; the logs kind says how many older
+// ones were left out.
+//
+// Changes print whole, wrapped at 100 columns, never cut; a set (role
+// members, scopes, callbacks, ...) as the members added (+) and removed
+// (-). -diff-json writes {"tenant", "since", "changes": [...]} with each
+// change's kind, id, op, path, before, after, added and removed.
 //
 // Judging:
 //
@@ -65,14 +83,27 @@
 // (exit 130). -watch cannot be combined with -from, -diff, -snapshot,
 // -findings, -sarif, -report or -fail-on.
 //
-// Progress goes to stderr, the summaries and the changes to stdout. Exit
-// status: 0 after a scan and its judgement, also of a partial scan; 2 on
-// bad configuration, with a message naming the variable or flag
-// (AUTH0_CLIENT_ID without AUTH0_CLIENT_SECRET, a domain with a path, an
-// unreadable -diff file, a corrupt or newer -from snapshot, a suppression
-// without a reason, an unknown check id, -webhook without
-// AUTHLENS_WEBHOOK_SECRET); 1 when the tenant cannot be read
-// at all (credentials rejected, host unreachable) or a report cannot be
-// written; 3 when an unsuppressed finding at or above -fail-on exists; 130
+// Progress goes to stderr: each kind when it is done, with its status (a
+// kind the scan did not get to is "cancelled", never "ok 0"), a line when
+// a wait for the rate limit lasts more than 2 s, and a last line with the
+// time the scan took, its requests and the 429 answers. The summaries and
+// the changes go to stdout.
+//
+// A tenant that stops answering is retried for -retry-budget (default
+// 3m); then the scan stops, says so, and writes no snapshot.
+//
+// Exit status: 0 after a scan and its judgement, also of a scan partial
+// because of missing scopes (forbidden kinds, forbidden parts) or of
+// features the tenant lacks; 2 on bad configuration, with a message
+// naming the variable or flag (AUTH0_CLIENT_ID without
+// AUTH0_CLIENT_SECRET, a domain with a path, an unreadable -diff file, a
+// corrupt or newer -from snapshot, a suppression without a reason, an
+// unknown check id, -webhook without AUTHLENS_WEBHOOK_SECRET, -diff-json
+// without -diff); 1 when the tenant cannot be read at all (credentials
+// rejected, host unreachable from the start) or a report cannot be
+// written; 3 when an unsuppressed finding at or above -fail-on exists; 4
+// when a kind ended in error, or partial because a part of it failed (the
+// kinds are named on stderr), or the tenant stopped answering mid-scan (4
+// wins over 3: the judgement of an incomplete scan is incomplete); 130
 // when interrupted (Ctrl-C stops the scan cleanly).
 package main

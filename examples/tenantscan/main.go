@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -21,10 +22,12 @@ import (
 
 // Exit statuses.
 const (
-	exitOK          = 0 // a scan, also a partial one
-	exitUnreadable  = 1 // the tenant cannot be read at all, or output failed
-	exitBadConfig   = 2 // bad flags or environment
-	exitFindings    = 3 // an unsuppressed finding at or above -fail-on
+	exitOK         = 0 // a scan, also a partial one
+	exitUnreadable = 1 // the tenant cannot be read at all, or output failed
+	exitBadConfig  = 2 // bad flags or environment
+	exitFindings   = 3 // an unsuppressed finding at or above -fail-on
+	// exitFailures (4, honest.go): a kind failed, or the tenant stopped
+	// answering.
 	exitInterrupted = 130
 )
 
@@ -66,6 +69,8 @@ func envName(s string) string {
 // config is what the flags and the environment ask for.
 type config struct {
 	snapshot, diff string
+	// diffJSON is where -diff-json writes the changes (diff.go).
+	diffJSON string
 	// from is a saved snapshot to judge instead of scanning.
 	from       string
 	judge      judgeConfig
@@ -113,18 +118,23 @@ alerts on the changes that matter as JSON lines on stdout (and to -webhook,
 Flags:
 `)
 		fs.PrintDefaults()
-		fmt.Fprintf(stderr, "\nExit status: 0 scanned and judged (also partially), 1 the tenant or snapshot cannot be read\n"+
-			"or a report cannot be written, 2 bad configuration, 3 an unsuppressed finding at or above\n"+
-			"-fail-on, 130 interrupted.\n")
+		fmt.Fprintf(stderr, "\nExit status: 0 scanned and judged (also partially, for missing scopes), 1 the tenant or\n"+
+			"snapshot cannot be read or a report cannot be written, 2 bad configuration, 3 an unsuppressed\n"+
+			"finding at or above -fail-on, 4 a kind failed (error, or partial because a part failed) or the\n"+
+			"tenant stopped answering for -retry-budget (4 wins over 3), 130 interrupted.\n")
 	}
 	c := &config{}
 	var kinds string
 	fs.StringVar(&c.snapshot, "snapshot", "", "write the snapshot to `FILE`")
 	fs.StringVar(&c.diff, "diff", "", "compare with an earlier snapshot `FILE` and print the changes")
+	fs.StringVar(&c.diffJSON, "diff-json", "", "with -diff: write the changes as JSON to `FILE`")
 	fs.BoolVar(&c.opts.FullProfiles, "full-profiles", false, "keep full user profiles (default: shapes, no personal data)")
+	fs.BoolVar(&c.opts.UserPermissions, "user-permissions", false, "read each user's direct permissions (a request per user)")
 	fs.DurationVar(&c.opts.LogWindow, "log-window", inventory.DefaultLogWindow, "how far back to read logs")
 	fs.IntVar(&c.opts.MaxLogs, "max-logs", inventory.DefaultMaxLogs, "at most this many logs (negative: none)")
 	fs.IntVar(&c.opts.Concurrency, "concurrency", inventory.DefaultConcurrency, "requests in flight")
+	fs.DurationVar(&c.opts.NoAnswerBudget, "retry-budget", inventory.DefaultNoAnswerBudget,
+		"stop the scan (exit 4) when the tenant has not answered for this `DURATION` while requests fail")
 	fs.StringVar(&kinds, "kinds", "", "comma-separated kinds to scan (default: all but the per-user ones)")
 	fs.BoolVar(&c.opts.UserAuthenticationMethods, "user-auth-methods", false, "read every user's enrolled authentication methods (a request per user)")
 	fs.BoolVar(&c.opts.UserSessions, "user-sessions", false, "read every user's sessions (a request per user)")
@@ -171,6 +181,16 @@ Flags:
 	if err := c.watch.check(c, fs, env); err != nil {
 		return nil, err
 	}
+	if c.diffJSON != "" {
+		if c.diff == "" {
+			return nil, &usageError{"-diff-json needs -diff FILE, the snapshot to compare with"}
+		}
+		if dir := filepath.Dir(c.diffJSON); dir != "." {
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return nil, &usageError{fmt.Sprintf("-diff-json: directory %s does not exist", dir)}
+			}
+		}
+	}
 	if c.judge.top < 0 {
 		return nil, &usageError{"-top must not be negative"}
 	}
@@ -179,6 +199,9 @@ Flags:
 	}
 	if c.opts.LogWindow <= 0 {
 		return nil, &usageError{"-log-window must be positive"}
+	}
+	if c.opts.NoAnswerBudget <= 0 {
+		return nil, &usageError{"-retry-budget must be positive"}
 	}
 	if c.opts.MaxLogs == 0 {
 		c.opts.MaxLogs = -1 // "0 logs" means none, not the default
@@ -242,6 +265,7 @@ Flags:
 }
 
 func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int {
+	stderr = &syncWriter{w: stderr}
 	cfg, err := parse(args, env, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
@@ -278,7 +302,7 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tenantscan: AUTH0_DOMAIN is not set: scanning the built-in demo tenant (auth0test, preset %s, seed %d, %d requests/s, burst %d) at %s\n",
 			cfg.demoPreset, demoSeed, demoRate, demoBurst, srv.URL())
 		id, secret := srv.ClientCredentials()
-		if client, err = auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), ClientID: id, ClientSecret: secret}, cfg.watch.clientOptions()...); err != nil {
+		if client, err = auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), ClientID: id, ClientSecret: secret}, cfg.clientOptions(stderr)...); err != nil {
 			fmt.Fprintf(stderr, "tenantscan: %v\n", err)
 			return exitUnreadable
 		}
@@ -288,7 +312,7 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 		cfg.opts.Now = auth0test.BaseTime
 		cfg.opts.Tenant = "https://" + srv.Tenant().Domain()
 	} else {
-		if client, err = auth0mgmt.New(*cfg.mgmt, cfg.watch.clientOptions()...); err != nil {
+		if client, err = auth0mgmt.New(*cfg.mgmt, cfg.clientOptions(stderr)...); err != nil {
 			fmt.Fprintf(stderr, "tenantscan: %s\n", envName(err.Error()))
 			return exitBadConfig
 		}
@@ -301,21 +325,34 @@ func run(ctx context.Context, args, env []string, stdout, stderr io.Writer) int 
 	if !cfg.quiet {
 		cfg.opts.Progress = progress(stderr)
 	}
+	// Logs continue from the -diff snapshot's checkpoint: a weekly scan
+	// given last week's reads the week's events, not one day of them.
+	cfg.opts.Previous = old
 	start := time.Now()
 	snap, err := inventory.Collect(ctx, client, cfg.opts)
+	if !cfg.quiet || err != nil {
+		fmt.Fprintln(stderr, scanSummary(time.Since(start), client.RequestStats()))
+	}
 	switch {
 	case ctx.Err() != nil:
 		fmt.Fprintln(stderr, "tenantscan: interrupted")
 		return exitInterrupted
 	case err != nil:
-		fmt.Fprintf(stderr, "tenantscan: %v\n", err)
-		return exitUnreadable
-	}
-	if !cfg.quiet {
-		fmt.Fprintf(stderr, "tenantscan: scanned in %s\n", time.Since(start).Round(10*time.Millisecond))
+		return scanError(stderr, err)
 	}
 
 	return judgeSnapshot(ctx, cfg, snap, old, stdout, stderr)
+}
+
+// clientOptions are the client's options: a line on stderr for long
+// rate-limit waits (unless -quiet or -watch), and the watch's request
+// counter.
+func (c *config) clientOptions(stderr io.Writer) []auth0mgmt.Option {
+	opts := c.watch.clientOptions()
+	if !c.quiet && c.watch.interval <= 0 {
+		opts = append(opts, waitLine(stderr))
+	}
+	return opts
 }
 
 // judgeSnapshot prints the summary of snap, saves it, prints the changes since
@@ -330,7 +367,15 @@ func judgeSnapshot(ctx context.Context, cfg *config, snap, old *inventory.Snapsh
 		fmt.Fprintf(stderr, "tenantscan: snapshot written to %s\n", cfg.snapshot)
 	}
 	if old != nil {
-		changes(stdout, cfg.diff, inventory.Diff(old, snap))
+		cs := inventory.Diff(old, snap)
+		changes(stdout, cfg.diff, cs)
+		if cfg.diffJSON != "" {
+			if err := writeDiffJSON(cfg.diffJSON, snap.Tenant, cfg.diff, cs); err != nil {
+				fmt.Fprintf(stderr, "tenantscan: -diff-json: %v\n", err)
+				return exitUnreadable
+			}
+			fmt.Fprintf(stderr, "tenantscan: %d change(s) written to %s\n", len(cs), cfg.diffJSON)
+		}
 	}
 	code := judge(ctx, &cfg.judge, snap, stdout, stderr)
 	if cfg.graph.wanted() {
@@ -338,23 +383,34 @@ func judgeSnapshot(ctx context.Context, cfg *config, snap, old *inventory.Snapsh
 			return gc
 		}
 	}
+	if code == exitOK || code == exitFindings {
+		code = reportFailures(stderr, snap, code)
+	}
 	return code
 }
 
 // progress prints each kind when it is done, and large kinds every 1000
-// records. Collect serialises the calls.
+// records; a kind whose total is known (users with -user-permissions) at
+// most every 10 s with the total and the time left. Collect serialises
+// the calls.
 func progress(w io.Writer) func(inventory.Progress) {
+	var last time.Time
 	return func(p inventory.Progress) {
 		switch {
 		case p.Done:
 			fmt.Fprintf(w, "  %-18s %-14s %d\n", p.Kind, p.Status, p.Count)
-		case p.Total > 0 && (p.Count == 0 || p.Count%1000 == 0 || p.Count == p.Total):
-			// a per-user kind: users done of all, and the time left
+		case p.Total > 0:
+			// work done user by user: users done of all, and the time
+			// left, at most every 10 s
+			if time.Since(last) < 10*time.Second && p.Count != p.Total {
+				return
+			}
+			last = time.Now()
 			left := ""
 			if p.Remaining > 0 {
-				left = fmt.Sprintf(", about %s left", p.Remaining)
+				left = fmt.Sprintf(", about %s left", p.Remaining.Round(time.Second))
 			}
-			fmt.Fprintf(w, "  %-18s ...            %d/%d users%s\n", p.Kind, p.Count, p.Total, left)
+			fmt.Fprintf(w, "  %-18s ...            %d of %d users%s\n", p.Kind, p.Count, p.Total, left)
 		case p.Count > 0 && p.Count%1000 == 0:
 			fmt.Fprintf(w, "  %-18s ...            %d\n", p.Kind, p.Count)
 		}
@@ -380,18 +436,6 @@ func summary(w io.Writer, snap *inventory.Snapshot) {
 		}
 	}
 	fmt.Fprintf(w, "\n%s: %d kinds: %s\n", snap.Tenant, len(snap.Kinds), strings.Join(parts, ", "))
-}
-
-// changes prints a diff, long values cut.
-func changes(w io.Writer, since string, cs []inventory.Change) {
-	if len(cs) == 0 {
-		fmt.Fprintf(w, "\nno changes since %s\n", since)
-		return
-	}
-	fmt.Fprintf(w, "\n%d change(s) since %s:\n", len(cs), since)
-	for _, c := range cs {
-		fmt.Fprintf(w, "  %s\n", clip(c.String(), 240))
-	}
 }
 
 func clip(s string, n int) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,9 +13,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/authlens/authlens/auth0mgmt/auth0test"
+	"github.com/authlens/authlens/inventory"
 	"github.com/authlens/authlens/posture"
 	"github.com/authlens/authlens/posture/alerts"
 )
@@ -600,5 +604,294 @@ func TestGraphsAndAccess(t *testing.T) {
 		if code != 2 || !strings.Contains(errs, tc.want) {
 			t.Errorf("%v: exit %d, want 2 naming %q:\n%s", tc.args, code, tc.want, errs)
 		}
+	}
+}
+
+// Changes print whole (wrapped, never cut), -diff-json writes them, and a
+// snapshot re-serialised by another tool diffs only where it changed.
+func TestDiffPrintsWholeChangesAndJSON(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 3, Preset: auth0test.PresetTiny})
+	t.Cleanup(srv.Close)
+	env := tenantEnv(srv)
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first.json")
+	if code, _, errs := scan(t, []string{"-quiet", "-snapshot", first}, env); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	client := srv.Tenant().IDs(auth0test.KindClients)[1]
+	var urls []string
+	for i := range 30 {
+		urls = append(urls, fmt.Sprintf("https://app-%02d.callbacks.authlens-demo.example/oauth/callback/with/a/long/path", i))
+	}
+	if err := srv.SetField(auth0test.KindClients, client, "callbacks", urls); err != nil {
+		t.Fatal(err)
+	}
+	out1 := filepath.Join(dir, "diff.json")
+	code, out, errs := scan(t, []string{"-quiet", "-diff", first, "-diff-json", out1}, env)
+	if code != 0 && code != 3 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, u := range urls {
+		if !strings.Contains(out, `+"`+u+`"`) {
+			t.Fatalf("the diff lacks %s:\n%s", u, out)
+		}
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "…") && strings.Contains(l, "callbacks") {
+			t.Errorf("a cut line: %s", l)
+		}
+		if strings.Contains(l, "callback") && len(l) > 100 {
+			t.Errorf("a line of %d characters", len(l))
+		}
+	}
+	var doc struct {
+		Since   string `json:"since"`
+		Changes []struct {
+			Kind, ID, Op, Path string
+			Added              []string `json:"added"`
+		} `json:"changes"`
+	}
+	b, err := os.ReadFile(out1)
+	if err != nil || json.Unmarshal(b, &doc) != nil {
+		t.Fatalf("-diff-json: %v\n%s", err, b)
+	}
+	if doc.Since != first || len(doc.Changes) != 1 || doc.Changes[0].Path != "callbacks" || len(doc.Changes[0].Added) != 30 {
+		t.Fatalf("-diff-json: %s", b)
+	}
+
+	// A user added to a role, in a snapshot that another tool wrote back
+	// indented: the one change, not a change of every record.
+	raw, _ := os.ReadFile(first)
+	var tree map[string]any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&tree); err != nil {
+		t.Fatal(err)
+	}
+	roles := tree["kinds"].(map[string]any)["roles"].(map[string]any)["records"].(map[string]any)
+	var roleID string
+	for id, r := range roles {
+		rm := r.(map[string]any)
+		rm["members"] = append(rm["members"].([]any), "auth0|added-to-the-role")
+		roleID = id
+		break
+	}
+	indented, _ := json.MarshalIndent(tree, "", "    ")
+	second := filepath.Join(dir, "second.json")
+	if err := os.WriteFile(second, indented, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out2 := filepath.Join(dir, "diff2.json")
+	code, out, errs = scan(t, []string{"-quiet", "-from", second, "-diff", first, "-diff-json", out2}, nil)
+	if code != 0 && code != 3 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	want := "roles/" + roleID + ` changed members: +"auth0|added-to-the-role"`
+	if !strings.Contains(out, "1 change(s) since") || !strings.Contains(out, want) {
+		t.Errorf("diff of the re-serialised snapshot, want only %s:\n%s", want, out)
+	}
+	if code, _, errs := scan(t, []string{"-diff-json", out2}, env); code != exitBadConfig || !strings.Contains(errs, "-diff-json needs -diff") {
+		t.Errorf("-diff-json without -diff: exit %d\n%s", code, errs)
+	}
+}
+
+// A scan given -diff continues the logs from that snapshot's checkpoint:
+// a week of events between two scans is read whole, not its last day.
+func TestLogsContinueFromDiffSnapshot(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 6, Preset: auth0test.PresetTiny})
+	t.Cleanup(srv.Close)
+	env := tenantEnv(srv)
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "week1.json"), filepath.Join(dir, "week2.json")
+	// tenantscan reads a real tenant's last 24 hours by the wall clock:
+	// events in them for the first scan.
+	if _, err := srv.AddLogs(3, time.Now().Add(-2*time.Hour), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := scan(t, []string{"-quiet", "-snapshot", first}, env); code != 0 && code != 3 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	// A week of hourly events after the first scan.
+	added, err := srv.AddLogs(7*24, time.Now().Add(time.Hour), time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := scan(t, []string{"-quiet", "-diff", first, "-snapshot", second}, env)
+	if code != 0 && code != 3 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, id := range added {
+		if !strings.Contains(out, "logs/"+id+" added") {
+			t.Fatalf("the diff lacks the event %s:\n%.2000s", id, out)
+		}
+	}
+	b1, _ := os.ReadFile(first)
+	b2, _ := os.ReadFile(second)
+	var s1, s2 struct {
+		Scan struct {
+			LogCheckpoint string `json:"log_checkpoint"`
+			LogsFrom      string `json:"logs_from"`
+		} `json:"scan"`
+	}
+	_ = json.Unmarshal(b1, &s1)
+	_ = json.Unmarshal(b2, &s2)
+	if s1.Scan.LogCheckpoint == "" || s2.Scan.LogsFrom != s1.Scan.LogCheckpoint || s2.Scan.LogCheckpoint != added[len(added)-1] {
+		t.Errorf("checkpoints: first %+v, second %+v", s1.Scan, s2.Scan)
+	}
+}
+
+// failingFront answers 400 for the paths in fail, hangs up without an
+// answer on every request once gone is set, and passes the rest to srv.
+func failingFront(t *testing.T, srv *auth0test.Server, fail map[string]bool, gone *atomic.Bool) *httptest.Server {
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if gone.Load() {
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				conn.Close()
+			}
+			return
+		}
+		if fail[r.URL.Path] {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"statusCode":400,"error":"Bad Request","message":"Query validation error","errorCode":"invalid_query_string"}`)
+			return
+		}
+		srv.ServeHTTP(w, r)
+	}))
+	t.Cleanup(front.Close)
+	return front
+}
+
+// Exit 4: a kind that failed, or a part of one (not a missing scope), and
+// a tenant that stops answering (after -retry-budget, without a
+// snapshot). Progress never says ok for a kind it did not read.
+func TestExitStatusOnFailures(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 7, Preset: auth0test.PresetTiny})
+	t.Cleanup(srv.Close)
+	roles := srv.Tenant().IDs(auth0test.KindRoles)
+	for _, tc := range []struct {
+		name     string
+		fail     map[string]bool
+		goneMid  bool
+		args     []string
+		code     int
+		want     []string
+		snapshot bool
+	}{
+		{"a kind failed", map[string]bool{"/api/v2/hooks": true}, false, nil, exitFailures,
+			[]string{"1 kind(s) not read completely because of failures", "hooks (error: GET /api/v2/hooks: 400"}, true},
+		{"a part failed", map[string]bool{"/api/v2/roles/" + roles[0] + "/users": true}, false, nil, exitFailures,
+			[]string{"roles (partial: members of 1 record(s) not read"}, true},
+		{"the tenant stopped answering", nil, true, []string{"-retry-budget", "1s"}, exitFailures,
+			[]string{"stopped answering", "no snapshot written", "cancelled"}, false},
+		{"a missing scope is no failure", map[string]bool{}, false, []string{"-kinds", "clients,hooks"}, exitOK, nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var gone atomic.Bool
+			front := failingFront(t, srv, tc.fail, &gone)
+			env := []string{"AUTH0_DOMAIN=" + front.URL, "AUTH0_TOKEN=" + srv.Token()}
+			if tc.name == "a missing scope is no failure" {
+				missing := auth0test.NewServer(auth0test.Options{Seed: 7, Scopes: withoutScope(auth0test.AllReadScopes(), "read:hooks")})
+				t.Cleanup(missing.Close)
+				env = []string{"AUTH0_DOMAIN=" + missing.URL(), "AUTH0_TOKEN=" + missing.Token()}
+			}
+			snap := filepath.Join(t.TempDir(), "scan.json")
+			args := append([]string{"-snapshot", snap}, tc.args...)
+			if tc.goneMid {
+				// gone once the first kinds are in
+				var out bytes.Buffer
+				errs := &lineWriter{onLine: func(l string) {
+					if strings.Contains(l, "tenant_settings") {
+						gone.Store(true)
+					}
+				}}
+				code := run(context.Background(), args, env, &out, errs)
+				checkExit(t, code, tc.code, errs.String(), tc.want)
+			} else {
+				code, _, errs := scan(t, args, env)
+				checkExit(t, code, tc.code, errs, tc.want)
+			}
+			if _, err := os.Stat(snap); (err == nil) != tc.snapshot {
+				t.Errorf("snapshot written: %v, want %v", err == nil, tc.snapshot)
+			}
+		})
+	}
+}
+
+func checkExit(t *testing.T, code, want int, errs string, lines []string) {
+	t.Helper()
+	if code != want {
+		t.Fatalf("exit %d, want %d\n%s", code, want, errs)
+	}
+	for _, l := range lines {
+		if !strings.Contains(errs, l) {
+			t.Errorf("stderr lacks %q:\n%s", l, errs)
+		}
+	}
+	if !strings.Contains(errs, "scanned in") || !strings.Contains(errs, "requests") || !strings.Contains(errs, "answered 429") {
+		t.Errorf("no summary line:\n%s", errs)
+	}
+}
+
+// With credentials the tenant rejects, progress says error or cancelled
+// for every kind, never ok.
+func TestProgressOfAnUnreadableTenant(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 1})
+	t.Cleanup(srv.Close)
+	id, _ := srv.ClientCredentials()
+	code, _, errs := scan(t, nil, []string{"AUTH0_DOMAIN=" + srv.URL(), "AUTH0_CLIENT_ID=" + id, "AUTH0_CLIENT_SECRET=wrong"})
+	if code != exitUnreadable {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	n := 0
+	for _, l := range strings.Split(errs, "\n") {
+		f := strings.Fields(l)
+		if len(f) != 3 || !strings.HasPrefix(l, "  ") {
+			continue
+		}
+		n++
+		if f[1] != "error" && f[1] != "cancelled" {
+			t.Errorf("progress: %q", l)
+		}
+	}
+	if want := len(inventory.Kinds()) - 3; n != want { // all but the three per-user kinds
+		t.Errorf("%d kinds in the progress, want %d:\n%s", n, want, errs)
+	}
+}
+
+// A wait for the rate limit of more than 2 s gets a line.
+func TestRateLimitWaitLine(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 1, RateLimit: 0.4, Burst: 1})
+	t.Cleanup(srv.Close)
+	code, _, errs := scan(t, []string{"-kinds", "prompts,branding"}, []string{"AUTH0_DOMAIN=" + srv.URL(), "AUTH0_TOKEN=" + srv.Token()})
+	if code != exitOK && code != exitFindings {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(errs, "waiting") || !strings.Contains(errs, "rate limit") {
+		t.Errorf("no line for the wait:\n%s", errs)
+	}
+}
+
+// -user-permissions reads each user's direct permissions; progress gives
+// the count, the total and the time left.
+func TestUserPermissionsFlag(t *testing.T) {
+	t.Parallel()
+	snap := filepath.Join(t.TempDir(), "scan.json")
+	code, _, errs := scan(t, []string{"-demo-preset", "tiny", "-kinds", "users", "-user-permissions", "-snapshot", snap}, nil)
+	if code != exitOK && code != exitFindings {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(errs, " of 10 users, about ") || !strings.Contains(errs, " left") {
+		t.Errorf("progress lacks the count, total and time left:\n%s", errs)
+	}
+	b, _ := os.ReadFile(snap)
+	if !bytes.Contains(b, []byte(`"permissions":[{"description":`)) {
+		t.Errorf("no direct permission in the snapshot")
 	}
 }

@@ -94,7 +94,7 @@ func TestScanPerUser(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
-	if !strings.Contains(errs, "0/500 users") || !strings.Contains(errs, "500/500 users") {
+	if !strings.Contains(errs, "0 of 500 users") || !strings.Contains(errs, "500 of 500 users") {
 		t.Errorf("no per-user progress:\n%s", errs)
 	}
 }

@@ -137,7 +137,12 @@ func runWatch(ctx context.Context, cfg *config, client *auth0mgmt.Client, stdout
 	opts.Progress = nil
 	var mu sync.Mutex // the events come from one goroutine; the lock keeps lines whole all the same
 	watcher := &watch.Watcher{
-		Scan:     func(ctx context.Context) (*inventory.Snapshot, error) { return inventory.Collect(ctx, client, opts) },
+		// Each scan continues the logs from the last one kept.
+		ScanSince: func(ctx context.Context, last *inventory.Snapshot) (*inventory.Snapshot, error) {
+			o := opts
+			o.Previous = last
+			return inventory.Collect(ctx, client, o)
+		},
 		Judge:    cfg.judge.opts,
 		Alerts:   alerts.Options{MinSeverity: w.minSeverity},
 		StateDir: w.state,

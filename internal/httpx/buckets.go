@@ -35,6 +35,18 @@ type Buckets struct {
 	routes  map[string]int // route -> X-RateLimit-Limit of its latest answer
 	users   map[int]int    // X-RateLimit-Limit -> routes that report it
 	first   *Pacer         // paces before any limit is known; adopts the first one seen
+	notice  *waitNotice    // given to every pacer
+}
+
+// setNotice makes every pacer report its long waits.
+func (b *Buckets) setNotice(n *waitNotice) {
+	b.mu.Lock()
+	b.notice = n
+	for _, p := range b.byLimit {
+		p.setNotice(n)
+	}
+	b.mu.Unlock()
+	b.first.setNotice(n)
 }
 
 // NewBuckets returns Buckets reading time from now (time.Now when nil).
@@ -151,6 +163,7 @@ func (b *Buckets) observe(route string, t ticket, resp *http.Response) {
 		target = b.first
 		if len(b.byLimit) > 0 {
 			target = NewPacer(b.now)
+			target.setNotice(b.notice)
 		}
 		b.byLimit[r.Limit] = target
 	}

@@ -115,14 +115,16 @@ func TestBucketsPaceEachBucket(t *testing.T) {
 
 // One pacer for both buckets, as before Buckets: the small bucket's
 // answers and the tenant's overwrite each other. This is what Buckets
-// fixes; if it ever did as well, this test would say the scenario no
-// longer shows anything.
+// fixes (it reaches 0.99 of both buckets without a 429 here; one pacer,
+// which learns a refill rate that holds for neither, 0.7 to 0.95 of the
+// tenant's); if one pacer ever did as well, this test would say the
+// scenario no longer shows anything.
 func TestOnePacerMixesBuckets(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		tu, t429, ou, o429 := runRouted(t, Options{Pacer: NewPacer(nil)}, newRoutedServer(20))
 		t.Logf("tenant: utilization %.3f, 429/100 %.2f; organizations: utilization %.3f, 429/100 %.2f", tu, t429, ou, o429)
-		if tu >= 0.9 && ou >= 0.9 && t429 <= 1 && o429 <= 1 {
+		if tu >= 0.97 && ou >= 0.97 && t429 == 0 && o429 == 0 {
 			t.Errorf("a single pacer handles two buckets well: the scenario proves nothing")
 		}
 	})

@@ -60,6 +60,12 @@ type Options struct {
 	FailFast bool
 	// Now is the clock used to read reset times. Default time.Now.
 	Now func() time.Time
+	// OnRateLimitWait, when set, is called when a wait for the rate limit
+	// longer than RateLimitWaitNotice (default 2 s) begins: after a 429,
+	// or while the pacer's bucket is empty. Waits that begin while a
+	// reported one runs are not reported. It must return quickly.
+	OnRateLimitWait     func(RateLimitWait)
+	RateLimitWaitNotice time.Duration
 }
 
 // Client sends requests under one retry and pacing policy.
@@ -71,6 +77,8 @@ type Client struct {
 	redact  *Redactor
 	maxBody int64
 	now     func() time.Time
+	stats   stats
+	notice  *waitNotice
 }
 
 // New returns a Client for the given options.
@@ -102,13 +110,22 @@ func New(o Options) *Client {
 	if base.Transport == nil {
 		base.Transport = http.DefaultTransport
 	}
+	var notice *waitNotice
+	if o.OnRateLimitWait != nil {
+		if o.RateLimitWaitNotice <= 0 {
+			o.RateLimitWaitNotice = 2 * time.Second
+		}
+		notice = &waitNotice{min: o.RateLimitWaitNotice, hook: o.OnRateLimitWait, now: o.Now}
+	}
 	switch {
 	case o.Buckets != nil:
+		o.Buckets.setNotice(notice)
 		base.Transport = &pacedTransport{base: base.Transport, p: o.Buckets}
 	case o.Pacer != nil:
+		o.Pacer.setNotice(notice)
 		base.Transport = &pacedTransport{base: base.Transport, p: o.Pacer}
 	}
-	c := &Client{opts: o, base: base, logger: o.Logger, redact: o.Redactor, maxBody: o.MaxBodyBytes, now: o.Now}
+	c := &Client{opts: o, base: base, logger: o.Logger, redact: o.Redactor, maxBody: o.MaxBodyBytes, now: o.Now, notice: notice}
 	rc := &retryablehttp.Client{
 		HTTPClient:   base,
 		Logger:       nil, // it logs full URLs; we log ourselves, redacted
@@ -119,6 +136,7 @@ func New(o Options) *Client {
 		Backoff:      c.backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+			c.stats.requests.Add(1)
 			if st, ok := req.Context().Value(stateKey{}).(*attemptState); ok {
 				st.attempts = attempt + 1
 			}
@@ -349,6 +367,13 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if st == nil {
 		st = &attemptState{}
 	}
+	status := 0
+	if resp != nil {
+		status = resp.StatusCode
+	}
+	if err == nil || contextErr(err) == nil {
+		c.stats.outcome(c.now(), status, err)
+	}
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
@@ -447,16 +472,30 @@ func (c *Client) serverWait(resp *http.Response) (time.Duration, bool) {
 }
 
 // backoff honours Retry-After and, on 429, X-RateLimit-Reset, however far
-// away, plus jitter; otherwise exponential backoff with jitter.
+// away, plus jitter; otherwise exponential backoff with jitter. A 429
+// without Retry-After whose reset is no further than the pacer's learned
+// refill rate fills the bucket in is retried at once through the pacer,
+// which holds it until a token is back (not the whole bucket).
 func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil {
 		if d, ok := c.serverWait(resp); ok {
-			if _, rate := ParseRate(resp.Header); rate && resp.StatusCode == http.StatusTooManyRequests {
+			if r, rate := ParseRate(resp.Header); rate && resp.StatusCode == http.StatusTooManyRequests {
+				if rf := c.refillFor(resp); rf > 0 && resp.Header.Get("Retry-After") == "" &&
+					d <= time.Duration(float64(r.Limit)/rf*float64(time.Second))+time.Second {
+					// The pacer knows the refill rate, and the reset is
+					// no further than a bucket refilled at that rate: the
+					// pacer holds the retry until a token is back, not
+					// until the bucket is full.
+					return minWait + jitter(minWait)
+				}
 				// Reset has one-second granularity: it can equal now
 				// while the bucket is still empty for most of that second.
-				return d + minWait + jitter(time.Second)
+				d += minWait + jitter(time.Second)
+			} else {
+				d += jitter(minWait)
 			}
-			return d + jitter(minWait)
+			c.notice.notify(RateLimitWait{Duration: d, After429: true})
+			return d
 		}
 	}
 	d := minWait << min(attempt, 20)
@@ -464,6 +503,24 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 		d = maxWait
 	}
 	return d/2 + jitter(d/2)
+}
+
+// refillFor is the refill rate the pacer of resp's route has learned (0:
+// unknown, or no pacing).
+func (c *Client) refillFor(resp *http.Response) float64 {
+	route := ""
+	if resp.Request != nil {
+		if st, ok := resp.Request.Context().Value(stateKey{}).(*attemptState); ok {
+			route = st.route
+		}
+	}
+	switch {
+	case c.opts.Buckets != nil:
+		return float64(c.opts.Buckets.RouteRate(route).Refill)
+	case c.opts.Pacer != nil:
+		return float64(c.opts.Pacer.Rate().Refill)
+	}
+	return 0
 }
 
 func jitter(d time.Duration) time.Duration {

@@ -46,38 +46,115 @@ func ParseRate(h http.Header) (r Rate, ok bool) {
 // Pacer paces requests so that the server's token bucket, as described by
 // the X-RateLimit-* headers of every response, is not overdrawn. It mirrors
 // the server's bucket: the remaining count of the latest response, plus what
-// has refilled since at the learned refill rate, minus the requests still in
-// flight. A request waits until that estimate holds a whole token. The refill
-// rate is learned over windows of about a second from the change in
-// Remaining and the number of requests the server accepted.
+// has refilled since at the refill rate, minus the requests still in flight.
+// A request waits until that estimate holds a whole token.
+//
+// The refill rate is never taken on trust from X-RateLimit-Reset, which
+// has one-second granularity and is rounded up by some servers and down by
+// others. It comes from three sources:
+//   - a first guess from Reset that holds whichever way Reset is rounded
+//     (it never exceeds the true rate);
+//   - proven lower bounds: over windows of one to fifteen seconds, the
+//     requests the server accepted plus the change in Remaining, divided
+//     by the time, cannot exceed what the bucket refilled, whether or not
+//     it was full in between;
+//   - probing, for buckets too small for Remaining to say anything (a
+//     bucket of one token always answers 0): when a request the pacer held
+//     back finds the bucket full, the pacer was too slow and speeds up by
+//     a few percent; a 429 to a paced request slows it down and caps the
+//     rate below the one that failed for the next few hundred requests.
 //
 // One Pacer is shared by all goroutines of one API client; it is safe for
-// concurrent use. Until the first response carries the headers it lets
-// requests through unpaced.
+// concurrent use. Until the first answer it lets one request through at a
+// time; when that answer does not carry the headers, it lets requests
+// through unpaced.
 type Pacer struct {
 	now func() time.Time
 
 	mu        sync.Mutex
+	answered  bool // an answer (or a failure) has come back
 	known     bool
+	knownSeq  uint64 // first ticket handed out once the bucket was known
 	limit     float64
 	remaining float64
 	anchor    time.Time
 	reset     time.Time
-	refill    float64 // tokens per second; 0 = unknown
-	learned   bool    // refill comes from a measured window, not a guess
+	refill    float64 // tokens per second the pacer spends; 0 = unknown
 	inflight  int
 	sent      uint64 // tickets handed out by Wait
 	anchorSeq uint64 // ticket of the request whose answer is the anchor
 
-	win      bool
-	winStart time.Time
-	winR     float64
-	winN     int
+	// learning
+	ring    [ringSize]ticketRec // tickets by seq % ringSize
+	marks   []mark              // observations kept as window starts
+	lastLB  time.Time           // when lower bounds were last computed
+	lo      float64             // best lower bound of the last window span
+	good    float64             // the last rate a paced request found a token at
+	hi      float64             // a paced request got a 429 at this rate ...
+	ceiling float64             // ... so the pacer stays at or under this one ...
+	hiLeft  int                 // ... for this many more accepted requests
+	slowSeq uint64              // the last ticket handed out before the last slow-down
+	notice  *waitNotice         // long waits are told (nil: not)
 }
 
-// safety is the share of the learned refill rate the pacer spends: the
-// estimate carries rounding error, and a 429 costs far more than 3%.
-const safety = 0.97
+// setNotice makes the pacer report its long waits.
+func (p *Pacer) setNotice(n *waitNotice) {
+	p.mu.Lock()
+	p.notice = n
+	p.mu.Unlock()
+}
+
+// bucketDelayLocked is how long until the bucket itself holds a token,
+// whatever is in flight: a long one means the client as a whole waits,
+// not just a request in the queue.
+func (p *Pacer) bucketDelayLocked(now time.Time) time.Duration {
+	if !p.known {
+		return 0
+	}
+	avail := p.availableLocked(now) + float64(p.inflight)
+	if avail >= 1 {
+		return 0
+	}
+	if p.refill > 0 {
+		return time.Duration((1 - avail) / (safety * p.refill) * float64(time.Second))
+	}
+	return max(p.reset.Add(time.Second).Sub(now), 0)
+}
+
+// ticketRec is what the pacer remembers of one ticket.
+type ticketRec struct {
+	seq      uint64
+	sent     time.Time
+	delayed  bool // Wait held it back
+	accepted bool // answered, and not a 429
+}
+
+// mark is an observation that starts lower-bound windows.
+type mark struct {
+	seq  uint64
+	sent time.Time
+	rem  float64 // Remaining of its answer (after it, for an accepted one)
+	acc  bool
+}
+
+const (
+	// safety is the share of the refill rate the pacer spends: the
+	// estimate carries rounding error, and a 429 costs far more than 3%.
+	safety = 0.97
+	// ringSize bounds the tickets remembered for lower bounds.
+	ringSize = 2048
+	// probeStep is how much faster the pacer goes when it finds it was
+	// too slow; backoff how much slower after a 429.
+	probeStep      = 1.03
+	firstProbeStep = 1.5
+	backoff        = 0.9
+	// capRequests is how many accepted requests a 429 keeps the rate
+	// under the one that failed.
+	capRequests = 300
+	// window spans of the lower bounds
+	minWindow = time.Second
+	maxWindow = 15 * time.Second
+)
 
 // NewPacer returns a Pacer that reads time from now (time.Now when nil).
 func NewPacer(now func() time.Time) *Pacer {
@@ -107,17 +184,28 @@ func (p *Pacer) Rate() Rate {
 // to pass to Observe with the request's answer; each successful Wait must
 // be followed by exactly one Observe.
 func (p *Pacer) Wait(ctx context.Context) (uint64, error) {
+	delayed := false
 	for {
 		p.mu.Lock()
-		d := p.delayLocked(p.now())
+		now := p.now()
+		d := p.delayLocked(now)
 		if d <= 0 {
-			p.inflight++
-			p.sent++
-			seq := p.sent
+			seq := p.admitLocked(now, delayed)
 			p.mu.Unlock()
 			return seq, nil
 		}
+		var long time.Duration
+		if p.notice != nil {
+			long = p.bucketDelayLocked(now)
+		}
+		n := p.notice
 		p.mu.Unlock()
+		if long > 0 {
+			n.notify(RateLimitWait{Duration: long})
+		} else {
+			n.extend(d)
+		}
+		delayed = true
 		t := time.NewTimer(d)
 		select {
 		case <-ctx.Done():
@@ -128,12 +216,22 @@ func (p *Pacer) Wait(ctx context.Context) (uint64, error) {
 	}
 }
 
+// admitLocked hands out the next ticket.
+func (p *Pacer) admitLocked(now time.Time, delayed bool) uint64 {
+	p.inflight++
+	p.sent++
+	seq := p.sent
+	p.ring[seq%ringSize] = ticketRec{seq: seq, sent: now, delayed: delayed && p.known}
+	return seq
+}
+
 func (p *Pacer) availableLocked(now time.Time) float64 {
 	r := p.remaining
 	if p.refill > 0 {
 		r += safety * p.refill * now.Sub(p.anchor).Seconds()
-	} else if !p.reset.After(now) {
-		// Refill rate unknown, but the server said the bucket is full by now.
+	} else if !p.reset.Add(time.Second).After(now) {
+		// Refill rate unknown, but the server said the bucket is full by
+		// now (a second later, in case Reset was rounded down).
 		r = p.limit
 	}
 	return math.Min(r, p.limit) - float64(p.inflight)
@@ -141,6 +239,11 @@ func (p *Pacer) availableLocked(now time.Time) float64 {
 
 func (p *Pacer) delayLocked(now time.Time) time.Duration {
 	if !p.known {
+		if !p.answered && p.inflight > 0 {
+			// Nothing is known of the bucket yet: one request finds out
+			// (eight at once would overdraw a bucket of one).
+			return 5 * time.Millisecond
+		}
 		return 0
 	}
 	avail := p.availableLocked(now)
@@ -151,8 +254,8 @@ func (p *Pacer) delayLocked(now time.Time) time.Duration {
 		d := time.Duration((1 - avail) / (safety * p.refill) * float64(time.Second))
 		return max(d, time.Millisecond)
 	}
-	if p.reset.After(now) {
-		return p.reset.Sub(now)
+	if full := p.reset.Add(time.Second); full.After(now) {
+		return full.Sub(now)
 	}
 	// Bucket reported full but all of it is in flight: wait for answers.
 	return 10 * time.Millisecond
@@ -168,11 +271,19 @@ func (p *Pacer) Observe(seq uint64, resp *http.Response) {
 	if p.inflight > 0 {
 		p.inflight--
 	}
+	p.answered = true
+	rec := &p.ring[seq%ringSize]
+	if rec.seq != seq {
+		rec = nil // too old to remember
+	}
 	if resp == nil {
-		return
+		return // no answer: most likely no token spent
 	}
 	r, ok := ParseRate(resp.Header)
 	if !ok {
+		if rec != nil {
+			rec.accepted = resp.StatusCode != http.StatusTooManyRequests
+		}
 		return
 	}
 	now := p.now()
@@ -180,67 +291,142 @@ func (p *Pacer) Observe(seq uint64, resp *http.Response) {
 	if limited {
 		r.Remaining = 0
 	}
-	if p.known && seq < p.anchorSeq {
+	if rec != nil {
+		rec.accepted = !limited
+	}
+	if !p.known {
+		p.knownSeq = p.sent + 1
+	}
+	if p.known && float64(r.Limit) != p.limit {
+		// Another bucket (a plan change): start learning again.
+		p.refill, p.lo, p.hi, p.hiLeft, p.marks = 0, 0, 0, 0, nil
+	}
+	stale := p.known && seq < p.anchorSeq
+	if stale {
 		if avail := p.availableLocked(now) + float64(p.inflight); float64(r.Remaining) < avail {
 			p.remaining, p.anchor = float64(r.Remaining), now
 		}
-		return
+	} else {
+		p.known = true
+		p.anchorSeq = seq
+		p.limit = float64(r.Limit)
+		p.remaining = float64(r.Remaining)
+		p.anchor = now
+		p.reset = r.Reset
 	}
-	p.known = true
-	p.anchorSeq = seq
-	p.limit = float64(r.Limit)
-	p.remaining = float64(r.Remaining)
-	p.anchor = now
-	p.reset = r.Reset
-	if !p.learned && r.Remaining < r.Limit && r.Reset.After(now) {
-		// Until a window has measured it, guess the refill from the time
-		// to a full bucket (Reset is rounded up to the second: count half
-		// a second more), keeping the largest guess.
-		guess := float64(r.Limit-r.Remaining) / (r.Reset.Sub(now).Seconds() + 0.5)
-		p.refill = max(p.refill, guess)
-	}
-	p.learnLocked(now, limited)
+	p.learnLocked(now, seq, rec, r, limited)
 }
 
-// learnLocked refines the refill estimate over windows of at least a second
-// in which the bucket was never full (a full bucket hides the refill).
-func (p *Pacer) learnLocked(now time.Time, limited bool) {
-	nearFull := p.remaining >= p.limit-1
-	if !p.win {
-		if !nearFull {
-			p.win, p.winStart, p.winR, p.winN = true, now, p.remaining, 0
+// learnLocked refines the refill rate from the answer to ticket seq.
+func (p *Pacer) learnLocked(now time.Time, seq uint64, rec *ticketRec, r Rate, limited bool) {
+	lim := float64(r.Limit)
+	rem := float64(r.Remaining)
+	paced := seq >= p.knownSeq && p.knownSeq > 0
+	switch {
+	case limited && paced && p.refill > 0 && seq > p.slowSeq:
+		// The pacer let it through and the bucket was empty: too fast.
+		// (429s to requests sent before the last slow-down say nothing
+		// new.)
+		p.slowSeq = p.sent
+		p.hi = p.refill
+		p.ceiling = p.refill / probeStep
+		p.hiLeft = capRequests
+		back := p.refill * backoff
+		if p.good > 0 {
+			back = math.Min(back, p.good) // the last rate that worked
 		}
+		p.refill = math.Max(p.lo*safety, back)
+	case !limited:
+		if paced {
+			p.good = p.refill
+		}
+		if p.hiLeft > 0 {
+			p.hiLeft--
+		}
+	}
+	if p.lo == 0 && p.hi == 0 && !limited && r.Reset.After(now) {
+		// A first guess that holds however Reset is rounded: the L-T
+		// tokens missing refill in at most Reset-now+1 seconds, and T,
+		// the tokens left, is below Remaining+1 and at most L-1 (exactly
+		// L-1 when Remaining says so).
+		missing := lim - rem - 1
+		if rem >= lim-1 {
+			missing = 1
+		}
+		p.refill = math.Max(p.refill, missing/(r.Reset.Sub(now).Seconds()+1))
+	}
+	if rec != nil {
+		p.lowerBoundLocked(now, rec, rem, lim)
+		if !limited && rec.delayed && rem >= lim-1 && p.refill > 0 {
+			// Held back, and yet the bucket was full when the request
+			// arrived (it left L-1 tokens): the pacer is slower than the
+			// bucket.
+			step := probeStep
+			if p.hi == 0 {
+				step = firstProbeStep // nothing failed yet: find the edge fast
+			}
+			next := p.refill * step
+			if p.hiLeft > 0 && next > p.ceiling {
+				next = math.Max(p.refill, p.ceiling)
+			}
+			p.refill = next
+		}
+	}
+}
+
+// lowerBoundLocked adds the observation of rec to the window marks and
+// raises the refill rate to the best lower bound the windows prove.
+//
+// Between the answers to tickets i and j (sent at s_i < s_j, in the order
+// the server saw them), the server accepted k requests (those after i, up
+// to j), so the tokens went from T_i to T_j = T_i + R(s_j-s_i) - k at most
+// (less when the bucket was full for a while). Remaining is the tokens
+// rounded down, and after an accepted request no more than L-1 are left:
+// T_j >= rem_j, T_i < min(rem_i+1, L-1) (T_i = L-1 exactly when rem_i is
+// L-1). So R >= (k + rem_j - min(rem_i+1, L-1)) / (s_j - s_i).
+func (p *Pacer) lowerBoundLocked(now time.Time, rec *ticketRec, rem, lim float64) {
+	if rec.sent.IsZero() {
 		return
 	}
-	if !limited {
-		p.winN++
+	m := mark{seq: rec.seq, sent: rec.sent, rem: rem, acc: rec.accepted}
+	if n := len(p.marks); n == 0 || m.sent.Sub(p.marks[n-1].sent) >= 250*time.Millisecond {
+		p.marks = append(p.marks, m)
 	}
-	if nearFull {
-		// The bucket filled up: whatever the rate is, it is at least what
-		// this window saw; start again once it drains.
-		dt := now.Sub(p.winStart).Seconds()
-		if dt > 0.2 {
-			if lb := (p.remaining - p.winR + float64(p.winN)) / dt; lb > p.refill {
-				p.refill = lb
+	// Forget marks too old, or whose tickets have left the ring.
+	drop := 0
+	for drop < len(p.marks) && (m.sent.Sub(p.marks[drop].sent) > maxWindow || p.sent-p.marks[drop].seq >= ringSize-1) {
+		drop++
+	}
+	p.marks = p.marks[drop:]
+	if now.Sub(p.lastLB) < 200*time.Millisecond {
+		return
+	}
+	p.lastLB = now
+	best := 0.0
+	for _, st := range p.marks {
+		dt := m.sent.Sub(st.sent)
+		if dt < minWindow || st.seq >= m.seq {
+			continue
+		}
+		k := 0
+		for s := st.seq + 1; s <= m.seq; s++ {
+			if r := p.ring[s%ringSize]; r.seq == s && r.accepted {
+				k++
 			}
 		}
-		p.win = false
-		return
+		tStart := math.Min(st.rem+1, lim-1)
+		if st.acc && st.rem >= lim-1 {
+			tStart = lim - 1
+		}
+		// Sending times stand for arrival times: allow them some jitter.
+		lb := (float64(k) + rem - tStart) / (dt.Seconds() + 0.005)
+		best = math.Max(best, lb)
 	}
-	dt := now.Sub(p.winStart).Seconds()
-	// Remaining is an integer: a window must span enough refill for that
-	// rounding to matter little (8 tokens over half a second, or 5 s).
-	gained := p.remaining - p.winR + float64(p.winN)
-	if dt < 0.5 || (gained < 8 && dt < 5) {
-		return
-	}
-	est := gained / dt
-	if est > 0 {
-		if !p.learned {
-			p.refill, p.learned = est, true
-		} else {
-			p.refill = 0.5*p.refill + 0.5*est
+	p.lo = best
+	if best > p.refill {
+		p.refill = best
+		if p.hiLeft > 0 && p.hi < best {
+			p.hiLeft = 0 // proven faster than the rate that failed
 		}
 	}
-	p.winStart, p.winR, p.winN = now, p.remaining, 0
 }

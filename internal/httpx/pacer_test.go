@@ -23,6 +23,9 @@ type bucketServer struct {
 	last     time.Time
 	ok, r429 int
 	latency  time.Duration
+	// truncate writes X-RateLimit-Reset rounded down to the second
+	// instead of up (servers differ; the header does not say which).
+	truncate bool
 }
 
 func (s *bucketServer) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -46,7 +49,7 @@ func (s *bucketServer) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	full := now.Add(time.Duration((s.burst - s.tokens) / s.rate * float64(time.Second)))
 	reset := full.Unix()
-	if full.Sub(time.Unix(reset, 0)) > 0 {
+	if full.Sub(time.Unix(reset, 0)) > 0 && !s.truncate {
 		reset++
 	}
 	h := http.Header{}
@@ -105,5 +108,64 @@ func TestPacerKeepsUnderTheLimit(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// TestPacerSmallBuckets: buckets of 1, 2 and 10 tokens, 8 goroutines,
+// X-RateLimit-Reset rounded up and truncated: at most 1 429 per 100
+// requests in steady state (after the first seconds, while the pacer
+// learns the bucket).
+func TestPacerSmallBuckets(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		rate, burst float64
+	}{
+		{1, 1}, {2, 1}, {10, 1}, {2, 2}, {10, 2}, {20, 10}, {2, 10},
+	} {
+		for _, truncate := range []bool{false, true} {
+			name := fmt.Sprintf("burst%v_rate%v_truncate%v", tc.burst, tc.rate, truncate)
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				synctest.Test(t, func(t *testing.T) {
+					srv := &bucketServer{rate: tc.rate, burst: tc.burst, latency: 20 * time.Millisecond, truncate: truncate}
+					c := New(Options{HTTPClient: &http.Client{Transport: srv}, Pacer: NewPacer(nil), MinWait: 10 * time.Millisecond})
+					u, _ := url.Parse("https://tenant.example/api/v2/clients")
+					ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
+					defer cancel()
+					var wg sync.WaitGroup
+					var mu sync.Mutex
+					warm := time.Now().Add(30 * time.Second)
+					var ok0, r0 int
+					for range 8 {
+						wg.Go(func() {
+							for ctx.Err() == nil {
+								if _, err := c.Do(ctx, &Request{URL: u}); err != nil && ctx.Err() == nil {
+									t.Errorf("Do: %v", err)
+									return
+								}
+								mu.Lock()
+								if ok0 == 0 && time.Now().After(warm) {
+									srv.mu.Lock()
+									ok0, r0 = srv.ok, srv.r429
+									srv.mu.Unlock()
+								}
+								mu.Unlock()
+							}
+						})
+					}
+					wg.Wait()
+					ok, r429 := srv.ok-ok0, srv.r429-r0
+					util := float64(ok) / (tc.rate * 150)
+					per100 := 100 * float64(r429) / float64(ok+r429)
+					t.Logf("%s steady: ok=%d 429=%d r429/100=%.2f utilization=%.3f; overall: ok=%d 429=%d", name, ok, r429, per100, util, srv.ok, srv.r429)
+					if per100 > 1 {
+						t.Errorf("%.2f 429s per 100 requests > 1", per100)
+					}
+					if util < 0.85 {
+						t.Errorf("utilization %.3f < 0.85", util)
+					}
+				})
+			})
+		}
 	}
 }

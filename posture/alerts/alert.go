@@ -168,8 +168,26 @@ type record struct {
 	op            inventory.Op
 	before, after json.RawMessage
 	paths         []string
-	b, a          map[string]any
-	decoded       bool
+	// sets holds, by path, the members a set gained and lost (from
+	// inventory.Diff's Added and Removed).
+	sets    map[string]inventory.Change
+	b, a    map[string]any
+	decoded bool
+}
+
+// setAdded returns the string members the set at path gained, and
+// whether the diff compared it as a set (a changed record whose set
+// changed). Rules fall back to comparing the records otherwise.
+func (r *record) setAdded(path string) ([]string, bool) {
+	c, ok := r.sets[path]
+	if !ok {
+		return nil, false
+	}
+	var added []string
+	if c.Added != nil && json.Unmarshal(c.Added, &added) != nil {
+		return nil, false // members that are not strings
+	}
+	return added, true
 }
 
 // obj returns the decoded before and after records (nil on the side that
@@ -233,6 +251,12 @@ func newPass(old, new *inventory.Snapshot, oldRes, newRes *posture.Result, opts 
 		}
 		if c.Op == inventory.OpChanged {
 			cur.paths = append(cur.paths, c.Path)
+			if c.Added != nil || c.Removed != nil {
+				if cur.sets == nil {
+					cur.sets = map[string]inventory.Change{}
+				}
+				cur.sets[c.Path] = c
+			}
 		}
 	}
 	return p

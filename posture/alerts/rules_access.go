@@ -260,7 +260,10 @@ func (p *pass) roleRules() {
 			}
 			bm = strList(b["members"])
 		}
-		addedMembers := minus(strList(am), bm)
+		addedMembers, ok := r.setAdded("members")
+		if !ok {
+			addedMembers = minus(strList(am), bm)
+		}
 		if len(addedMembers) == 0 {
 			continue
 		}

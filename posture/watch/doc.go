@@ -3,8 +3,9 @@
 // (posture/alerts), deliver the alerts, keep the scan, sleep.
 //
 //	w := &watch.Watcher{
-//		Scan: func(ctx context.Context) (*inventory.Snapshot, error) {
-//			return inventory.Collect(ctx, client, inventory.Options{})
+//		// given the last scan kept, logs continue from its checkpoint
+//		ScanSince: func(ctx context.Context, last *inventory.Snapshot) (*inventory.Snapshot, error) {
+//			return inventory.Collect(ctx, client, inventory.Options{Previous: last})
 //		},
 //		StateDir: "/var/lib/authlens/example-tenant",
 //		Interval: time.Hour,
@@ -15,7 +16,9 @@
 //
 // # A tick
 //
-//  1. Scan. A failed scan is reported (EventScanFailed) and retried at the
+//  1. Scan (Scan, or ScanSince given the last scan kept: after a failed
+//     scan the one before it, after a restart the newest of the state
+//     directory). A failed scan is reported (EventScanFailed) and retried at the
 //     next tick; the previous snapshot stays the base, so a failure is
 //     never taken for "everything was removed". A scan that read only
 //     some kinds raises alerts only about the kinds it read (see

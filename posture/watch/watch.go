@@ -56,6 +56,12 @@ type Watcher struct {
 	// reported and the scan retried at the next tick: a failed scan is
 	// never compared.
 	Scan func(ctx context.Context) (*inventory.Snapshot, error)
+	// ScanSince, when set, is used instead of Scan and is given the last
+	// snapshot kept (nil before the first, and after a restart the last
+	// one of StateDir), so that a scan can continue from it: pass it as
+	// inventory.Options.Previous and logs are read from its checkpoint,
+	// none missed between ticks however long they are apart.
+	ScanSince func(ctx context.Context, last *inventory.Snapshot) (*inventory.Snapshot, error)
 	// Judge are the posture options each scan is judged with; NoJudge
 	// skips judging (then only the rules over the diff raise alerts).
 	Judge   posture.Options
@@ -141,7 +147,7 @@ func (w *Watcher) start() (*run, error) {
 	cfg := *w
 	cfg.Sinks = slices.Clone(w.Sinks)
 	switch {
-	case cfg.Scan == nil:
+	case cfg.Scan == nil && cfg.ScanSince == nil:
 		return nil, fmt.Errorf("%w: no Scan function", ErrConfig)
 	case cfg.StateDir == "":
 		return nil, fmt.Errorf("%w: no state directory", ErrConfig)
@@ -222,7 +228,13 @@ func (r *run) tick(ctx context.Context) error {
 		r.emit(ev)
 	}
 
-	snap, err := r.cfg.Scan(ctx)
+	var snap *inventory.Snapshot
+	var err error
+	if r.cfg.ScanSince != nil {
+		snap, err = r.cfg.ScanSince(ctx, r.prev)
+	} else {
+		snap, err = r.cfg.Scan(ctx)
+	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
