@@ -153,4 +153,3 @@ func TestProgressWhenUnreadable(t *testing.T) {
 		t.Errorf("final reports by status %v, want error and cancelled only, for all %d kinds", statuses, n)
 	}
 }
-
