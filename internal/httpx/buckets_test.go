@@ -42,7 +42,10 @@ func runRouted(t *testing.T, opts Options, srv *routedServer) (tenantUtil, tenan
 	opts.HTTPClient = &http.Client{Transport: srv}
 	opts.MinWait = 10 * time.Millisecond
 	c := New(opts)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	// Five minutes of virtual time: the organizations bucket serves about
+	// 500 requests, enough for "at most 1 429 per 100" to be a rate and
+	// not the luck of one request in 60.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	start := time.Now()
 	var wg sync.WaitGroup
