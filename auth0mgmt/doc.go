@@ -1,20 +1,51 @@
 // Package auth0mgmt reads an Auth0 tenant through the Management API v2.
-//
-// A Client is made with New from a Config (a tenant Domain and either
-// client credentials, with a client secret or a private key, or a static
-// token); New validates the config and makes no network call. One Client
-// serves many goroutines and keeps one rate budget for all of them. With
-// client credentials it fetches a token when the first request needs one,
-// once for all the goroutines waiting, and replaces it a quarter of its
-// lifetime (at most 30 s) before it expires, so that tokens living only
-// seconds are not fetched for every request.
+// Make a Client with New from the tenant's domain and the credentials of a
+// machine-to-machine application authorised for the Management API, then
+// list or get records through its services (client.Users, client.Clients,
+// client.Roles, ...): a range loop pages to the last record, and failures
+// are *APIError values you test with errors.Is.
 //
 //	client, err := auth0mgmt.New(auth0mgmt.Config{
 //		Domain:       "tenant.eu.auth0.com",
-//		ClientID:     id,
-//		ClientSecret: secret,
+//		ClientID:     os.Getenv("AUTH0_CLIENT_ID"),
+//		ClientSecret: os.Getenv("AUTH0_CLIENT_SECRET"),
 //	})
-//	for c, err := range client.Clients.All(ctx, nil) { ... }
+//	if err != nil {
+//		return err
+//	}
+//	for app, err := range client.Clients.All(ctx, nil) {
+//		if err != nil {
+//			return err // errors.Is(err, auth0mgmt.ErrInsufficientScope): a scope to grant
+//		}
+//		fmt.Println(app.ClientID, app.Name)
+//	}
+//
+// # What you do with it
+//
+//   - Read every record of a kind with the service's All (an iterator) or
+//     one page with List; read one record with Get. See Listing.
+//   - Read a whole tenant at once, into a snapshot you can save and diff:
+//     package inventory does it with this Client.
+//   - Handle a missing scope, a rate limit or an outage: see Errors and
+//     Rate limits and retries; the Client waits out 429s and retries reads.
+//   - Authenticate without a shared secret: see Private Key JWT.
+//   - Test your own code without a tenant: auth0mgmt/auth0test serves a
+//     fake tenant on loopback; give its URL as Config.Domain (its Example
+//     "testing your code" injects a fault), and WithBackoff shortens the
+//     retries in tests.
+//   - Choose the scopes to grant: see Scopes; never read:client_keys.
+//
+// # Clients and tokens
+//
+// New validates the Config (a tenant Domain and either client
+// credentials, with a client secret or a private key, or a static
+// token) and makes no network call. One Client serves many goroutines and
+// keeps one rate budget for all of them. With client credentials it
+// fetches a token when the first request needs one, once for all the
+// goroutines waiting, and replaces it a quarter of its lifetime (at most
+// 30 s) before it expires, so that tokens living only seconds are not
+// fetched for every request. Options (WithHTTPClient, WithLogger,
+// WithMaxRetries, WithBackoff, WithUserAgent, ...) change how it works.
 //
 // # Private Key JWT
 //
@@ -48,9 +79,10 @@
 // TokenExchangeProfiles and UserAttributeProfiles; connections' SCIM
 // configurations and tokens, applications' credentials, phone providers
 // and templates, and users' authentication methods, sessions and refresh
-// tokens are methods of Connections, Clients, Branding and Users. Models keep Auth0's JSON names; members a
-// model does not know are kept in its Extra field and written back on
-// marshalling, so nothing the API sends is lost on a round trip.
+// tokens are methods of Connections, Clients, Branding and Users. Models
+// keep Auth0's JSON names; members a model does not know are kept in its
+// Extra field and written back on marshalling, so nothing the API sends is
+// lost on a round trip.
 //
 // # Listing
 //
@@ -78,9 +110,9 @@
 // size in X-RateLimit-Limit) and paces each bucket separately, so that a
 // slow endpoint neither stalls the others nor is overdrawn by them. (A
 // bucket of the same size as the tenant's cannot be told apart and is
-// paced with it, as one.) A 429 is waited out until the
-// reset however long, with jitter, unless the context ends first (the
-// context's error is returned). 5xx answers, dropped connections and
+// paced with it, as one.) A 429 is waited out until the reset however
+// long, with jitter, unless the context ends first (the context's error is
+// returned). 5xx answers, dropped connections and
 // truncated bodies are retried for reads. Client.Rate reports the figures.
 //
 // # Errors

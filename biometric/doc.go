@@ -1,6 +1,28 @@
-// Package biometric implements authID Verified biometric step-up over
-// Auth0's signed redirect (as authID's Verified integration for Auth0 does), for both ends of the redirect and for
-// the application that asks for it.
+// Package biometric adds authID Verified facial-biometric step-up to Auth0
+// logins, over Auth0's signed redirect (as authID's Verified integration
+// for Auth0 does). Build one Verifier with New from the integration's
+// settings and use it on the side you run: on the Auth0 side, ChallengeURL
+// sends the user to Verified and Complete checks what comes back; on the
+// Verified side, VerifySessionRequest checks the incoming session token
+// and ResultURL signs the way back; in the application,
+// StepUpAuthorizeURL asks for a step-up and StepUpSatisfied sees it done.
+//
+//	v, err := biometric.New(biometric.Config{
+//		IntegrationID: "int-123",
+//		SessionSecret: biometric.Secret(os.Getenv("VERIFIED_SESSION_SECRET")),
+//		Mode:          biometric.OnDemand,
+//		VerifiedURL:   "https://verified.example.com/auth0",
+//		Issuer:        "tenant.eu.auth0.com",
+//	})
+//	// The Verified side, at VerifiedURL:
+//	sess, err := v.VerifySessionRequest(ctx, r.FormValue("session_token"), r.FormValue("state"))
+//	back, err := v.ResultURL(sess, biometric.OutcomeSuccess) // after your face and liveness check
+//	http.Redirect(w, r, back, http.StatusFound)
+//
+// biometric/verifiedhttp is that Verified side as a ready http.Handler;
+// biometric/verifiedtest fakes Verified for tests of the Auth0 side.
+//
+// # How it works
 //
 // After the first factor, a post-login Action sends the user to Verified
 // with a signed session token; Verified checks face and liveness and sends

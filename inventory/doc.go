@@ -1,7 +1,9 @@
-// Package inventory reads a whole Auth0 tenant once, into a Snapshot: every
-// resource kind the token's read scopes allow, every user past the API's
-// 1000-record cap, honest about what it could not read, redacted of the
-// secrets the API hands out in clear, and deterministic enough to diff.
+// Package inventory takes a snapshot of a whole Auth0 tenant. Call Collect
+// with an auth0mgmt.Client: it reads every resource kind the token's scopes
+// allow (every user too, past the API's 1000-record cap) and returns a
+// Snapshot that says what it could not read, holds none of the secrets the
+// API hands out in clear, and is the same bytes for an unchanged tenant.
+// Save it, judge it with package posture, and Diff two of them.
 //
 //	client, _ := auth0mgmt.New(auth0mgmt.Config{Domain: domain, ClientID: id, ClientSecret: secret})
 //	snap, err := inventory.Collect(ctx, client, inventory.Options{})

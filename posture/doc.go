@@ -1,8 +1,8 @@
-// Package posture finds the security gaps of an Auth0 tenant in a snapshot
-// taken by inventory.Collect: a catalogue of checks, each a small pure
-// function of the decoded tenant, each finding with a stable id, a
-// severity, the record and field it is about, the evidence and the fix.
-// It reads nothing but the snapshot: a saved scan is judged offline.
+// Package posture finds the security gaps of an Auth0 tenant. Give Run a
+// snapshot taken by inventory.Collect (or loaded from a file: posture reads
+// nothing else, so a saved scan is judged offline) and read the findings,
+// each with a stable check id, a severity, the record and field it is
+// about, the evidence and the fix; write them with package posture/report.
 //
 //	snap, _ := inventory.LoadFile("scan.json")
 //	res, err := posture.Run(ctx, snap, posture.Options{MinSeverity: posture.SeverityMedium})

@@ -1,9 +1,27 @@
 // Package riskscore decides whether a login is allowed, needs MFA, or is
-// denied, from risk signals such as a SecZetta risk score or
-// Auth0's Adaptive MFA risk assessment. It stands alone: it imports nothing
-// of Auth0's Management API, and a service that only wants the decision
-// engine pulls in this package and go-playground/validator, x/sync,
-// hashicorp/golang-lru and sony/gobreaker (no Redis or Prometheus client).
+// denied, from risk signals such as a SecZetta risk score or Auth0's
+// Adaptive MFA risk assessment. Build an Evaluator around a provider
+// (riskscore/seczetta) and a Policy, and call Evaluate for each login: it
+// always returns a decision, and the claims to put on the token. Decide
+// alone turns one score into a decision.
+//
+//	ev, err := riskscore.NewEvaluator(riskscore.EvaluatorConfig{
+//		Provider: seczettaClient, // *seczetta.Client, or any Provider
+//		Policy:   riskscore.DefaultPolicy(),
+//	})
+//	res := ev.Evaluate(ctx, riskscore.Subject{UserID: id, Email: email})
+//	switch res.Outcome {
+//	case riskscore.Allow: // let the login through
+//	case riskscore.MFA: // ask for a second factor
+//	case riskscore.Deny: // refuse, showing res.Message()
+//	}
+//
+// It stands alone: it imports nothing of Auth0's Management API, and a
+// service that only wants the decision engine pulls in this package and
+// go-playground/validator, x/sync, hashicorp/golang-lru and
+// sony/gobreaker (no Redis or Prometheus client). In a web application,
+// call Evaluate in a middleware (see the middleware Example); as a
+// service for an Auth0 Action, serve it with riskscore/riskhttp.
 //
 // # Deciding one score
 //

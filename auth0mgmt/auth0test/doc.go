@@ -1,14 +1,50 @@
-// Package auth0test is an in-process fake Auth0 tenant for tests and
-// demos, in the spirit of net/http/httptest: the read side of the
-// Management API v2, the client-credentials token endpoint and users
-// export downloads, served on 127.0.0.1 with a generated, seeded tenant.
+// Package auth0test is a fake Auth0 tenant for testing code that reads the
+// Management API, in the spirit of net/http/httptest. NewServer starts it
+// on 127.0.0.1 with a generated tenant; point your client at its URL with
+// its credentials, make it fail with SetFaults, and compare what your
+// code read with Tenant, the data it serves.
 //
-//	srv := auth0test.NewServer(auth0test.Options{Seed: 1, Preset: auth0test.PresetSmall})
+//	srv := auth0test.NewServer(auth0test.Options{Seed: 1}) // a tiny tenant
 //	defer srv.Close()
-//	// srv.URL() is the domain; srv.ClientCredentials() the credentials;
-//	// srv.Token() a ready bearer token; srv.Tenant() the expected data.
+//	id, secret := srv.ClientCredentials()
+//	client, err := auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), ClientID: id, ClientSecret: secret})
+//	srv.SetFaults(auth0test.Faults{MissingScopes: []string{"read:clients"}}) // your code's error path
 //
-// It speaks JSON over HTTP only and imports nothing else of authlens.
+// It speaks JSON over HTTP only and imports nothing else of authlens, so
+// any client (auth0mgmt, another SDK, plain net/http) can be tested
+// against it. It serves the read side of the Management API v2, the
+// client-credentials token endpoint (client secret or Private Key JWT)
+// and users export downloads.
+//
+// # In a test
+//
+//   - Options.Seed with Options.Preset (or Options.Sizes) decide the
+//     tenant, byte for byte, so expected values can be written in a test:
+//     Tenant returns the data served. PresetTiny is the default;
+//     PresetClean is a well-configured tenant, for the "nothing to
+//     report" case (see Presets).
+//   - Credentials: ClientCredentials for the client-credentials grant,
+//     Token for a ready bearer token that never expires, Audience for the
+//     token audience; Options.Scopes decides what tokens may read (nil:
+//     AllReadScopes), Options.ClientPublicKey makes the application use
+//     Private Key JWT.
+//   - Failures: SetFaults, at any time, injects 5xx answers, failing
+//     token requests, dropped connections, truncated bodies, latency,
+//     missing scopes, unconfigured singletons and unavailable features
+//     (see Faults); the zero Faults clears them.
+//   - Limits: Options.RateLimit and Burst (or SetRateLimit) turn on the
+//     tenant's rate limit with the real X-RateLimit-* headers and 429s;
+//     Options.EndpointLimits gives endpoints buckets of their own.
+//   - Time: Options.Now is the clock for rate limits, token expiry and
+//     export jobs; pass a fake clock and advance it. Generated timestamps
+//     derive from BaseTime, never from the clock.
+//   - Change: SetField and SetSetting change a record between two reads;
+//     AddLogs adds log events (see Changing the tenant).
+//   - Counting: Stats says what the server saw (requests by route and
+//     status, 429s, faults, tokens issued, downloads); ResetStats zeroes it.
+//
+// The sections after Faults describe the HTTP answers themselves, for
+// tests of a client's handling of the wire.
 //
 // # The tenant
 //
@@ -109,7 +145,27 @@
 // application. It is meant to give a posture scan nothing of high or
 // critical severity to report.
 //
-// # Authentication
+// # Changing the tenant
+//
+// Server.SetField changes one member of one object ("scope" of a client
+// grant, "options.disable_signup" of a connection, "deployed_version.code"
+// of an Action) and Server.SetSetting one of a singleton
+// ("brute-force-protection" "enabled"), as every later request sees it: a
+// tenant that changes between two scans, for tests of change monitoring.
+// Ids and the members the data is indexed by cannot be changed.
+//
+// # Faults
+//
+// Server.SetFaults injects, at any time: 500/503 answers at a rate, the
+// next N requests as 503, the next N token requests failing (dropped or
+// 503), dropped connections, truncated bodies (full
+// Content-Length, half the body, connection closed; downloads: the chunked
+// stream broken off after about half the file),
+// latency, scopes the tokens behave as lacking, unconfigured singletons and
+// unavailable features (see Faults). Probabilistic faults are drawn from a
+// generator seeded with Options.Seed.
+//
+// # The wire: authentication
 //
 // POST /oauth/token takes a form or JSON body (client_id and client_secret
 // in the body or as HTTP Basic), grant_type=client_credentials, and an
@@ -147,7 +203,7 @@
 // "message":"Insufficient scope, expected any of: read:clients",
 // "errorCode":"insufficient_scope"}. Write routes do not exist (404).
 //
-// # Rate limits
+// # The wire: rate limits
 //
 // The tenant's token bucket covers every /api/v2 route (not the token
 // endpoint, not downloads): size Options.Burst, continuous refill at
@@ -168,7 +224,7 @@
 // RateLimit 0 is unlimited: Limit is Burst (1000 when unset), Remaining
 // Limit-1, Reset now. Every answer also has an X-Auth0-RequestId.
 //
-// # Paging
+// # The wire: paging
 //
 // per_page and take above 100 answer 400 {"errorCode":"invalid_query_string",
 // "message":"Query validation error: 'Number is greater than the maximum
@@ -235,7 +291,7 @@
 // "scim", "phone_providers", "phone_templates", "client_credentials",
 // "event_streams", "token_exchange_profiles", "user_attribute_profiles".
 //
-// # The 1000-record cap
+// # The wire: the 1000-record cap
 //
 // /users and /logs in search mode answer 400 {"statusCode":400,"error":
 // "Bad Request","message":"You can only page through the first 1000
@@ -247,7 +303,7 @@
 // match counts and may exceed 1000. In the medium and large presets the
 // role "Member" has more than 1,000 users.
 //
-// # Users search
+// # The wire: users search
 //
 // /users takes q (search_engine v3 or absent; v1 is refused), sort
 // (created_at, updated_at, last_login, logins_count, email, name,
@@ -266,7 +322,7 @@
 // Users are created at strictly increasing instants, so created_at windows
 // split the tenant exactly.
 //
-// # Logs
+// # The wire: logs
 //
 // With from=LOG_ID (take, default 50): the events whose log_id is greater,
 // ascending, as a bare array, with a Link: <URL/api/v2/logs?from=LAST&take=N>;
@@ -276,7 +332,7 @@
 // (default) or date:1, q (date:[A TO B], type:s, user_id:..., any field),
 // fields, and the 1000 cap. /logs/{id} by log_id.
 //
-// # Users export
+// # The wire: users export
 //
 // POST /api/v2/jobs/users-exports {connection_id?, format: "json"|"csv",
 // limit?, fields?: [{name, export_as?}]} (read:users) answers 201
@@ -297,27 +353,7 @@
 // without fields the whole user) or of CSV (a header row). Unknown jobs
 // answer 404 inexistent_job.
 //
-// # Changing the tenant
-//
-// Server.SetField changes one member of one object ("scope" of a client
-// grant, "options.disable_signup" of a connection, "deployed_version.code"
-// of an Action) and Server.SetSetting one of a singleton
-// ("brute-force-protection" "enabled"), as every later request sees it: a
-// tenant that changes between two scans, for tests of change monitoring.
-// Ids and the members the data is indexed by cannot be changed.
-//
-// # Faults
-//
-// Server.SetFaults injects, at any time: 500/503 answers at a rate, the
-// next N requests as 503, the next N token requests failing (dropped or
-// 503), dropped connections, truncated bodies (full
-// Content-Length, half the body, connection closed; downloads: the chunked
-// stream broken off after about half the file),
-// latency, scopes the tokens behave as lacking, unconfigured singletons and
-// unavailable features (see Faults). Probabilistic faults are drawn from a
-// generator seeded with Options.Seed.
-//
-// # Not found
+// # The wire: not found
 //
 // Unknown ids answer the real bodies: inexistent_user, inexistent_client,
 // inexistent_connection, inexistent_client_grant, inexistent_resource_server

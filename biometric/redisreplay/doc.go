@@ -1,6 +1,12 @@
-// Package redisreplay is a biometric.ReplayStore over Redis, for several
-// instances (replicas) of the Verified side, or of the Auth0 side, that
-// must accept each token exactly once between them.
+// Package redisreplay makes several replicas of the Verified side (or of
+// the Auth0 side) accept each step-up token exactly once between them,
+// through one Redis. Make a client with NewClient, a Store with New, and
+// set it as biometric.Config.ReplayStore on every replica; while Redis is
+// away, tokens are refused rather than risk a replay.
+//
+//	client, err := redisreplay.NewClient(os.Getenv("REDIS_URL"), 0)
+//	store, err := redisreplay.New(redisreplay.Config{Client: client})
+//	v, err := biometric.New(biometric.Config{..., ReplayStore: store})
 //
 // Each claim is one SET key 1 NX PX ttl: atomic in Redis, so of several
 // replicas presenting the same token id at once exactly one gets "OK" and

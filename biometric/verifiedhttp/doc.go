@@ -1,7 +1,18 @@
 // Package verifiedhttp is the Verified side of Auth0's signed redirect as
 // an http.Handler, for a service that stands where the redirect points
-// (authID Verified, or your own step-up service) and embeds it instead of
-// copying example code.
+// (authID Verified, or your own step-up service). Make the Handler with New
+// from a biometric.Verifier and a Decide function that runs your face and
+// liveness check, and mount it at the redirect's target: it checks the
+// session token Auth0 sends and returns the user to Auth0 with a signed
+// result.
+//
+//	h, err := verifiedhttp.New(verifiedhttp.Config{
+//		Verifier: v, // biometric.New(...) with the integration's Session Secret
+//		Decide: func(r *http.Request, s *biometric.Session) (biometric.Outcome, error) {
+//			return check(r, s.UserID) // your biometric check
+//		},
+//	})
+//	mux.Handle("/auth0", h)
 //
 // On GET or POST with the session token (the Verifier's TokenParam,
 // default session_token, else "token") and state, the [Handler] verifies

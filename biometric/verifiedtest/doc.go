@@ -1,5 +1,15 @@
-// Package verifiedtest provides a fake authID Verified endpoint for tests,
-// in the manner of net/http/httptest.
+// Package verifiedtest is a fake authID Verified for testing the Auth0
+// side of a biometric step-up, in the manner of net/http/httptest. Start
+// it with NewServer, send a user to it with the Auth0 side's
+// ChallengeURL, follow the redirect back, and check the result with
+// Complete; decide each outcome with SetNextOutcome, SetOutcomeFor or
+// SetDefaultOutcome.
+//
+//	fake, err := verifiedtest.NewServer(biometric.Config{IntegrationID: "int-123",
+//		SessionSecret: secret, Mode: biometric.OnDemand, Issuer: "tenant.example.com"})
+//	defer fake.Close()
+//	auth0, _ := biometric.New(fake.Config()) // the Auth0 side, pointed at the fake
+//	fake.SetOutcomeFor("auth0|mallory", biometric.OutcomeFailure)
 //
 // [NewServer] starts it on a loopback address. It plays the Verified side of
 // Auth0's signed redirect: it accepts GET (or POST) on [VerifyPath] with the

@@ -1,6 +1,8 @@
-// Riskgate is an HTTP service that decides Auth0 logins from SecZetta risk
-// scores: allow, MFA, or deny (as SecZetta's Auth0 integration does), for the post-login Action in
-// action.js beside this file. It embeds riskscore.Evaluator behind
+// Command riskgate is an HTTP service that decides Auth0 logins from
+// SecZetta risk scores: allow, MFA, or deny (as SecZetta's Auth0
+// integration does), for the post-login Action in action.js beside this
+// file. Run it with go run ./examples/riskgate (a built-in fake SecZetta
+// without SECZETTA_* settings). It embeds riskscore.Evaluator behind
 // riskscore/riskhttp's handler: one SecZetta lookup per person per minute
 // however many logins arrive (and however many replicas, with -redis), a
 // 3 s budget per lookup, a circuit breaker and a retry budget around

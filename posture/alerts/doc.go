@@ -1,9 +1,10 @@
 // Package alerts says which changes between two scans of an Auth0 tenant
-// matter for security, and tells someone: rules over inventory.Diff of two
-// snapshots (and their posture results) that raise alerts with a stable
-// rule id, a severity, the resource, the change (field, before, after) and
-// why it matters; and sinks that deliver them as JSON lines, to a signed
-// webhook or to Slack.
+// matter for security, and tells someone. Give Alerts the previous and the
+// current snapshot (with their posture results, for new findings) and
+// deliver what it returns through a Sink: JSON lines, a signed webhook
+// (whose receiver checks it with VerifySignature) or Slack. Each alert has
+// a stable rule id, a severity, the resource, the change (field, before,
+// after) and why it matters.
 //
 //	found := alerts.Alerts(previous, current, previousResult, currentResult,
 //		alerts.Options{MinSeverity: posture.SeverityMedium})

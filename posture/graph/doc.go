@@ -1,13 +1,23 @@
-// Package graph builds a tenant's identity graph from a decoded snapshot:
-// entities and relationships in JupiterOne's shape (auth0_account HAS
-// auth0_client and auth0_user, auth0_user ASSIGNED auth0_role,
-// auth0_role PROTECTS auth0_server, extended to connections, client
-// grants and their scopes, organizations and their members, Actions,
-// Rules and Hooks with their triggers, the scopes and claims each can add
-// and the metadata each reads and writes); effective access (what a user
-// or a client can reach, and through what); and the attack paths through
-// it, from a foothold an outsider or a low-privileged user has to a
-// privilege.
+// Package graph answers who can reach what in an Auth0 tenant, and how an
+// attacker would get there. Build the identity graph from a snapshot
+// (decoded once by posture/model), then ask Access what a user or an
+// application can reach and through what, read the attack paths in
+// Graph.Paths, or write the graph for JupiterOne-style tools with
+// WriteJSON; posture/render draws it.
+//
+//	g, err := graph.Build(model.New(snap), graph.Options{})
+//	access, err := g.Access("auth0|64b...") // a user id or a client id
+//	for _, grant := range access.Grants {
+//		fmt.Println(grant.APIName, grant.Scope, grant.Condition)
+//	}
+//
+// The graph holds entities and relationships in JupiterOne's shape
+// (auth0_account HAS auth0_client and auth0_user, auth0_user ASSIGNED
+// auth0_role, auth0_role PROTECTS auth0_server), extended to connections,
+// client grants and their scopes, organizations and their members,
+// Actions, Rules and Hooks with their triggers, the scopes and claims each
+// can add and the metadata each reads and writes. Attack paths run from a
+// foothold an outsider or a low-privileged user has to a privilege.
 //
 // # Building
 //

@@ -1,7 +1,15 @@
-// Package jsflow parses one JavaScript script (an Auth0 Action, Rule or
-// Hook, a custom database script, a custom social connection's
-// fetchUserProfile), extracts what security checks look at, and follows
-// data through it from sources to sinks.
+// Package jsflow reads an Auth0 Action, Rule or Hook (or a custom database
+// script, or a custom social connection's fetchUserProfile) as code. Parse
+// one script to get its requires, calls, strings and assignments with
+// their positions; Analyze it to follow data from the sources you name
+// (event.user.user_metadata) to the sinks you name
+// (api.accessToken.addScope), with every step in between.
+//
+//	s, err := jsflow.Parse("actions/risk/code", src)
+//	a := jsflow.Analyze(s, jsflow.Spec{Params: []string{"event", "api"},
+//		Sources: []jsflow.Source{{Prefix: "event.user.user_metadata", Label: "user_metadata"}},
+//		Sinks:   []jsflow.Sink{{Callee: "api.accessToken.addScope", Label: "scope", Args: []int{0}}}})
+//	for _, f := range a.Flows { fmt.Println(f.Source.Name, "reaches", f.Sink.Name, "at", f.Sink.Pos) }
 //
 // It knows nothing of Auth0: callers give the names they look for
 // ("api.multifactor.enable", "event.secrets"). Positions are 1-based

@@ -1,6 +1,8 @@
-// Package render draws a tenant's identity graph, a user's or a
-// client's effective access, and attack paths, as Graphviz DOT or as
-// Mermaid flowcharts (which GitHub and GitLab render in Markdown).
+// Package render draws what posture/graph finds: a tenant's identity
+// graph, a user's or a client's effective access, and attack paths, as
+// Graphviz DOT or as Mermaid flowcharts (which GitHub and GitLab render in
+// Markdown). Pick the format from the file name and call WriteGraph,
+// WriteAccess or WritePath.
 //
 //	f, err := render.FormatForFile(name) // .dot or .gv, .mmd or .mermaid
 //	...

@@ -1,6 +1,8 @@
-// Package report writes a posture.Result for machines and for people:
-// JSON with a stable, versioned schema (and ReadJSON to read it back),
-// SARIF 2.1.0 for code-scanning tools, and Markdown.
+// Package report writes the findings of posture.Run to a file: JSON with a
+// stable, versioned schema for machines (ReadJSON reads it back), SARIF
+// 2.1.0 for code-scanning tools (GitHub code scanning and the like), and
+// Markdown for people. Pass the Result and a writer to WriteJSON,
+// WriteSARIF or WriteMarkdown, or to Write with a Format.
 //
 //	res, err := posture.Run(ctx, snap, posture.Options{})
 //	...

@@ -1,6 +1,8 @@
-// Package watch runs the monitoring loop as a library: scan a tenant on a
-// schedule, judge each scan with posture, compare it with the last one
-// (posture/alerts), deliver the alerts, keep the scan, sleep.
+// Package watch keeps an eye on a tenant: a Watcher scans it on a
+// schedule, judges each scan with posture, compares it with the last one
+// (posture/alerts), delivers the alerts to your sinks, keeps the scan in a
+// state directory, and sleeps. Give it a scan function, a directory and
+// sinks, and Run it until its context ends.
 //
 //	w := &watch.Watcher{
 //		// given the last scan kept, logs continue from its checkpoint

@@ -1,7 +1,9 @@
-// Package redisstore is the Redis implementation of riskscore's cache and
-// coalescing, for a decision service that runs as several replicas: scores
-// and short-lived failures are shared with their TTL, and replicas make one
-// provider lookup per key between them.
+// Package redisstore lets the replicas of a decision service share
+// riskscore's cache on Redis. Make a Store with New from a Redis URL and
+// set it as the Evaluator's Cache: scores and short-lived failures are
+// then shared with their TTL, and the replicas make one provider lookup
+// per key between them. If Redis goes away, logins go on with each
+// replica's local cache.
 //
 //	store, err := redisstore.New(redisstore.Options{URL: "redis://redis:6379/0"})
 //	ev, err := riskscore.NewEvaluator(riskscore.EvaluatorConfig{

@@ -1,11 +1,15 @@
-// Package riskhttp serves riskscore decisions over HTTP: an importable
-// http.Handler for the decision endpoint that examples/riskgate runs, so a
-// service embeds it without copying example code.
+// Package riskhttp serves riskscore decisions over HTTP, for an Auth0
+// post-login Action to call. Make the Handler with New from your
+// riskscore.Evaluator and the bearer token callers must send, and mount it
+// on your mux: each POST of a user gets allow, MFA or deny with the claims
+// to add. examples/riskgate runs it, with the Action in its action.js.
 //
 //	h, err := riskhttp.New(riskhttp.Config{Evaluator: ev, Token: os.Getenv("RISKGATE_TOKEN")})
 //	mux.Handle("/v1/decisions", h)
 //
-// The exchange (JSON; every answer has Cache-Control: no-store):
+// # The exchange
+//
+// JSON; every answer has Cache-Control: no-store:
 //
 //	POST  Authorization: Bearer TOKEN
 //	    {"user_id": "auth0|123", "username": "bob", "email": "bob@example.com",

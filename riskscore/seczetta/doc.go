@@ -1,9 +1,24 @@
-// Package seczetta is the SecZetta (Non-Employee Risk Management) risk
-// provider for riskscore: it finds a user's profile with Advanced Search
-// and reads the profile's risk score, as SecZetta's Auth0 integration does,
-// and implements riskscore.Provider.
+// Package seczetta reads a person's risk score from SecZetta (Non-Employee
+// Risk Management), for riskscore to decide logins on. Make a Client with
+// New from your SecZetta tenant's URL, an API key and the ids of the
+// profile type and the attribute that hold the username or email, and give
+// it to a riskscore.Evaluator as its Provider (or call Score yourself).
 //
-// The wire protocol (see Client.SearchBody, Client.RiskScores):
+//	client, err := seczetta.New(seczetta.Config{
+//		BaseURL:       "https://TENANT.nonemployee.com",
+//		APIKey:        os.Getenv("SECZETTA_API_KEY"),
+//		AttributeID:   attributeID, // UUIDs of your SecZetta tenant
+//		ProfileTypeID: profileTypeID,
+//	})
+//	ev, err := riskscore.NewEvaluator(riskscore.EvaluatorConfig{Provider: client, Policy: riskscore.DefaultPolicy()})
+//
+// It finds the user's profile with Advanced Search and reads the profile's
+// risk score, as SecZetta's Auth0 integration does. In tests, point it at
+// riskscore/seczetta/seczettatest's fake: seczetta.New(fake.Config()).
+//
+// # The wire
+//
+// The protocol (see Client.SearchBody, Client.RiskScores):
 //
 //	POST /api/advanced_search/run   {"advanced_search": {"label": ..., "condition_rules_attributes": [
 //	                                   {"type": "ProfileTypeRule", ...}, {"type": "ProfileAttributeRule", ...}]}}
@@ -14,10 +29,13 @@
 // with "Authorization: Token token=KEY" (default) or "Bearer KEY", and
 // Accept/Content-Type application/json.
 //
-// Choices where the API leaves room, made for safety and determinism:
+// # Choices
+//
+// Where the API leaves room, the choices are made for safety and
+// determinism:
 //
 //   - The value searched for is the first non-empty of Config.LookupFields
-//     (username, then email), as the original Rule did.
+//     (username, then email), as SecZetta's Auth0 Rule did.
 //   - Several profiles: the one whose uid equals the value, else the only
 //     Active one, else ErrAmbiguousProfile.
 //   - Several scores: the highest overall_score. An entry whose
@@ -26,6 +44,8 @@
 //     ErrNoScore ("profiles": null is ErrProfileNotFound).
 //   - UUIDs (profile_type_id, object_id) and object_type are compared
 //     without regard to case; Config's UUIDs may be given in any case.
+//
+// # Errors and retries
 //
 // Every failure is an *Error matching one kind (ErrProfileNotFound,
 // ErrNoScore, ErrUnauthorized, ErrRateLimited, ErrUnavailable,
