@@ -43,6 +43,7 @@ func Example_testingYourCode() {
 
 	names, err := listApplications(ctx, client)
 	fmt.Println(len(names), "applications, the first:", names[0], err)
+	fmt.Println("as the tenant holds:", len(names) == srv.Tenant().Count(auth0test.KindClients))
 
 	srv.SetFaults(auth0test.Faults{FailNext: 2}) // the next two requests answer 503
 	names, err = listApplications(ctx, client)
@@ -56,6 +57,7 @@ func Example_testingYourCode() {
 	}
 	// Output:
 	// 8 applications, the first: All Applications <nil>
+	// as the tenant holds: true
 	// 8 applications <nil> after 2 answers 503
 	// missing scopes: [read:clients]
 }
