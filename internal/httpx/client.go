@@ -516,9 +516,9 @@ func (c *Client) refillFor(resp *http.Response) float64 {
 	}
 	switch {
 	case c.opts.Buckets != nil:
-		return float64(c.opts.Buckets.RouteRate(route).Refill)
+		return c.opts.Buckets.RouteRate(route).Refill
 	case c.opts.Pacer != nil:
-		return float64(c.opts.Pacer.Rate().Refill)
+		return c.opts.Pacer.Rate().Refill
 	}
 	return 0
 }
