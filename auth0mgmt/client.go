@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/authlens/authlens/internal/httpx"
+	"github.com/authlens/authlens/internal/version"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 	"golang.org/x/sync/singleflight"
@@ -106,7 +107,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	// The parsed key is kept by the signer; the Client keeps no copy of
 	// the PEM bytes (nor of the caller's slice).
 	cfg.ClientAssertionKey = nil
-	o := options{pollInterval: time.Second, exportAbove: 1000, userAgent: "authlens-auth0mgmt"}
+	o := options{pollInterval: time.Second, exportAbove: 1000, userAgent: version.UserAgent}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)

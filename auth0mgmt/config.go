@@ -209,7 +209,9 @@ func WithBackoff(minWait, maxWait time.Duration) Option {
 	return func(o *options) { o.minWait, o.maxWait = minWait, maxWait }
 }
 
-// WithUserAgent sets the User-Agent header.
+// WithUserAgent sets the User-Agent header of the API and token requests
+// (default "authlens/<version> (+https://github.com/authlens/authlens)",
+// authlens.UserAgent).
 func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
 
 // WithExportPollInterval sets the interval between polls of a users

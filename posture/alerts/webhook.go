@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/authlens/authlens/internal/httpx"
+	"github.com/authlens/authlens/internal/version"
 )
 
 // The webhook's headers.
@@ -263,7 +264,7 @@ func (w *Webhook) Send(ctx context.Context, alerts []Alert) error {
 		ts := strconv.FormatInt(w.now().Unix(), 10)
 		h := http.Header{}
 		h.Set("Content-Type", "application/json")
-		h.Set("User-Agent", "authlens-alerts")
+		h.Set("User-Agent", version.UserAgent)
 		h.Set(HeaderIdempotencyKey, a.Key)
 		h.Set(HeaderTimestamp, ts)
 		h.Set(HeaderSignature, "sha256="+sign(w.secret.value(), ts, body))
