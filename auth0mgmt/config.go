@@ -15,23 +15,25 @@ import (
 // Config says which tenant to read and how to authenticate. It is validated
 // by New and never causes a network call by itself.
 type Config struct {
-	// Domain is the tenant: a bare host ("example.eu.auth0.com", meaning
-	// https) or a full URL with scheme and no path
-	// ("http://127.0.0.1:8080") for fakes and proxies.
-	Domain string `validate:"required"`
+	// Domain (required) is the tenant: a bare host
+	// ("example.eu.auth0.com", meaning https) or a full URL with scheme
+	// and no path ("http://127.0.0.1:8080") for fakes and proxies.
+	Domain string
 	// ClientID and ClientSecret of a machine-to-machine application
 	// authorised for the Management API (client credentials grant). With
 	// private_key_jwt, ClientID and a client assertion key (below) take
-	// the place of the secret.
-	ClientID     string `validate:"required_without=Token,excluded_with=Token"`
-	ClientSecret string `validate:"excluded_with=Token"`
+	// the place of the secret. Give either ClientID (with ClientSecret or
+	// a client assertion key) or Token, not both.
+	ClientID     string
+	ClientSecret string
 	// Token is a static Management API access token, instead of client
-	// credentials.
-	Token string `validate:"required_without=ClientID"`
-	// Audience overrides the token audience; default
+	// credentials (then leave ClientID, ClientSecret and the client
+	// assertion key empty).
+	Token string
+	// Audience (optional, a URL) overrides the token audience; default
 	// "https://<Domain host>/api/v2/" (or the full URL's origin + /api/v2/).
 	// With a custom domain, set it to the canonical tenant domain's.
-	Audience string `validate:"omitempty,url"`
+	Audience string
 
 	// ClientAssertionKey is the PEM-encoded RSA private key (PKCS#1 "RSA
 	// PRIVATE KEY" or PKCS#8 "PRIVATE KEY", unencrypted, 2048 bits or
@@ -89,10 +91,25 @@ var ErrInvalidConfig = errors.New("auth0mgmt: invalid config")
 // Is makes errors.Is(err, ErrInvalidConfig) true.
 func (e *ConfigError) Is(target error) bool { return target == ErrInvalidConfig }
 
+// configRules holds the declarative checks of Config as validator tags,
+// out of Config's documentation. Its fields are Config's, by the same
+// names: the errors name them.
+type configRules struct {
+	Domain       string `validate:"required"`
+	ClientID     string `validate:"required_without=Token,excluded_with=Token"`
+	ClientSecret string `validate:"excluded_with=Token"`
+	Token        string `validate:"required_without=ClientID"`
+	Audience     string `validate:"omitempty,url"`
+}
+
+func (c Config) rules() configRules {
+	return configRules{Domain: c.Domain, ClientID: c.ClientID, ClientSecret: c.ClientSecret, Token: c.Token, Audience: c.Audience}
+}
+
 // Validate checks the config without any network call.
 func (c Config) Validate() error {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	if err := v.Struct(c); err != nil {
+	if err := v.Struct(c.rules()); err != nil {
 		var ves validator.ValidationErrors
 		if errors.As(err, &ves) && len(ves) > 0 {
 			fe := ves[0]

@@ -176,7 +176,7 @@ func (p Policy) Validate() error {
 		}
 	}
 	if finite {
-		errs = append(errs, structErrors(st, p)...)
+		errs = append(errs, structErrors(st, p.rules())...)
 	}
 	if !utf8.ValidString(p.DenyMessage) || strings.ContainsFunc(p.DenyMessage, isControl) {
 		add("DenyMessage", "must be valid UTF-8 without control characters")
@@ -185,6 +185,19 @@ func (p Policy) Validate() error {
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// policyRules holds the declarative checks of Policy as validator tags,
+// out of Policy's documentation; its fields are Policy's, by the same
+// names.
+type policyRules struct {
+	AllowableRisk float64 `validate:"gte=0"`
+	MaxRisk       float64 `validate:"gtfield=AllowableRisk"`
+	DenyMessage   string  `validate:"max=1024"`
+}
+
+func (p Policy) rules() policyRules {
+	return policyRules{AllowableRisk: p.AllowableRisk, MaxRisk: p.MaxRisk, DenyMessage: p.DenyMessage}
+}
 
 // structErrors runs go-playground/validator over s and turns its field
 // errors into *FieldError.
