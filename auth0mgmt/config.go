@@ -75,14 +75,24 @@ func redactedIf(s string) string {
 	return "[REDACTED]"
 }
 
-// ConfigError names the invalid field of a Config.
+// ConfigError names the invalid field of a Config, says what is wrong
+// with it and what to do. It never shows a secret, a token or a key.
 type ConfigError struct {
-	Field  string
+	// Field is the Config field, e.g. "ClientSecret".
+	Field string
+	// Reason says what is wrong, e.g. "is required with ClientID, unless
+	// a client assertion key is set".
 	Reason string
+	// Fix says what to do, naming the fields to set (may be empty).
+	Fix string
 }
 
 func (e *ConfigError) Error() string {
-	return "auth0mgmt: invalid config: " + e.Field + ": " + e.Reason
+	s := "auth0mgmt: invalid config: " + e.Field + ": " + e.Reason
+	if e.Fix != "" {
+		s += "; " + e.Fix
+	}
+	return s
 }
 
 // ErrInvalidConfig matches every *ConfigError.
@@ -113,12 +123,12 @@ func (c Config) Validate() error {
 		var ves validator.ValidationErrors
 		if errors.As(err, &ves) && len(ves) > 0 {
 			fe := ves[0]
-			return &ConfigError{Field: fe.Field(), Reason: reason(fe)}
+			return &ConfigError{Field: fe.Field(), Reason: reason(fe), Fix: fixFor(fe.Field(), fe.Tag())}
 		}
 		return &ConfigError{Field: "Config", Reason: "invalid"}
 	}
 	if _, err := parseDomain(c.Domain); err != nil {
-		return &ConfigError{Field: "Domain", Reason: err.Error()}
+		return &ConfigError{Field: "Domain", Reason: err.Error(), Fix: fixDomainForm}
 	}
 	if err := c.validateAuth(); err != nil {
 		return err
@@ -143,6 +153,34 @@ func reason(fe validator.FieldError) string {
 		return "must be a URL"
 	}
 	return "fails " + fe.Tag()
+}
+
+// What to do about each field the rules refuse.
+const (
+	fixDomain = "set it to the tenant's domain as the Auth0 Dashboard shows it " +
+		"(Settings > General, e.g. example.eu.auth0.com), or to a full URL such as http://127.0.0.1:8080 for a fake or a proxy"
+	fixDomainForm  = "give the host alone (example.eu.auth0.com) or scheme://host[:port], without /api/v2/ or any other path"
+	fixCredentials = "set ClientID and ClientSecret (or ClientAssertionKey or ClientAssertionKeyFile) of a machine-to-machine " +
+		"application authorised for the Management API, or set Token to a Management API token"
+	fixOneWay   = "authenticate one way: ClientID with ClientSecret or a client assertion key, or Token alone"
+	fixAudience = "set it to https://<canonical tenant domain>/api/v2/ (needed only when Domain is a custom domain), or leave it empty"
+	// fixKey is what a client assertion key must be.
+	fixKey = "give the unencrypted PEM private key (RSA, 2048 bits or more, PKCS#1 or PKCS#8) whose public key " +
+		"is registered as a credential of the application (Dashboard > Applications > the application > Credentials)"
+)
+
+func fixFor(field, tag string) string {
+	switch {
+	case field == "Domain":
+		return fixDomain
+	case tag == "excluded_with":
+		return fixOneWay
+	case field == "Audience":
+		return fixAudience
+	case field == "ClientID" || field == "Token":
+		return fixCredentials
+	}
+	return ""
 }
 
 // parseDomain turns a Domain into the base URL (scheme and host only).

@@ -257,7 +257,7 @@ type settings struct {
 func (c *Config) validate() (*settings, error) {
 	var errs []error
 	bad := func(field, reason string, kind error) {
-		errs = append(errs, &ConfigError{Field: field, Reason: reason, kind: kind})
+		errs = append(errs, &ConfigError{Field: field, Reason: reason, Fix: configFix(field), kind: kind})
 	}
 	failed := map[string]bool{}
 
@@ -425,6 +425,39 @@ func (s *settings) isTenantHost(h string) bool {
 		}
 	}
 	return false
+}
+
+// configFix says what to do about a refused Config field.
+func configFix(field string) string {
+	switch field {
+	case "IntegrationID":
+		return "set it to the authID integration id, as the integration's settings in Auth0 show it"
+	case "SessionSecret":
+		return "use the integration's Session Secret exactly as set in Auth0 (32 bytes or more); " +
+			"for a new one take 32 random bytes, e.g. openssl rand -base64 32, and set it on both sides"
+	case "Mode":
+		return "set it to biometric.AlwaysOn or biometric.OnDemand (ParseMode reads \"always-on\" and \"on-demand\")"
+	case "VerifiedURL":
+		return "set it to the Verified challenge URL: an absolute https URL (http only on a loopback host)"
+	case "VerifiedIssuer":
+		return "leave it empty (VerifiedURL's host), or give Verified's own host, never the tenant's"
+	case "Issuer":
+		return "set it to the Auth0 tenant domain, e.g. tenant.eu.auth0.com (the iss of Auth0's session tokens)"
+	case "ContinueURL":
+		return "leave it empty for https://<Issuer>/continue, or use a URL on the Issuer's host or on one of ContinueHosts " +
+			"(add the tenant's custom domain there)"
+	case "ContinueHosts":
+		return "list host names (host or host:port), e.g. the tenant's custom domain login.example.com; at most 16"
+	case "TokenParam":
+		return "leave it empty for " + DefaultTokenParam + ", or name a query parameter of letters, digits, '_' or '-'"
+	case "TokenLifetime":
+		return "0 means DefaultTokenLifetime (" + DefaultTokenLifetime.String() + "); at most MaxTokenLifetime (" + MaxTokenLifetime.String() + ")"
+	case "ResultLifetime":
+		return "0 means DefaultResultLifetime (" + DefaultResultLifetime.String() + "); at most MaxResultLifetime (" + MaxResultLifetime.String() + ")"
+	case "Leeway":
+		return "0 means DefaultLeeway (" + DefaultLeeway.String() + "), biometric.NoLeeway none; at most MaxLeeway (" + MaxLeeway.String() + ")"
+	}
+	return ""
 }
 
 func describeTag(tag, param string) string {

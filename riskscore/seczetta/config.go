@@ -141,7 +141,7 @@ func (c Config) Validate() error {
 	c = c.normalized()
 	var errs []error
 	add := func(field, problem string) {
-		errs = append(errs, &riskscore.FieldError{Struct: st, Field: field, Problem: problem})
+		errs = append(errs, &riskscore.FieldError{Struct: st, Field: field, Problem: problem, Fix: fixFor(field)})
 	}
 	if err := validator(c); err != nil {
 		var ves validationErrors
@@ -165,6 +165,33 @@ func (c Config) Validate() error {
 		add("MaxRetryWait", "must not be below MinRetryWait")
 	}
 	return errors.Join(errs...)
+}
+
+// fixFor says what to do about a refused field.
+func fixFor(field string) string {
+	switch field {
+	case "BaseURL":
+		return "set it to the SecZetta tenant's origin, e.g. https://TENANT.nonemployee.com"
+	case "APIKey":
+		return "set it to the API token SecZetta issued for this integration, copied without spaces, quotes or line breaks"
+	case "AttributeID":
+		return "copy from SecZetta the id of the attribute the profiles are searched by (the one holding the username or email)"
+	case "ProfileTypeID":
+		return "copy from SecZetta the id of the profile type the users have (e.g. the people or contractors type)"
+	case "AuthScheme":
+		return "use seczetta.AuthToken (the default when empty) or seczetta.AuthBearer, as the tenant expects"
+	case "LookupFields":
+		return "list seczetta.LookupUsername, LookupEmail or LookupUserID, each at most once, or leave it empty for username then email"
+	case "AttributeType":
+		return "use seczetta.AttributeNe (the default when empty), AttributeTextField or AttributeTextArea"
+	case "SearchLabel":
+		return "shorten it, or leave it empty for DefaultSearchLabel"
+	case "Timeout":
+		return "0 means DefaultTimeout (" + DefaultTimeout.String() + ")"
+	case "MinRetryWait", "MaxRetryWait":
+		return "0 means the default (" + DefaultMinRetryWait.String() + " to " + DefaultMaxRetryWait.String() + "); MaxRetryWait must not be below MinRetryWait"
+	}
+	return ""
 }
 
 func describe(tag, param string) string {
