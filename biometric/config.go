@@ -46,7 +46,7 @@ const (
 	maxStateBytes   = 1024 // state
 )
 
-// NoLeeway, as Config.Leeway, asks for no leeway at all (zero means
+// NoLeeway asks, as Config.Leeway, for no leeway at all (zero means
 // DefaultLeeway).
 const NoLeeway time.Duration = -1
 

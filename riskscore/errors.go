@@ -255,9 +255,8 @@ type policyRules struct {
 	DenyMessage   string  `validate:"max=1024"`
 }
 
-func (p Policy) rules() policyRules {
-	return policyRules{AllowableRisk: p.AllowableRisk, MaxRisk: p.MaxRisk, DenyMessage: p.DenyMessage}
-}
+// rules converts p: the two structs differ only in their tags.
+func (p Policy) rules() policyRules { return policyRules(p) }
 
 // structErrors runs go-playground/validator over s and turns its field
 // errors into *FieldError.
