@@ -225,7 +225,11 @@ Flags:
 		for _, k := range strings.Split(kinds, ",") {
 			k = strings.TrimSpace(k)
 			if !known[inventory.Kind(k)] {
-				return nil, &usageError{fmt.Sprintf("-kinds: unknown kind %q", k)}
+				names := make([]string, 0, len(known))
+				for _, kk := range inventory.Kinds() {
+					names = append(names, string(kk))
+				}
+				return nil, &usageError{fmt.Sprintf("-kinds: unknown kind %q; give kinds separated by commas, from: %s", k, strings.Join(names, ", "))}
 			}
 			c.opts.Kinds = append(c.opts.Kinds, inventory.Kind(k))
 		}
