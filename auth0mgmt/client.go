@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/authlens/authlens/internal/httpx"
+	"github.com/authlens/authlens/internal/version"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 	"golang.org/x/sync/singleflight"
@@ -106,7 +107,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	// The parsed key is kept by the signer; the Client keeps no copy of
 	// the PEM bytes (nor of the caller's slice).
 	cfg.ClientAssertionKey = nil
-	o := options{pollInterval: time.Second, exportAbove: 1000, userAgent: "authlens-auth0mgmt"}
+	o := options{pollInterval: time.Second, exportAbove: 1000, userAgent: version.UserAgent}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)
@@ -325,9 +326,13 @@ func (c *Client) tokenError(err error) error {
 		body := []byte(c.redact.String(string(re.Body)))
 		ae := newAPIError(http.MethodPost, "/oauth/token", re.Response.StatusCode, re.Response.Header, body, Rate{})
 		ae.Message = c.redact.String(ae.Message)
+		ae.Hint = c.redact.String(c.tokenHint(ae))
 		return ae
 	}
-	return fmt.Errorf("%w: %s", ErrToken, c.redact.String(err.Error()))
+	if errors.Is(err, errClientAssertion) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %s", ErrToken, c.redact.String(err.Error()))
+	}
+	return fmt.Errorf("%w: %s; %s", ErrToken, c.redact.String(err.Error()), c.unreachableHint())
 }
 
 // call describes one API request.
@@ -402,6 +407,11 @@ func (c *Client) do(ctx context.Context, k call, out any) (*Response, error) {
 		if resp.StatusCode < 200 || resp.StatusCode > 299 {
 			ae := newAPIError(k.method, path, resp.StatusCode, resp.Header, resp.Body, rate)
 			ae.Message = c.redact.String(ae.Message)
+			if resp.StatusCode == http.StatusUnauthorized && c.cfg.Token != "" {
+				ae.Hint = "the Management API refused Token: check that it is a Management API token of this tenant " +
+					"(audience " + c.audience() + ") and that it has not expired, or use ClientID with ClientSecret, " +
+					"which fetch fresh tokens"
+			}
 			return r, ae
 		}
 		if out != nil && len(bytes.TrimSpace(resp.Body)) > 0 {
@@ -426,7 +436,7 @@ func (c *Client) transportError(err error) error {
 		return fmt.Errorf("%w: %w", ErrRateLimited, err)
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err
+		return fmt.Errorf("auth0mgmt: %w", err)
 	}
 	if errors.Is(err, httpx.ErrBadBody) {
 		return fmt.Errorf("%w: %w", ErrDecode, err)

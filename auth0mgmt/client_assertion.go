@@ -67,35 +67,44 @@ func (c Config) keyField() string {
 // not express.
 func (c Config) validateAuth() error {
 	if len(c.ClientAssertionKey) > 0 && c.ClientAssertionKeyFile != "" {
-		return &ConfigError{Field: "ClientAssertionKeyFile", Reason: "must not be set together with ClientAssertionKey"}
+		return &ConfigError{Field: "ClientAssertionKeyFile", Reason: "must not be set together with ClientAssertionKey",
+			Fix: "set one: ClientAssertionKey (the PEM bytes) or ClientAssertionKeyFile (a path)"}
 	}
 	kf := c.keyField()
 	if kf == "" {
 		switch {
 		case c.ClientAssertionKeyID != "":
-			return &ConfigError{Field: "ClientAssertionKeyID", Reason: "is set without a client assertion key"}
+			return &ConfigError{Field: "ClientAssertionKeyID", Reason: "is set without a client assertion key",
+				Fix: "set ClientAssertionKey or ClientAssertionKeyFile for private_key_jwt, or leave ClientAssertionKeyID empty"}
 		case c.ClientAssertionAlg != "":
-			return &ConfigError{Field: "ClientAssertionAlg", Reason: "is set without a client assertion key"}
+			return &ConfigError{Field: "ClientAssertionAlg", Reason: "is set without a client assertion key",
+				Fix: "set ClientAssertionKey or ClientAssertionKeyFile for private_key_jwt, or leave ClientAssertionAlg empty"}
 		case c.ClientID != "" && c.ClientSecret == "":
-			return &ConfigError{Field: "ClientSecret", Reason: "is required with ClientID, unless a client assertion key is set"}
+			return &ConfigError{Field: "ClientSecret", Reason: "is required with ClientID, unless a client assertion key is set",
+				Fix: "set ClientSecret to the application's Client Secret (Dashboard > Applications > the application > Settings), " +
+					"or ClientAssertionKey or ClientAssertionKeyFile for private_key_jwt"}
 		}
 		return nil
 	}
 	switch {
 	case c.Token != "":
-		return &ConfigError{Field: kf, Reason: "must not be set together with Token"}
+		return &ConfigError{Field: kf, Reason: "must not be set together with Token", Fix: fixOneWay}
 	case c.ClientSecret != "":
-		return &ConfigError{Field: "ClientSecret", Reason: "must not be set together with " + kf + " (private_key_jwt replaces the secret)"}
+		return &ConfigError{Field: "ClientSecret", Reason: "must not be set together with " + kf + " (private_key_jwt replaces the secret)",
+			Fix: "leave ClientSecret empty to authenticate with the key, or remove " + kf + " to use the secret"}
 	case c.ClientID == "":
-		return &ConfigError{Field: "ClientID", Reason: "is required with " + kf}
+		return &ConfigError{Field: "ClientID", Reason: "is required with " + kf,
+			Fix: "set it to the Client ID of the application the key belongs to (Dashboard > Applications > the application > Settings)"}
 	}
 	switch c.ClientAssertionAlg {
 	case "", "RS256", "PS256":
 	default:
-		return &ConfigError{Field: "ClientAssertionAlg", Reason: fmt.Sprintf("is %q: must be RS256 or PS256", clip(c.ClientAssertionAlg, 16))}
+		return &ConfigError{Field: "ClientAssertionAlg", Reason: fmt.Sprintf("is %q: must be RS256 or PS256", clip(c.ClientAssertionAlg, 16)),
+			Fix: "use the algorithm the credential was registered with in Auth0: RS256 (the default when empty) or PS256"}
 	}
 	if strings.ContainsAny(c.ClientAssertionKeyID, "\r\n\t ") {
-		return &ConfigError{Field: "ClientAssertionKeyID", Reason: "must not contain spaces"}
+		return &ConfigError{Field: "ClientAssertionKeyID", Reason: "must not contain spaces",
+			Fix: "copy the credential's key id (kid) exactly as Auth0 shows it, or leave it empty"}
 	}
 	return nil
 }
@@ -122,13 +131,15 @@ func (c Config) assertionKey() (*rsa.PrivateKey, error) {
 			if errors.As(err, &pe) {
 				err = pe.Err // the path is the field's value: no need to repeat it
 			}
-			return nil, &ConfigError{Field: kf, Reason: fmt.Sprintf("cannot read %q: %v", c.ClientAssertionKeyFile, err)}
+			return nil, &ConfigError{Field: kf, Reason: fmt.Sprintf("cannot read %q: %v", c.ClientAssertionKeyFile, err),
+				Fix: "check the path (a relative one starts from the working directory) and that the file is readable, " +
+					"or give the PEM bytes in ClientAssertionKey"}
 		}
 		data = b
 	}
 	key, reason := parseRSAKey(data)
 	if reason != "" {
-		return nil, &ConfigError{Field: kf, Reason: reason}
+		return nil, &ConfigError{Field: kf, Reason: reason, Fix: fixKey}
 	}
 	return key, nil
 }
@@ -146,7 +157,7 @@ func parseRSAKey(data []byte) (*rsa.PrivateKey, string) {
 		}
 		switch {
 		case b.Type == "ENCRYPTED PRIVATE KEY" || b.Headers["Proc-Type"] != "":
-			return nil, "holds an encrypted private key: give it unencrypted (PKCS#1 or PKCS#8)"
+			return nil, "holds an encrypted private key"
 		case b.Type == "RSA PRIVATE KEY":
 			k, err := x509.ParsePKCS1PrivateKey(b.Bytes)
 			if err != nil {
@@ -169,7 +180,7 @@ func parseRSAKey(data []byte) (*rsa.PrivateKey, string) {
 		seen = append(seen, clip(b.Type, 40))
 	}
 	if len(seen) > 0 {
-		return nil, fmt.Sprintf("holds no private key (PEM blocks: %s): give the private key, not the public key or certificate", strings.Join(seen, ", "))
+		return nil, fmt.Sprintf("holds no private key (PEM blocks: %s), only a public key or certificate", strings.Join(seen, ", "))
 	}
 	return nil, "is not PEM: want a PEM-encoded RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)"
 }

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+
+	"github.com/authlens/authlens/internal/version"
 )
 
 const testSecret = "cs-TOP-secret-0123456789abcdef"
@@ -140,6 +142,9 @@ func tokenServer(t *testing.T, fetches *atomic.Int32) *httptest.Server {
 				http.Error(w, "bad form", 400)
 				return
 			}
+			if ua := r.Header.Get("User-Agent"); ua != version.UserAgent {
+				t.Errorf("token request User-Agent %q, want %q", ua, version.UserAgent)
+			}
 			if r.PostForm.Get("grant_type") != "client_credentials" || r.PostForm.Get("client_id") != "cid" || r.PostForm.Get("client_secret") != testSecret {
 				w.WriteHeader(401)
 				io.WriteString(w, `{"error":"access_denied","error_description":"Unauthorized"}`)
@@ -153,6 +158,9 @@ func tokenServer(t *testing.T, fetches *atomic.Int32) *httptest.Server {
 			w.Header().Set("Content-Type", "application/json")
 			io.WriteString(w, `{"access_token":"at-123","token_type":"Bearer","expires_in":86400}`)
 		case "/api/v2/roles/rol_1":
+			if ua := r.Header.Get("User-Agent"); ua != version.UserAgent {
+				t.Errorf("API request User-Agent %q, want %q", ua, version.UserAgent)
+			}
 			if r.Header.Get("Authorization") != "Bearer at-123" {
 				w.WriteHeader(401)
 				io.WriteString(w, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`)

@@ -15,23 +15,25 @@ import (
 // Config says which tenant to read and how to authenticate. It is validated
 // by New and never causes a network call by itself.
 type Config struct {
-	// Domain is the tenant: a bare host ("example.eu.auth0.com", meaning
-	// https) or a full URL with scheme and no path
-	// ("http://127.0.0.1:8080") for fakes and proxies.
-	Domain string `validate:"required"`
+	// Domain (required) is the tenant: a bare host
+	// ("example.eu.auth0.com", meaning https) or a full URL with scheme
+	// and no path ("http://127.0.0.1:8080") for fakes and proxies.
+	Domain string
 	// ClientID and ClientSecret of a machine-to-machine application
 	// authorised for the Management API (client credentials grant). With
 	// private_key_jwt, ClientID and a client assertion key (below) take
-	// the place of the secret.
-	ClientID     string `validate:"required_without=Token,excluded_with=Token"`
-	ClientSecret string `validate:"excluded_with=Token"`
+	// the place of the secret. Give either ClientID (with ClientSecret or
+	// a client assertion key) or Token, not both.
+	ClientID     string
+	ClientSecret string
 	// Token is a static Management API access token, instead of client
-	// credentials.
-	Token string `validate:"required_without=ClientID"`
-	// Audience overrides the token audience; default
+	// credentials (then leave ClientID, ClientSecret and the client
+	// assertion key empty).
+	Token string
+	// Audience (optional, a URL) overrides the token audience; default
 	// "https://<Domain host>/api/v2/" (or the full URL's origin + /api/v2/).
 	// With a custom domain, set it to the canonical tenant domain's.
-	Audience string `validate:"omitempty,url"`
+	Audience string
 
 	// ClientAssertionKey is the PEM-encoded RSA private key (PKCS#1 "RSA
 	// PRIVATE KEY" or PKCS#8 "PRIVATE KEY", unencrypted, 2048 bits or
@@ -73,14 +75,24 @@ func redactedIf(s string) string {
 	return "[REDACTED]"
 }
 
-// ConfigError names the invalid field of a Config.
+// ConfigError names the invalid field of a Config, says what is wrong
+// with it and what to do. It never shows a secret, a token or a key.
 type ConfigError struct {
-	Field  string
+	// Field is the Config field, e.g. "ClientSecret".
+	Field string
+	// Reason says what is wrong, e.g. "is required with ClientID, unless
+	// a client assertion key is set".
 	Reason string
+	// Fix says what to do, naming the fields to set (may be empty).
+	Fix string
 }
 
 func (e *ConfigError) Error() string {
-	return "auth0mgmt: invalid config: " + e.Field + ": " + e.Reason
+	s := "auth0mgmt: invalid config: " + e.Field + ": " + e.Reason
+	if e.Fix != "" {
+		s += "; " + e.Fix
+	}
+	return s
 }
 
 // ErrInvalidConfig matches every *ConfigError.
@@ -89,19 +101,34 @@ var ErrInvalidConfig = errors.New("auth0mgmt: invalid config")
 // Is makes errors.Is(err, ErrInvalidConfig) true.
 func (e *ConfigError) Is(target error) bool { return target == ErrInvalidConfig }
 
+// configRules holds the declarative checks of Config as validator tags,
+// out of Config's documentation. Its fields are Config's, by the same
+// names: the errors name them.
+type configRules struct {
+	Domain       string `validate:"required"`
+	ClientID     string `validate:"required_without=Token,excluded_with=Token"`
+	ClientSecret string `validate:"excluded_with=Token"`
+	Token        string `validate:"required_without=ClientID"`
+	Audience     string `validate:"omitempty,url"`
+}
+
+func (c Config) rules() configRules {
+	return configRules{Domain: c.Domain, ClientID: c.ClientID, ClientSecret: c.ClientSecret, Token: c.Token, Audience: c.Audience}
+}
+
 // Validate checks the config without any network call.
 func (c Config) Validate() error {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	if err := v.Struct(c); err != nil {
+	if err := v.Struct(c.rules()); err != nil {
 		var ves validator.ValidationErrors
 		if errors.As(err, &ves) && len(ves) > 0 {
 			fe := ves[0]
-			return &ConfigError{Field: fe.Field(), Reason: reason(fe)}
+			return &ConfigError{Field: fe.Field(), Reason: reason(fe), Fix: fixFor(fe.Field(), fe.Tag())}
 		}
 		return &ConfigError{Field: "Config", Reason: "invalid"}
 	}
 	if _, err := parseDomain(c.Domain); err != nil {
-		return &ConfigError{Field: "Domain", Reason: err.Error()}
+		return &ConfigError{Field: "Domain", Reason: err.Error(), Fix: fixDomainForm}
 	}
 	if err := c.validateAuth(); err != nil {
 		return err
@@ -126,6 +153,34 @@ func reason(fe validator.FieldError) string {
 		return "must be a URL"
 	}
 	return "fails " + fe.Tag()
+}
+
+// What to do about each field the rules refuse.
+const (
+	fixDomain = "set it to the tenant's domain as the Auth0 Dashboard shows it " +
+		"(Settings > General, e.g. example.eu.auth0.com), or to a full URL such as http://127.0.0.1:8080 for a fake or a proxy"
+	fixDomainForm  = "give the host alone (example.eu.auth0.com) or scheme://host[:port], without /api/v2/ or any other path"
+	fixCredentials = "set ClientID and ClientSecret (or ClientAssertionKey or ClientAssertionKeyFile) of a machine-to-machine " +
+		"application authorised for the Management API, or set Token to a Management API token"
+	fixOneWay   = "authenticate one way: ClientID with ClientSecret or a client assertion key, or Token alone"
+	fixAudience = "set it to https://<canonical tenant domain>/api/v2/ (needed only when Domain is a custom domain), or leave it empty"
+	// fixKey is what a client assertion key must be.
+	fixKey = "give the unencrypted PEM private key (RSA, 2048 bits or more, PKCS#1 or PKCS#8) whose public key " +
+		"is registered as a credential of the application (Dashboard > Applications > the application > Credentials)"
+)
+
+func fixFor(field, tag string) string {
+	switch {
+	case field == "Domain":
+		return fixDomain
+	case tag == "excluded_with":
+		return fixOneWay
+	case field == "Audience":
+		return fixAudience
+	case field == "ClientID" || field == "Token":
+		return fixCredentials
+	}
+	return ""
 }
 
 // parseDomain turns a Domain into the base URL (scheme and host only).
@@ -209,7 +264,9 @@ func WithBackoff(minWait, maxWait time.Duration) Option {
 	return func(o *options) { o.minWait, o.maxWait = minWait, maxWait }
 }
 
-// WithUserAgent sets the User-Agent header.
+// WithUserAgent sets the User-Agent header of the API and token requests
+// (default "authlens/<version> (+https://github.com/authlens/authlens)",
+// authlens.UserAgent).
 func WithUserAgent(ua string) Option { return func(o *options) { o.userAgent = ua } }
 
 // WithExportPollInterval sets the interval between polls of a users

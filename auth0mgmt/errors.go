@@ -66,6 +66,11 @@ type APIError struct {
 	MissingScopes []string `json:"-"`
 	// Rate is the rate-limit state the response carried.
 	Rate Rate `json:"-"`
+	// Hint says what to check when the likely cause is the Client's
+	// configuration: credentials the token endpoint refused (which ones,
+	// never their value), an application not authorised for the
+	// Management API, a static token the API refused. Empty otherwise.
+	Hint string `json:"-"`
 }
 
 func (e *APIError) Error() string {
@@ -85,6 +90,9 @@ func (e *APIError) Error() string {
 	}
 	if e.RequestID != "" {
 		b.WriteString(" (request id " + e.RequestID + ")")
+	}
+	if e.Hint != "" {
+		b.WriteString("; " + e.Hint)
 	}
 	return b.String()
 }

@@ -74,17 +74,24 @@ func (c *Client) countTokens(hc *http.Client) *http.Client {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	out.Transport = tokenCounter{base: base, s: &c.tokStats}
+	out.Transport = tokenCounter{base: base, s: &c.tokStats, userAgent: c.opts.userAgent}
 	return &out
 }
 
+// tokenCounter counts the token requests and gives them the client's
+// User-Agent (x/oauth2 sets none).
 type tokenCounter struct {
-	base http.RoundTripper
-	s    *tokenStats
+	base      http.RoundTripper
+	s         *tokenStats
+	userAgent string
 }
 
 func (t tokenCounter) RoundTrip(r *http.Request) (*http.Response, error) {
 	t.s.requests.Add(1)
+	if t.userAgent != "" && r.Header.Get("User-Agent") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("User-Agent", t.userAgent)
+	}
 	resp, err := t.base.RoundTrip(r)
 	now := time.Now()
 	t.s.mu.Lock()

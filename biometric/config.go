@@ -46,7 +46,7 @@ const (
 	maxStateBytes   = 1024 // state
 )
 
-// NoLeeway, as Config.Leeway, asks for no leeway at all (zero means
+// NoLeeway asks, as Config.Leeway, for no leeway at all (zero means
 // DefaultLeeway).
 const NoLeeway time.Duration = -1
 
@@ -99,20 +99,23 @@ func (m *Mode) UnmarshalText(b []byte) error {
 // Config configures a [Verifier]. The same Config (same secret, integration
 // id and issuers) serves both ends: the Auth0 side and the Verified side.
 type Config struct {
-	// IntegrationID is the authID integration id. It is required, is put
+	// IntegrationID is the authID integration id: printable ASCII, at
+	// most 256 bytes, no spaces around it. It is required, is put
 	// into every token this package signs (claim "integration_id"), and an
 	// incoming token that carries the claim must carry this value. Tokens
 	// without the claim are accepted: Auth0's api.redirect.encodeToken does
 	// not add it, and the per-integration Session Secret already binds a
 	// token to its integration.
-	IntegrationID string `validate:"required,max=256,printascii"`
-	// SessionSecret is the shared HS256 key, at least MinSecretBytes bytes.
-	SessionSecret Secret `validate:"required"`
-	// Mode is AlwaysOn or OnDemand.
-	Mode Mode `validate:"required,oneof=1 2"`
-	// VerifiedURL is where the user is sent for the challenge. https, or
-	// http on a loopback host (tests and examples).
-	VerifiedURL string `validate:"required,url,max=2048"`
+	IntegrationID string
+	// SessionSecret is the shared HS256 key (required), at least
+	// MinSecretBytes bytes.
+	SessionSecret Secret
+	// Mode is AlwaysOn or OnDemand (required).
+	Mode Mode
+	// VerifiedURL (required) is where the user is sent for the
+	// challenge: an absolute https URL of at most 2048 bytes, or http on
+	// a loopback host (tests and examples).
+	VerifiedURL string
 	// VerifiedIssuer is the iss of result tokens this package signs;
 	// default VerifiedURL's host. It must differ from Issuer and from every
 	// ContinueHosts entry so that one token kind can never pass for the
@@ -130,35 +133,35 @@ type Config struct {
 	// neither Issuer's nor one of ContinueHosts. A result iss that names
 	// the Issuer or one of ContinueHosts (in any of these forms) is always
 	// refused, and so is an http:// iss when VerifiedURL is https.
-	VerifiedIssuer string `validate:"omitempty,max=255"`
-	// Issuer is the Auth0 tenant domain ("tenant.eu.auth0.com", or
+	VerifiedIssuer string
+	// Issuer (required) is the Auth0 tenant domain ("tenant.eu.auth0.com", or
 	// "127.0.0.1:8443" for a local stand-in). "https://tenant/" is accepted
 	// and reduced to the host.
-	Issuer string `validate:"required,max=255"`
+	Issuer string
 	// ContinueURL is where Verified sends the user back; default
 	// https://Issuer/continue (http for a loopback Issuer). Its host must be
 	// Issuer's host or one of ContinueHosts.
-	ContinueURL string `validate:"omitempty,url,max=2048"`
+	ContinueURL string
 	// ContinueHosts lists further hosts (host or host:port) on which a
 	// session token's continue_uri may point, besides Issuer: typically the
-	// tenant's Auth0 custom domain ("login.example.com"). A result token's
-	// iss may name none of them.
-	ContinueHosts []string `validate:"max=16"`
-	// TokenParam names the query parameter carrying the tokens; default
-	// DefaultTokenParam.
-	TokenParam string `validate:"omitempty,max=64"`
+	// tenant's Auth0 custom domain ("login.example.com"); at most 16. A
+	// result token's iss may name none of them.
+	ContinueHosts []string
+	// TokenParam names the query parameter carrying the tokens (letters,
+	// digits, '_' and '-', at most 64); default DefaultTokenParam.
+	TokenParam string
 	// TokenLifetime of signed session tokens; default DefaultTokenLifetime,
 	// at most MaxTokenLifetime.
-	TokenLifetime time.Duration `validate:"gte=0,lte=15m"`
+	TokenLifetime time.Duration
 	// ResultLifetime of signed result tokens; default DefaultResultLifetime,
 	// at most MaxResultLifetime. Incoming result tokens whose exp lies
 	// more than MaxResultLifetime (plus Leeway) after their iat, or after
 	// now, are refused (ErrLifetime), whatever this setting.
-	ResultLifetime time.Duration `validate:"gte=0,lte=5m"`
+	ResultLifetime time.Duration
 	// Leeway allowed on exp, nbf, iat and on the lifetime cap, at most
 	// MaxLeeway. Zero means DefaultLeeway (60 s); NoLeeway means none.
 	// Other negative values are refused.
-	Leeway time.Duration `validate:"lte=5m"`
+	Leeway time.Duration
 	// RequireOutcome makes VerifyResult refuse a result token without an
 	// "outcome" claim (ErrMissingClaim). When false (the default), such a
 	// token counts as success: in Auth0's documented protocol the redirect
@@ -198,6 +201,33 @@ type Config struct {
 	Now func() time.Time `json:"-"`
 }
 
+// configRules holds the declarative checks of Config as validator tags,
+// out of Config's documentation. Its fields are Config's, by the same
+// names: the errors name them.
+type configRules struct {
+	IntegrationID  string        `validate:"required,max=256,printascii"`
+	SessionSecret  Secret        `validate:"required"`
+	Mode           Mode          `validate:"required,oneof=1 2"`
+	VerifiedURL    string        `validate:"required,url,max=2048"`
+	VerifiedIssuer string        `validate:"omitempty,max=255"`
+	Issuer         string        `validate:"required,max=255"`
+	ContinueURL    string        `validate:"omitempty,url,max=2048"`
+	ContinueHosts  []string      `validate:"max=16"`
+	TokenParam     string        `validate:"omitempty,max=64"`
+	TokenLifetime  time.Duration `validate:"gte=0,lte=15m"`
+	ResultLifetime time.Duration `validate:"gte=0,lte=5m"`
+	Leeway         time.Duration `validate:"lte=5m"`
+}
+
+func (c *Config) rules() *configRules {
+	return &configRules{
+		IntegrationID: c.IntegrationID, SessionSecret: c.SessionSecret, Mode: c.Mode,
+		VerifiedURL: c.VerifiedURL, VerifiedIssuer: c.VerifiedIssuer, Issuer: c.Issuer,
+		ContinueURL: c.ContinueURL, ContinueHosts: c.ContinueHosts, TokenParam: c.TokenParam,
+		TokenLifetime: c.TokenLifetime, ResultLifetime: c.ResultLifetime, Leeway: c.Leeway,
+	}
+}
+
 // settings is a validated, normalised Config.
 type settings struct {
 	integrationID  string
@@ -227,12 +257,12 @@ type settings struct {
 func (c *Config) validate() (*settings, error) {
 	var errs []error
 	bad := func(field, reason string, kind error) {
-		errs = append(errs, &ConfigError{Field: field, Reason: reason, kind: kind})
+		errs = append(errs, &ConfigError{Field: field, Reason: reason, Fix: configFix(field), kind: kind})
 	}
 	failed := map[string]bool{}
 
 	v := validator.New(validator.WithRequiredStructEnabled())
-	if err := v.Struct(c); err != nil {
+	if err := v.Struct(c.rules()); err != nil {
 		var ves validator.ValidationErrors
 		if !errors.As(err, &ves) {
 			return nil, &ConfigError{Field: "Config", Reason: "cannot be validated"}
@@ -395,6 +425,39 @@ func (s *settings) isTenantHost(h string) bool {
 		}
 	}
 	return false
+}
+
+// configFix says what to do about a refused Config field.
+func configFix(field string) string {
+	switch field {
+	case "IntegrationID":
+		return "set it to the authID integration id, as the integration's settings in Auth0 show it"
+	case "SessionSecret":
+		return "use the integration's Session Secret exactly as set in Auth0 (32 bytes or more); " +
+			"for a new one take 32 random bytes, e.g. openssl rand -base64 32, and set it on both sides"
+	case "Mode":
+		return "set it to biometric.AlwaysOn or biometric.OnDemand (ParseMode reads \"always-on\" and \"on-demand\")"
+	case "VerifiedURL":
+		return "set it to the Verified challenge URL: an absolute https URL (http only on a loopback host)"
+	case "VerifiedIssuer":
+		return "leave it empty (VerifiedURL's host), or give Verified's own host, never the tenant's"
+	case "Issuer":
+		return "set it to the Auth0 tenant domain, e.g. tenant.eu.auth0.com (the iss of Auth0's session tokens)"
+	case "ContinueURL":
+		return "leave it empty for https://<Issuer>/continue, or use a URL on the Issuer's host or on one of ContinueHosts " +
+			"(add the tenant's custom domain there)"
+	case "ContinueHosts":
+		return "list host names (host or host:port), e.g. the tenant's custom domain login.example.com; at most 16"
+	case "TokenParam":
+		return "leave it empty for " + DefaultTokenParam + ", or name a query parameter of letters, digits, '_' or '-'"
+	case "TokenLifetime":
+		return "0 means DefaultTokenLifetime (" + DefaultTokenLifetime.String() + "); at most MaxTokenLifetime (" + MaxTokenLifetime.String() + ")"
+	case "ResultLifetime":
+		return "0 means DefaultResultLifetime (" + DefaultResultLifetime.String() + "); at most MaxResultLifetime (" + MaxResultLifetime.String() + ")"
+	case "Leeway":
+		return "0 means DefaultLeeway (" + DefaultLeeway.String() + "), biometric.NoLeeway none; at most MaxLeeway (" + MaxLeeway.String() + ")"
+	}
+	return ""
 }
 
 func describeTag(tag, param string) string {

@@ -129,11 +129,16 @@ func tokenErr(op string, kind error, reason string, cause error) error {
 type ConfigError struct {
 	Field  string // the Config field, e.g. "SessionSecret"
 	Reason string // fixed text, never the field's value
+	Fix    string // what to do, naming the fields to set (may be empty)
 	kind   error
 }
 
 func (e *ConfigError) Error() string {
-	return "biometric: invalid config: " + e.Field + ": " + e.Reason
+	s := "biometric: invalid config: " + e.Field + ": " + e.Reason
+	if e.Fix != "" {
+		s += "; " + e.Fix
+	}
+	return s
 }
 
 // Unwrap lets errors.Is match ErrConfig and the field-specific sentinel.

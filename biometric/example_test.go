@@ -75,7 +75,7 @@ func ExampleNew_invalidConfig() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, biometric.ErrConfig), errors.Is(err, biometric.ErrWeakSecret))
 	// Output:
-	// biometric: invalid config: SessionSecret: must be at least 32 bytes
+	// biometric: invalid config: SessionSecret: must be at least 32 bytes; use the integration's Session Secret exactly as set in Auth0 (32 bytes or more); for a new one take 32 random bytes, e.g. openssl rand -base64 32, and set it on both sides
 	// true true
 }
 

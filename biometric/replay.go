@@ -50,6 +50,11 @@ const (
 	// measured 114 bytes of heap per record at 1M records with 55-byte
 	// ids, of which 151 were counted.
 	ReplayEntryOverhead = 96
+	// MinReplayBytes is the smallest MaxBytes a MemoryReplayStore takes
+	// (other than 0, the default): about 400 tokens. MaxBytes counts
+	// bytes, not tokens; a smaller store would refuse step-ups as soon as
+	// a handful of tokens are in flight.
+	MinReplayBytes = 64 << 10
 	// DefaultReplayLogInterval separates two "replay store full" log
 	// lines when MemoryReplayConfig.LogInterval is zero.
 	DefaultReplayLogInterval = time.Minute
@@ -71,8 +76,9 @@ var ErrReplayStoreFull = fmt.Errorf("%w: memory replay store full", ErrReplaySto
 // MemoryReplayConfig configures a [MemoryReplayStore].
 type MemoryReplayConfig struct {
 	// MaxBytes bounds the store: the sum over the records held of
-	// len(id) + [ReplayEntryOverhead]. Zero means
-	// [DefaultMaxReplayBytes]; negative values are refused.
+	// len(id) + [ReplayEntryOverhead], about 160 bytes per token accepted
+	// within a token lifetime. Zero means [DefaultMaxReplayBytes];
+	// negative values and values below [MinReplayBytes] are refused.
 	MaxBytes int
 	// Logger receives the "replay store full" line (WARN), at most one
 	// per LogInterval, with the number of claims refused since the last
@@ -158,13 +164,20 @@ type replayStats struct {
 }
 
 // NewMemoryReplayStore returns a store configured by cfg. A negative
-// MaxBytes or LogInterval is refused with a *[ConfigError] naming it.
+// MaxBytes or LogInterval, or a MaxBytes below MinReplayBytes, is refused
+// with a *[ConfigError] naming it.
 func NewMemoryReplayStore(cfg MemoryReplayConfig) (*MemoryReplayStore, error) {
 	switch {
 	case cfg.MaxBytes < 0:
 		return nil, &ConfigError{Field: "MemoryReplayConfig.MaxBytes", Reason: "must be at least 0 (0: DefaultMaxReplayBytes)"}
+	case cfg.MaxBytes > 0 && cfg.MaxBytes < MinReplayBytes:
+		return nil, &ConfigError{Field: "MemoryReplayConfig.MaxBytes",
+			Reason: fmt.Sprintf("is %d bytes: room for about %d tokens", cfg.MaxBytes, cfg.MaxBytes/(ReplayEntryOverhead+64)),
+			Fix: fmt.Sprintf("MaxBytes counts bytes (about 160 per token accepted within a token lifetime), not tokens: "+
+				"give at least MinReplayBytes (%d), or 0 for DefaultMaxReplayBytes (%d MiB)", MinReplayBytes, DefaultMaxReplayBytes>>20)}
 	case cfg.LogInterval < 0:
-		return nil, &ConfigError{Field: "MemoryReplayConfig.LogInterval", Reason: "must be at least 0 (0: DefaultReplayLogInterval)"}
+		return nil, &ConfigError{Field: "MemoryReplayConfig.LogInterval", Reason: "must be at least 0 (0: DefaultReplayLogInterval)",
+			Fix: "leave it 0 for one line a minute at most"}
 	}
 	return &MemoryReplayStore{max: cfg.MaxBytes, log: cfg.Logger, logInterval: cfg.LogInterval}, nil
 }

@@ -140,6 +140,8 @@ func TestMemoryReplayConfig(t *testing.T) {
 		field string
 	}{
 		{MemoryReplayConfig{MaxBytes: -1}, "MemoryReplayConfig.MaxBytes"},
+		{MemoryReplayConfig{MaxBytes: 1000}, "MemoryReplayConfig.MaxBytes"},
+		{MemoryReplayConfig{MaxBytes: MinReplayBytes - 1}, "MemoryReplayConfig.MaxBytes"},
 		{MemoryReplayConfig{LogInterval: -time.Second}, "MemoryReplayConfig.LogInterval"},
 	} {
 		_, err := NewMemoryReplayStore(tc.cfg)
@@ -214,8 +216,15 @@ func TestMemoryReplayStoreFull(t *testing.T) {
 	}
 
 	// Through a Verifier: a clear refusal.
-	tiny, _ := NewMemoryReplayStore(MemoryReplayConfig{MaxBytes: 1, Logger: log.logger()})
+	tiny, _ := NewMemoryReplayStore(MemoryReplayConfig{MaxBytes: MinReplayBytes, Logger: log.logger()})
 	v, clk := newTestVerifier(t, func(c *Config) { c.ReplayStore = tiny })
+	for _, prefix := range []string{long, ""} { // fill it to the last few bytes
+		for i := 0; ; i++ {
+			if _, err := tiny.Claim(ctx, fmt.Sprint(prefix, i), clk.Now(), clk.Now().Add(time.Hour)); err != nil {
+				break
+			}
+		}
+	}
 	tok := craft(t, hsHeader(), resultClaims(clk.Now()), hs256(testSecret))
 	_, err = v.VerifyResult(ctx, tok, Expect{UserID: testUser, State: testState})
 	checkRefusal(t, err, ErrReplayStore, tok)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/authlens/authlens/auth0mgmt"
 	"github.com/authlens/authlens/internal/httpx"
+	"github.com/authlens/authlens/internal/suggest"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -180,12 +181,17 @@ func (o Options) withDefaults() Options {
 // several tenants can be collected at once, one client each.
 func Collect(ctx context.Context, client *auth0mgmt.Client, opts Options) (*Snapshot, error) {
 	if client == nil {
-		return nil, errors.New("inventory: Collect needs a client")
+		return nil, errors.New("inventory: Collect needs a client; make one with auth0mgmt.New")
 	}
 	opts = opts.withDefaults()
 	for _, k := range opts.Kinds {
 		if !knownKind(k) {
-			return nil, fmt.Errorf("inventory: unknown kind %q", k)
+			names := make([]string, 0, len(Kinds()))
+			for _, kk := range Kinds() {
+				names = append(names, string(kk))
+			}
+			return nil, fmt.Errorf("inventory: unknown kind %q in Options.Kinds; use the kinds inventory.Kinds() lists "+
+				"(e.g. clients, users, connections)%s", k, suggest.DidYouMean(string(k), names))
 		}
 	}
 	start := opts.Now()

@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/authlens/authlens/internal/suggest"
 	"github.com/authlens/authlens/inventory"
 )
 
@@ -168,6 +169,22 @@ func Catalogue() []CheckInfo {
 		out[i] = info
 	}
 	return out
+}
+
+// checkIDs returns every check id, for suggestions.
+func checkIDs() []string {
+	c := mustCatalogue()
+	ids := make([]string, len(c.infos))
+	for i, info := range c.infos {
+		ids[i] = info.ID
+	}
+	return ids
+}
+
+// unknownCheck says what to do about an id that names no check.
+func unknownCheck(id string) string {
+	return "use a check id of posture.Catalogue() as findings report it (AL-AREA-NNN, e.g. AL-APP-001)" +
+		suggest.DidYouMean(id, checkIDs())
 }
 
 // Lookup returns the catalogue entry of a check id.

@@ -61,7 +61,7 @@ func Run(ctx context.Context, snap *inventory.Snapshot, opts Options) (*Result, 
 	}
 	for _, s := range opts.Suppressions {
 		if _, ok := cat.checks[s.Check]; !ok {
-			return nil, fmt.Errorf("%w %q in a suppression", ErrUnknownCheck, s.Check)
+			return nil, fmt.Errorf("%w %q in Options.Suppressions; %s", ErrUnknownCheck, s.Check, unknownCheck(s.Check))
 		}
 	}
 	now := time.Now
@@ -137,14 +137,14 @@ func (c *catalogue) selectChecks(opts Options) ([]CheckInfo, error) {
 	for _, id := range opts.Checks {
 		id = strings.ToUpper(strings.TrimSpace(id))
 		if _, ok := c.checks[id]; !ok {
-			return nil, fmt.Errorf("%w %q", ErrUnknownCheck, id)
+			return nil, fmt.Errorf("%w %q in Options.Checks; %s", ErrUnknownCheck, id, unknownCheck(id))
 		}
 		ids[id] = true
 	}
 	areas := map[Area]bool{}
 	for _, a := range opts.Areas {
 		if a.Code() == "" {
-			return nil, fmt.Errorf("posture: unknown area %q", a)
+			return nil, fmt.Errorf("posture: unknown area %q in Options.Areas; %s", a, areaFix(string(a)))
 		}
 		areas[a] = true
 	}

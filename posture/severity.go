@@ -3,6 +3,8 @@ package posture
 import (
 	"fmt"
 	"strings"
+
+	"github.com/authlens/authlens/internal/suggest"
 )
 
 // Severity grades a finding: Info < Low < Medium < High < Critical. The
@@ -152,5 +154,21 @@ func ParseArea(s string) (Area, error) {
 			return c.area, nil
 		}
 	}
-	return "", fmt.Errorf("posture: unknown area %q", s)
+	return "", fmt.Errorf("posture: unknown area %q; %s", s, areaFix(s))
+}
+
+// areaFix lists the areas, and the nearest one.
+func areaFix(s string) string {
+	var names, all []string
+	for _, c := range areaCodes {
+		names = append(names, string(c.area))
+		all = append(all, string(c.area), c.code)
+	}
+	fix := "use one of " + strings.Join(names, ", ") + " (or its code, e.g. APP)"
+	if c := suggest.Closest(s, all); c != "" {
+		if a, err := ParseArea(c); err == nil {
+			fix += "; did you mean " + string(a) + "?"
+		}
+	}
+	return fix
 }

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/authlens/authlens/internal/suggest"
 	"github.com/authlens/authlens/inventory"
 )
 
@@ -131,16 +132,17 @@ func ParseSuppressions(data []byte) ([]Suppression, error) {
 		case s.Check == "":
 			return nil, bad("%s: check is missing", where)
 		case !checkIDPattern.MatchString(s.Check):
-			return nil, bad("%s: check %q is not a check id (AL-AREA-NNN)", where, s.Check)
+			return nil, bad("%s: check %q is not a check id; %s", where, s.Check, unknownCheck(s.Check))
 		}
 		if _, ok := Lookup(s.Check); !ok {
-			return nil, bad("%s: %s is not a check of this catalogue", where, s.Check)
+			return nil, bad("%s: %s is not a check of this catalogue; %s", where, s.Check, unknownCheck(s.Check))
 		}
 		if s.Resource.ID == "" && s.Resource.Name == "" && s.Fingerprint == "" {
 			return nil, bad("%s: resource needs an id or a name (id \"*\" for every resource), or give the finding's fingerprint", where)
 		}
 		if s.Resource.Kind != "" && !knownKind(s.Resource.Kind) {
-			return nil, bad("%s: resource kind %q is not a snapshot kind", where, s.Resource.Kind)
+			return nil, bad("%s: resource kind %q is not a snapshot kind; use a kind of inventory.Kinds() (the finding's resource kind)%s",
+				where, s.Resource.Kind, suggest.DidYouMean(string(s.Resource.Kind), kindNames()))
 		}
 		if strings.TrimSpace(s.Reason) == "" {
 			return nil, bad("%s: reason is missing: say why the risk is accepted", where)
@@ -154,6 +156,14 @@ func ParseSuppressions(data []byte) ([]Suppression, error) {
 		}
 	}
 	return f.Suppressions, nil
+}
+
+func kindNames() []string {
+	var out []string
+	for _, k := range inventory.Kinds() {
+		out = append(out, string(k))
+	}
+	return out
 }
 
 func knownKind(k inventory.Kind) bool {

@@ -116,17 +116,20 @@ func (p Auth0Policy) Validate() error {
 		o    Outcome
 	}{{"Low", p.Low}, {"Medium", p.Medium}, {"High", p.High}, {"Neutral", p.Neutral}, {"Unknown", p.Unknown}} {
 		if f.o != 0 && !f.o.Valid() {
-			errs = append(errs, &FieldError{Struct: st, Field: f.name, Problem: "must be allow, mfa or deny"})
+			errs = append(errs, &FieldError{Struct: st, Field: f.name, Problem: "must be allow, mfa or deny",
+				Fix: "use riskscore.Allow, riskscore.MFA or riskscore.Deny, or leave it zero for Auth0's own rule"})
 		}
 	}
 	for _, c := range p.DenyCodes {
 		if c == "" {
-			errs = append(errs, &FieldError{Struct: st, Field: "DenyCodes", Problem: "must not hold an empty code"})
+			errs = append(errs, &FieldError{Struct: st, Field: "DenyCodes", Problem: "must not hold an empty code",
+				Fix: "remove the empty entry"})
 			break
 		}
 	}
 	if len(p.DenyMessage) > 1024 || strings.ContainsFunc(p.DenyMessage, isControl) {
-		errs = append(errs, &FieldError{Struct: st, Field: "DenyMessage", Problem: "must be at most 1024 bytes without control characters"})
+		errs = append(errs, &FieldError{Struct: st, Field: "DenyMessage", Problem: "must be at most 1024 bytes without control characters",
+			Fix: "shorten it and keep it on one line, or leave it empty for the default"})
 	}
 	return errors.Join(errs...)
 }

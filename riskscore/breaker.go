@@ -44,13 +44,16 @@ type BreakerConfig struct {
 func (c BreakerConfig) validate(st, prefix string) []error {
 	var errs []error
 	if c.Failures < 0 || c.Failures > 1<<20 {
-		errs = append(errs, &FieldError{Struct: st, Field: prefix + "Failures", Problem: "must be between 0 and 1048576"})
+		errs = append(errs, &FieldError{Struct: st, Field: prefix + "Failures", Problem: "must be between 0 and 1048576",
+			Fix: "0 means DefaultBreakerFailures; set Disabled to turn the breaker off"})
 	}
 	if c.OpenFor < 0 {
-		errs = append(errs, &FieldError{Struct: st, Field: prefix + "OpenFor", Problem: "must not be negative"})
+		errs = append(errs, &FieldError{Struct: st, Field: prefix + "OpenFor", Problem: "must not be negative",
+			Fix: "0 means DefaultBreakerOpenFor (" + DefaultBreakerOpenFor.String() + ")"})
 	}
 	if c.Probes < 0 || c.Probes > 1<<20 {
-		errs = append(errs, &FieldError{Struct: st, Field: prefix + "Probes", Problem: "must be between 0 and 1048576"})
+		errs = append(errs, &FieldError{Struct: st, Field: prefix + "Probes", Problem: "must be between 0 and 1048576",
+			Fix: "0 means DefaultBreakerProbes"})
 	}
 	return errs
 }

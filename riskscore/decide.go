@@ -36,15 +36,15 @@ const (
 // fails and denies under a policy whose numbers are invalid.
 type Policy struct {
 	// AllowableRisk: scores above it require MFA. Finite, >= 0.
-	AllowableRisk float64 `validate:"gte=0"`
+	AllowableRisk float64
 	// MaxRisk: scores at or above it are denied. Finite, > AllowableRisk.
-	MaxRisk float64 `validate:"gtfield=AllowableRisk"`
+	MaxRisk float64
 	// DenyMessage replaces DefaultDenyMessage for score-based denials. The
 	// placeholders {score}, {max} and {allowable} are replaced by the
 	// numbers as given (strconv 'f', -1: 8.25 prints 8.25, 5 prints 5);
 	// other text, including other braces, is kept as is. At most 1024
 	// characters of valid UTF-8, no control characters.
-	DenyMessage string `validate:"max=1024"`
+	DenyMessage string
 }
 
 // DefaultPolicy returns SecZetta's suggested policy: MFA above 5, deny at

@@ -136,34 +136,51 @@ func (e *recentFailure) Is(target error) bool {
 }
 
 // FieldError is one refused configuration field. It matches
-// ErrInvalidConfig with errors.Is. Its text names the field and the rule,
-// never the value (a value may be a secret).
+// ErrInvalidConfig with errors.Is. Its text names the field, what is
+// wrong and what to do; it shows no value that may be a secret (numbers
+// such as thresholds are shown).
 type FieldError struct {
 	// Struct is the qualified type, e.g. "riskscore.Policy" or
 	// "seczetta.Config".
 	Struct string
 	// Field is the Go field name, e.g. "MaxRisk".
 	Field string
-	// Problem says what is wrong, e.g. "must be greater than
-	// AllowableRisk".
+	// Problem says what is wrong, e.g. "is 5, not greater than
+	// AllowableRisk (7.5)".
 	Problem string
+	// Fix says what to do, naming the fields to set (may be empty).
+	Fix string
 }
 
 func (e *FieldError) Error() string {
-	return e.Struct + "." + e.Field + ": " + e.Problem
+	s := e.Struct + "." + e.Field + ": " + e.Problem
+	if e.Fix != "" {
+		s += "; " + e.Fix
+	}
+	return s
 }
 
 // Is reports whether target is ErrInvalidConfig.
 func (e *FieldError) Is(target error) bool { return target == ErrInvalidConfig }
 
+// What to do about a Policy whose thresholds are unset or refused.
+const (
+	fixDefaultPolicy = "start from riskscore.DefaultPolicy() (MFA above 5, deny at 7.5)"
+	fixPolicy        = fixDefaultPolicy + ", or set MaxRisk (deny at or above) greater than AllowableRisk (MFA above), both 0 or more"
+)
+
 // Validate checks p: both thresholds finite, AllowableRisk >= 0, MaxRisk >
 // AllowableRisk, DenyMessage at most 1024 characters of valid UTF-8 without
-// control characters. The error joins one *FieldError per problem.
+// control characters. The error joins one *FieldError per problem; the
+// zero Policy (thresholds unset) is one error pointing at DefaultPolicy.
 func (p Policy) Validate() error {
 	const st = "riskscore.Policy"
 	var errs []error
-	add := func(field, problem string) {
-		errs = append(errs, &FieldError{Struct: st, Field: field, Problem: problem})
+	add := func(field, problem, fix string) {
+		errs = append(errs, &FieldError{Struct: st, Field: field, Problem: problem, Fix: fix})
+	}
+	if p.AllowableRisk == 0 && p.MaxRisk == 0 {
+		add("MaxRisk", "is 0, like AllowableRisk: the thresholds are not set", fixPolicy)
 	}
 	finite := true
 	for _, f := range []struct {
@@ -171,20 +188,75 @@ func (p Policy) Validate() error {
 		v    float64
 	}{{"AllowableRisk", p.AllowableRisk}, {"MaxRisk", p.MaxRisk}} {
 		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
-			add(f.name, "must be a finite number")
+			add(f.name, "must be a finite number", "give a score, e.g. "+num(DefaultMaxRisk))
 			finite = false
 		}
 	}
 	if finite {
-		errs = append(errs, structErrors(st, p)...)
+		for _, err := range structErrors(st, p.rules()) {
+			fe, ok := err.(*FieldError)
+			switch {
+			case !ok:
+			case fe.Field == "MaxRisk" && len(errs) > 0:
+				continue // the zero Policy: said above
+			case fe.Field == "MaxRisk":
+				fe.Problem = "is " + num(p.MaxRisk) + ", not greater than AllowableRisk (" + num(p.AllowableRisk) + ")"
+				fe.Fix = "denial starts at MaxRisk, MFA above AllowableRisk: swap them if they are reversed, or " + fixDefaultPolicy
+			case fe.Field == "AllowableRisk":
+				fe.Problem = "is " + num(p.AllowableRisk) + ", below 0"
+				fe.Fix = "scores are 0 or more: set the score above which MFA is asked (" + num(DefaultAllowableRisk) + " in riskscore.DefaultPolicy())"
+			case fe.Field == "DenyMessage":
+				fe.Fix = "shorten it, or leave it empty for DefaultDenyMessage"
+			}
+			errs = append(errs, err)
+		}
 	}
 	if !utf8.ValidString(p.DenyMessage) || strings.ContainsFunc(p.DenyMessage, isControl) {
-		add("DenyMessage", "must be valid UTF-8 without control characters")
+		add("DenyMessage", "must be valid UTF-8 without control characters", "write it on one line, or leave it empty for DefaultDenyMessage")
 	}
 	return errors.Join(errs...)
 }
 
+// nestFieldErrors re-reports the *FieldError of a nested struct's
+// Validate as fields of the outer struct (st, prefix "Policy."), so that
+// the message names the setting as the caller wrote it:
+// "riskscore.EvaluatorConfig.Policy.MaxRisk". Other errors are kept.
+func nestFieldErrors(err error, st, prefix string) []error {
+	if err == nil {
+		return nil
+	}
+	list := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	}
+	out := make([]error, 0, len(list))
+	for _, e := range list {
+		if fe, ok := e.(*FieldError); ok {
+			n := *fe
+			n.Struct, n.Field = st, prefix+fe.Field
+			e = &n
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// num prints a threshold as given (7.5 stays 7.5).
+func num(f float64) string { return string(appendNumber(nil, f)) }
+
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// policyRules holds the declarative checks of Policy as validator tags,
+// out of Policy's documentation; its fields are Policy's, by the same
+// names.
+type policyRules struct {
+	AllowableRisk float64 `validate:"gte=0"`
+	MaxRisk       float64 `validate:"gtfield=AllowableRisk"`
+	DenyMessage   string  `validate:"max=1024"`
+}
+
+// rules converts p: the two structs differ only in their tags.
+func (p Policy) rules() policyRules { return policyRules(p) }
 
 // structErrors runs go-playground/validator over s and turns its field
 // errors into *FieldError.

@@ -142,35 +142,40 @@ type signal struct {
 func NewEvaluator(cfg EvaluatorConfig) (*Evaluator, error) {
 	const st = "riskscore.EvaluatorConfig"
 	var errs []error
-	field := func(name, problem string) {
-		errs = append(errs, &FieldError{Struct: st, Field: name, Problem: problem})
+	field := func(name, problem, fix string) {
+		errs = append(errs, &FieldError{Struct: st, Field: name, Problem: problem, Fix: fix})
+	}
+	policy := func(name string, p Policy) {
+		if p == (Policy{}) {
+			field(name, "is not set (the zero Policy would deny every login)",
+				"set "+name+": riskscore.DefaultPolicy() gives MFA above 5 and deny at 7.5; or your own AllowableRisk and MaxRisk, MaxRisk the greater")
+			return
+		}
+		errs = append(errs, nestFieldErrors(p.Validate(), st, name+".")...)
 	}
 	if cfg.Provider == nil {
-		field("Provider", "is required")
+		field("Provider", "is required", "set it to the provider of the scores, e.g. a *seczetta.Client from seczetta.New")
 	}
-	if err := cfg.Policy.Validate(); err != nil {
-		errs = append(errs, fmt.Errorf("%s.Policy: %w", st, err))
-	}
+	policy("Policy", cfg.Policy)
 	for i, s := range cfg.Extra {
 		if s.Provider == nil {
-			field("Extra["+strconv.Itoa(i)+"].Provider", "is required")
+			field("Extra["+strconv.Itoa(i)+"].Provider", "is required", "give each extra Signal its provider, or drop the Signal")
 		}
-		if err := s.Policy.Validate(); err != nil {
-			errs = append(errs, fmt.Errorf("%s.Extra[%d].Policy: %w", st, i, err))
-		}
+		policy("Extra["+strconv.Itoa(i)+"].Policy", s.Policy)
 	}
 	if cfg.Timeout < 0 {
-		field("Timeout", "must not be negative")
+		field("Timeout", "must not be negative", "0 means DefaultTimeout ("+DefaultTimeout.String()+")")
 	}
 	if cfg.CacheSize < 0 {
-		field("CacheSize", "must not be negative")
+		field("CacheSize", "must not be negative", "0 means DefaultCacheSize ("+strconv.Itoa(DefaultCacheSize)+" entries)")
 	}
 	if cfg.LogWindow < 0 {
-		field("LogWindow", "must not be negative")
+		field("LogWindow", "must not be negative", "0 means one minute")
 	}
 	errs = append(errs, cfg.Breaker.validate(st, "Breaker.")...)
 	if strings.TrimSpace(cfg.Namespace) != cfg.Namespace || strings.ContainsFunc(cfg.Namespace, isControl) {
-		field("Namespace", "must not hold spaces around it or control characters")
+		field("Namespace", "must not hold spaces around it or control characters",
+			"give a URL-like claim namespace such as "+DefaultNamespace+", or leave it empty for that default")
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

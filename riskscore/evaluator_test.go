@@ -429,8 +429,8 @@ func TestNewEvaluatorRefusesBadConfig(t *testing.T) {
 		field string
 	}{
 		{"no provider", riskscore.EvaluatorConfig{Policy: riskscore.DefaultPolicy()}, "riskscore.EvaluatorConfig.Provider:"},
-		{"zero policy", riskscore.EvaluatorConfig{Provider: p}, "riskscore.Policy.MaxRisk:"},
-		{"inverted policy", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.Policy{AllowableRisk: 7.5, MaxRisk: 5}}, "riskscore.Policy.MaxRisk:"},
+		{"zero policy", riskscore.EvaluatorConfig{Provider: p}, "riskscore.EvaluatorConfig.Policy: is not set"},
+		{"inverted policy", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.Policy{AllowableRisk: 7.5, MaxRisk: 5}}, "riskscore.EvaluatorConfig.Policy.MaxRisk:"},
 		{"negative timeout", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(), Timeout: -1}, "riskscore.EvaluatorConfig.Timeout:"},
 		{"negative cache size", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(), CacheSize: -1}, "riskscore.EvaluatorConfig.CacheSize:"},
 		{"bad namespace", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(), Namespace: " x"}, "riskscore.EvaluatorConfig.Namespace:"},
@@ -444,7 +444,7 @@ func TestNewEvaluatorRefusesBadConfig(t *testing.T) {
 		{"extra without provider", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(),
 			Extra: []riskscore.Signal{{Policy: riskscore.DefaultPolicy()}}}, "riskscore.EvaluatorConfig.Extra[0].Provider:"},
 		{"extra with bad policy", riskscore.EvaluatorConfig{Provider: p, Policy: riskscore.DefaultPolicy(),
-			Extra: []riskscore.Signal{{Provider: p, Policy: riskscore.Policy{AllowableRisk: -1, MaxRisk: 2}}}}, "Extra[0].Policy: riskscore.Policy.AllowableRisk:"},
+			Extra: []riskscore.Signal{{Provider: p, Policy: riskscore.Policy{AllowableRisk: -1, MaxRisk: 2}}}}, "riskscore.EvaluatorConfig.Extra[0].Policy.AllowableRisk:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

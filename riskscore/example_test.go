@@ -35,7 +35,7 @@ func ExamplePolicy_Validate() {
 	err := riskscore.Policy{AllowableRisk: 7.5, MaxRisk: 5}.Validate()
 	fmt.Println(err)
 	// Output:
-	// riskscore.Policy.MaxRisk: must be greater than AllowableRisk
+	// riskscore.Policy.MaxRisk: is 5, not greater than AllowableRisk (7.5); denial starts at MaxRisk, MFA above AllowableRisk: swap them if they are reversed, or start from riskscore.DefaultPolicy() (MFA above 5, deny at 7.5)
 }
 
 func ExampleCombine() {

@@ -59,24 +59,24 @@ var _ biometric.ReplayStore = (*Store)(nil)
 // biometric.ErrConfig).
 func New(cfg Config) (*Store, error) {
 	var errs []error
-	bad := func(field, reason string) {
-		errs = append(errs, &biometric.ConfigError{Field: "redisreplay.Config." + field, Reason: reason})
+	bad := func(field, reason, fix string) {
+		errs = append(errs, &biometric.ConfigError{Field: "redisreplay.Config." + field, Reason: reason, Fix: fix})
 	}
 	if cfg.Client == nil {
-		bad("Client", "is required")
+		bad("Client", "is required", "make one with redisreplay.NewClient(\"redis://host:6379/0\", 0), or give your own redis.UniversalClient")
 	}
 	if len(cfg.Prefix) > 128 {
-		bad("Prefix", "must be at most 128 bytes")
+		bad("Prefix", "must be at most 128 bytes", "use a short name, or leave it empty")
 	}
 	switch {
 	case cfg.Timeout < 0 || cfg.Timeout > MaxTimeout:
-		bad("Timeout", fmt.Sprintf("must be between 0 (DefaultTimeout) and %s", MaxTimeout))
+		bad("Timeout", fmt.Sprintf("must be between 0 and %s", MaxTimeout), "0 means DefaultTimeout ("+DefaultTimeout.String()+")")
 	case cfg.Timeout == 0:
 		cfg.Timeout = DefaultTimeout
 	}
 	switch {
 	case cfg.Margin < 0 || cfg.Margin > time.Hour:
-		bad("Margin", "must be between 0 (DefaultMargin) and 1h")
+		bad("Margin", "must be between 0 and 1h", "0 means DefaultMargin ("+DefaultMargin.String()+")")
 	case cfg.Margin == 0:
 		cfg.Margin = DefaultMargin
 	}
@@ -115,14 +115,16 @@ func (s *Store) Claim(ctx context.Context, id string, now, until time.Time) (boo
 // The error never repeats the URL (it may hold a password).
 func NewClient(url string, timeout time.Duration) (*redis.Client, error) {
 	if timeout < 0 || timeout > MaxTimeout {
-		return nil, &biometric.ConfigError{Field: "redisreplay: client timeout", Reason: fmt.Sprintf("must be between 0 (DefaultTimeout) and %s", MaxTimeout)}
+		return nil, &biometric.ConfigError{Field: "redisreplay: client timeout", Reason: fmt.Sprintf("must be between 0 and %s", MaxTimeout),
+			Fix: "0 means DefaultTimeout (" + DefaultTimeout.String() + ")"}
 	}
 	if timeout == 0 {
 		timeout = DefaultTimeout
 	}
 	opt, err := redis.ParseURL(url)
 	if err != nil {
-		return nil, &biometric.ConfigError{Field: "redisreplay: Redis URL", Reason: "must be redis://[user:password@]host:port[/db] or rediss://..."}
+		return nil, &biometric.ConfigError{Field: "redisreplay: Redis URL", Reason: "is not a Redis URL",
+			Fix: "write it as redis://[user:password@]host:port[/db], or rediss://... for TLS"}
 	}
 	opt.DialTimeout, opt.ReadTimeout, opt.WriteTimeout, opt.PoolTimeout = timeout, timeout, timeout, timeout
 	opt.DialerRetries = 1

@@ -82,24 +82,24 @@ type Handler struct {
 // cfg.Registerer. Each invalid field is a *biometric.ConfigError naming it.
 func New(cfg Config) (*Handler, error) {
 	var errs []error
-	bad := func(field, reason string) {
-		errs = append(errs, &biometric.ConfigError{Field: "verifiedhttp.Config." + field, Reason: reason})
+	bad := func(field, reason, fix string) {
+		errs = append(errs, &biometric.ConfigError{Field: "verifiedhttp.Config." + field, Reason: reason, Fix: fix})
 	}
 	if cfg.Verifier == nil {
-		bad("Verifier", "is required")
+		bad("Verifier", "is required", "make one with biometric.New, with the integration's Session Secret")
 	}
 	if cfg.Decide == nil {
-		bad("Decide", "is required")
+		bad("Decide", "is required", "give the function that runs the biometric check and returns its outcome")
 	}
 	switch {
 	case cfg.LogInterval < 0:
-		bad("LogInterval", "must be at least 0 (0: DefaultLogInterval)")
+		bad("LogInterval", "must be at least 0", "0 means DefaultLogInterval")
 	case cfg.LogInterval == 0:
 		cfg.LogInterval = DefaultLogInterval
 	}
 	switch {
 	case cfg.MaxBodyBytes < 0:
-		bad("MaxBodyBytes", "must be at least 0 (0: DefaultMaxBodyBytes)")
+		bad("MaxBodyBytes", "must be at least 0", "0 means DefaultMaxBodyBytes")
 	case cfg.MaxBodyBytes == 0:
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}
@@ -114,7 +114,8 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Registerer != nil {
 		m, err := newMetrics(cfg.Registerer, cfg.ConstLabels, cfg.Verifier.ReplayStore())
 		if err != nil {
-			return nil, &biometric.ConfigError{Field: "verifiedhttp.Config.Registerer", Reason: "cannot register the metrics (already registered? set ConstLabels per Handler): " + err.Error()}
+			return nil, &biometric.ConfigError{Field: "verifiedhttp.Config.Registerer", Reason: "cannot register the metrics: " + err.Error(),
+				Fix: "give each Handler on one registry its own ConstLabels (e.g. {\"replica\": \"a\"}), or its own Registerer"}
 		}
 		h.metrics = m
 	}

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -56,12 +57,33 @@ type settings struct {
 	metricsAddr  string
 }
 
-// configError is a refused setting; its text names the variable or flag.
+// configError is a refused setting; its text names the variable or flag,
+// what is wrong and what to do.
 type configError struct {
-	name, problem string
+	name, problem, fix string
 }
 
-func (e *configError) Error() string { return e.name + ": " + e.problem }
+func (e *configError) Error() string {
+	s := e.name + ": " + e.problem
+	if e.fix != "" {
+		s += "; " + e.fix
+	}
+	return s
+}
+
+// envFixes say what to do about a variable the library refused, in the
+// variable's terms (the library's own advice names Go fields).
+var envFixes = map[string]string{
+	envBaseURL:       "set it to the SecZetta tenant's origin, e.g. https://TENANT.nonemployee.com",
+	envAPIKey:        "set it to the API token SecZetta issued for this integration, without quotes, spaces or line breaks",
+	envAttributeID:   "copy from SecZetta the id (a UUID) of the attribute the profiles are searched by",
+	envProfileTypeID: "copy from SecZetta the id (a UUID) of the users' profile type",
+	envAuthScheme:    "set token (the default) or bearer, as the tenant expects",
+	envAllowable:     "set the score above which MFA is asked, below " + envMax + ", or unset both for the defaults 5 and 7.5",
+	envMax:           "set the score from which logins are denied, above " + envAllowable + ", or unset both for the defaults 5 and 7.5",
+	envDenyMessage:   "keep it on one line and under 1024 characters, or unset it for the default message",
+	envToken:         "set a random token of 16 characters or more (e.g. openssl rand -hex 24) and give the same to the Auth0 Action",
+}
 
 // loadSettings reads flags and the environment. Every problem is reported
 // (joined), each naming its variable; none shows a secret's value.
@@ -91,7 +113,9 @@ func loadSettings(args []string, getenv func(string) string, stderr io.Writer) (
 	}
 
 	var errs []error
-	bad := func(name, problem string) { errs = append(errs, &configError{name: name, problem: problem}) }
+	bad := func(name, problem string) {
+		errs = append(errs, &configError{name: name, problem: problem, fix: envFixes[name]})
+	}
 	get := func(name string) string { return strings.TrimSpace(getenv(name)) }
 
 	sz := map[string]string{}
@@ -104,7 +128,8 @@ func loadSettings(args []string, getenv func(string) string, stderr io.Writer) (
 	if !s.demo {
 		for _, name := range []string{envBaseURL, envAPIKey, envAttributeID, envProfileTypeID} {
 			if sz[name] == "" {
-				bad(name, "is required when any SECZETTA_* setting is given")
+				errs = append(errs, &configError{name: name, problem: "is required when any SECZETTA_* setting is given",
+					fix: envFixes[name] + "; or unset every SECZETTA_* variable to run the demo on a built-in fake SecZetta"})
 			}
 		}
 	}
@@ -138,6 +163,9 @@ func loadSettings(args []string, getenv func(string) string, stderr io.Writer) (
 	number(envMax, &s.policy.MaxRisk)
 	s.policy.DenyMessage = getenv(envDenyMessage)
 	if !hasName(errs, envAllowable, envMax) {
+		errs = append(errs, thresholdErrors(s.policy, get(envAllowable) == "", get(envMax) == "")...)
+	}
+	if !hasName(errs, envAllowable, envMax) {
 		errs = append(errs, renameFields(s.policy.Validate(), map[string]string{
 			"AllowableRisk": envAllowable, "MaxRisk": envMax, "DenyMessage": envDenyMessage,
 		})...)
@@ -152,7 +180,8 @@ func loadSettings(args []string, getenv func(string) string, stderr io.Writer) (
 	}
 	s.namespace = getenv(envNamespace)
 	if strings.ContainsFunc(s.namespace, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
-		bad(envNamespace, "must not contain spaces or control characters")
+		errs = append(errs, &configError{name: envNamespace, problem: "must not contain spaces or control characters",
+			fix: "give a URL-like claim name such as https://example.com/risk, or unset it for " + riskscore.DefaultNamespace})
 	}
 	if v := get(envCacheTTL); v != "" {
 		d, err := time.ParseDuration(v)
@@ -193,7 +222,7 @@ func loadSettings(args []string, getenv func(string) string, stderr io.Writer) (
 	case s.token == "":
 		bad(envToken, "is required with SecZetta settings (callers authenticate with it as a bearer token)")
 	case len(s.token) < minTokenLen:
-		bad(envToken, "must be at least "+strconv.Itoa(minTokenLen)+" characters")
+		bad(envToken, "is shorter than "+strconv.Itoa(minTokenLen)+" characters")
 	case strings.ContainsFunc(s.token, func(r rune) bool { return r <= ' ' || r == 0x7f }):
 		bad(envToken, "must not contain spaces or control characters")
 	}
@@ -212,6 +241,34 @@ func parseYesNo(v string) (value, ok bool) {
 	return false, false
 }
 
+// thresholdErrors checks the two thresholds in the variables' terms:
+// MAX_RISK must be above ALLOWABLE_RISK (each may come from its default).
+func thresholdErrors(p riskscore.Policy, allowableDefault, maxDefault bool) []error {
+	show := func(v float64, isDefault bool) string {
+		s := strconv.FormatFloat(v, 'f', -1, 64)
+		if isDefault {
+			s += ", the default"
+		}
+		return s
+	}
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	var errs []error
+	if !finite(p.AllowableRisk) || !finite(p.MaxRisk) {
+		return nil // said by Policy.Validate
+	}
+	if p.AllowableRisk < 0 {
+		errs = append(errs, &configError{name: envAllowable, problem: "is " + show(p.AllowableRisk, false) + ", below 0",
+			fix: "scores are 0 or more: " + envFixes[envAllowable]})
+	}
+	if p.MaxRisk <= p.AllowableRisk {
+		errs = append(errs, &configError{name: envMax,
+			problem: "is " + show(p.MaxRisk, maxDefault) + ", not above " + envAllowable + " (" + show(p.AllowableRisk, allowableDefault) + ")",
+			fix: "logins are denied from " + envMax + " and asked for MFA above " + envAllowable + ": set " + envMax +
+				" higher (swap the two if they are reversed), or unset both for the defaults 5 and 7.5"})
+	}
+	return errs
+}
+
 func hasName(errs []error, names ...string) bool {
 	for _, err := range errs {
 		var ce *configError
@@ -227,7 +284,9 @@ func hasName(errs []error, names ...string) bool {
 }
 
 // renameFields turns the field errors of a Validate into configErrors
-// named by environment variable.
+// named by environment variable: the problem with the Go field names it
+// mentions replaced by the variables', and the variable's own fix (the
+// library's, so renamed, when it has none).
 func renameFields(err error, names map[string]string) []error {
 	if err == nil {
 		return nil
@@ -244,13 +303,58 @@ func renameFields(err error, names map[string]string) []error {
 		if errors.As(e, &fe) {
 			field, _, _ := strings.Cut(fe.Field, "[")
 			if name, ok := names[field]; ok {
-				out = append(out, &configError{name: name, problem: fe.Problem})
+				fix, ok := envFixes[name]
+				if !ok {
+					fix = renameWords(fe.Fix, names)
+				}
+				out = append(out, &configError{name: name, problem: renameWords(fe.Problem, names), fix: fix})
 				continue
 			}
 		}
 		out = append(out, &configError{name: "config", problem: e.Error()})
 	}
 	return out
+}
+
+// renameWords replaces the Go field names in s (whole words) by the
+// settings that set them.
+func renameWords(s string, names map[string]string) string {
+	if s == "" {
+		return s
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_')
+	})
+	for _, w := range words {
+		if name, ok := names[w]; ok {
+			s = replaceWord(s, w, name)
+		}
+	}
+	return s
+}
+
+// replaceWord replaces w in s where it stands as a whole word.
+func replaceWord(s, w, by string) string {
+	isWord := func(b byte) bool {
+		return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
+	}
+	var out strings.Builder
+	for {
+		i := strings.Index(s, w)
+		if i < 0 {
+			out.WriteString(s)
+			return out.String()
+		}
+		end := i + len(w)
+		// Not part of a longer word, nor a qualified name (pkg.Type.Field).
+		if (i == 0 || !isWord(s[i-1]) && s[i-1] != '.') && (end == len(s) || !isWord(s[end])) {
+			out.WriteString(s[:i])
+			out.WriteString(by)
+		} else {
+			out.WriteString(s[:end])
+		}
+		s = s[end:]
+	}
 }
 
 func randomToken() string {

@@ -268,6 +268,19 @@ func TestRunRefusesBadConfig(t *testing.T) {
 					t.Errorf("stderr does not name %s:\n%s", name, errOut)
 				}
 			}
+			// Each refused setting is named as it is set, with what to do.
+			for _, goName := range []string{"AllowableRisk", "MaxRisk", "DenyMessage", "BaseURL", "APIKey", "AttributeID", "ProfileTypeID", "AuthScheme"} {
+				if strings.Contains(errOut.String(), goName) {
+					t.Errorf("stderr names the Go field %s, not its variable:\n%s", goName, errOut)
+				}
+			}
+			_, refused, _ := strings.Cut(errOut.String(), "configuration refused:\n")
+			for _, line := range strings.Split(strings.TrimSpace(refused), "\n") {
+				if !strings.HasPrefix(strings.TrimSpace(line), "flags:") && !strings.Contains(line, "; ") && !strings.Contains(line, " like ") &&
+					!strings.Contains(line, " must be yes or no") && !strings.Contains(line, "must be object") {
+					t.Errorf("no advice in %q", line)
+				}
+			}
 			if strings.Contains(errOut.String()+out.String(), key) || strings.Contains(errOut.String(), "DO_NOT_PRINT") {
 				t.Errorf("the API key was printed:\n%s", errOut)
 			}

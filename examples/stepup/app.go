@@ -15,6 +15,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/authlens/authlens"
 	"github.com/authlens/authlens/biometric"
 )
 
@@ -132,6 +133,7 @@ func (a *app) exchange(ctx context.Context, code, nonce string) (jwt.MapClaims, 
 		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("User-Agent", authlens.UserAgent)
 	resp, err := a.http.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("token endpoint: %w", err)

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -299,6 +300,51 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return runEnv(ctx, args, os.Getenv, stdout, stderr)
 }
 
+// settingNames map the configuration fields stepup fills to the flags
+// and variables that set them.
+var settingNames = map[string]string{
+	"SessionSecret":               "$" + secretEnv,
+	"VerifiedURL":                 "-verified-url",
+	"IntegrationID":               "-integration-id",
+	"Issuer":                      "-tenant-addr",
+	"ContinueURL":                 "-tenant-addr",
+	"redisreplay: Redis URL":      "-redis (or $" + redisEnv + ")",
+	"redisreplay: client timeout": "-redis-timeout",
+	"redisreplay.Config.Timeout":  "-redis-timeout",
+}
+
+// configMessage says a configuration error in stepup's terms, one line
+// per refused setting; ok is false when err is not one.
+func configMessage(err error) (msg string, ok bool) {
+	if !errors.Is(err, biometric.ErrConfig) {
+		return "", false
+	}
+	list := []error{err}
+	if _, one := err.(*biometric.ConfigError); !one {
+		if j, ok := err.(interface{ Unwrap() []error }); ok { // errors.Join
+			list = j.Unwrap()
+		}
+	}
+	var lines []string
+	for _, e := range list {
+		var ce *biometric.ConfigError
+		if !errors.As(e, &ce) {
+			lines = append(lines, "stepup: "+e.Error())
+			continue
+		}
+		name := settingNames[ce.Field]
+		if name == "" {
+			name = ce.Field
+		}
+		line := "stepup: " + name + ": " + ce.Reason
+		if ce.Fix != "" {
+			line += "; " + ce.Fix
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n"), true
+}
+
 func runEnv(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("stepup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -347,6 +393,10 @@ func runEnv(ctx context.Context, args []string, getenv func(string) string, stdo
 	out := &printer{w: stdout}
 
 	st, err := startStack(opt, out)
+	if msg, ok := configMessage(err); ok {
+		fmt.Fprintln(stderr, msg)
+		return 2
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "start:", err)
 		return 1

@@ -226,6 +226,19 @@ func TestSelftestExternalVerified(t *testing.T) {
 		func(string) string { return "" }, &out, &errOut); code != 2 {
 		t.Errorf("exit %d without the secret", code)
 	}
+	// A secret too short: a usage error naming the variable, with what to
+	// do, and not the secret.
+	var short syncBuffer
+	if code := runEnv(context.Background(), []string{"-selftest", "-verified-url", fake.VerifyURL()},
+		func(k string) string {
+			if k == secretEnv {
+				return "DO-NOT-PRINT"
+			}
+			return ""
+		}, &out, &short); code != 2 || !strings.Contains(short.String(), "$"+secretEnv+": must be at least 32 bytes; ") ||
+		strings.Contains(short.String(), "DO-NOT-PRINT") || strings.Contains(short.String(), "SessionSecret") {
+		t.Errorf("short secret: exit %d\n%s", code, short.String())
+	}
 }
 
 // Three replicas of the Verified side on one real Redis: the walk passes,
@@ -338,7 +351,8 @@ func TestReplicaFlags(t *testing.T) {
 	}
 	var out, errOut syncBuffer
 	if code := runEnv(context.Background(), []string{"-selftest", "-redis", "redis://u:hunter2@127.0.0.1:1/notadb"},
-		func(string) string { return "" }, &out, &errOut); code != 1 || strings.Contains(out.String()+errOut.String(), "hunter2") {
+		func(string) string { return "" }, &out, &errOut); code != 2 || strings.Contains(out.String()+errOut.String(), "hunter2") ||
+		!strings.Contains(errOut.String(), "-redis") {
 		t.Errorf("bad URL: exit %d\n%s%s", code, out.String(), errOut.String())
 	}
 }

@@ -84,7 +84,12 @@ func scanSummary(elapsed time.Duration, st auth0mgmt.RequestStats) string {
 // status: 1 when the tenant cannot be read at all, exitFailures when it
 // stopped answering mid-scan.
 func scanError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "tenantscan: %v\n", err)
+	msg := err.Error()
+	var ae *auth0mgmt.APIError
+	if errors.Is(err, auth0mgmt.ErrToken) || errors.As(err, &ae) && ae.Hint != "" {
+		msg = envName(msg) // the advice names the variables to check
+	}
+	fmt.Fprintf(stderr, "tenantscan: %s\n", msg)
 	if errors.Is(err, inventory.ErrNoAnswer) && !errors.Is(err, inventory.ErrUnreadable) {
 		fmt.Fprintf(stderr, "tenantscan: no snapshot written (exit %d); -retry-budget sets how long a tenant that does not answer is retried\n", exitFailures)
 		return exitFailures

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/authlens/authlens/inventory"
@@ -55,13 +57,28 @@ func parseList(v string) []string {
 	return out
 }
 
+// checkHint says what to do about a check id that names no check.
+func checkHint(id string) string {
+	if m := checkIDForm.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(id))); m != nil {
+		n, _ := strconv.Atoi(m[2])
+		if want := fmt.Sprintf("AL-%s-%03d", m[1], n); n > 0 {
+			if _, ok := posture.Lookup(want); ok {
+				return "did you mean " + want + "?"
+			}
+		}
+	}
+	return "give check ids as findings show them (AL-AREA-NNN, e.g. AL-APP-001), separated by commas"
+}
+
+var checkIDForm = regexp.MustCompile(`^AL-([A-Z0-9]+)-([0-9]{1,3})$`)
+
 // checkJudgeConfig validates the posture flags (exit 2 on error): known
 // check ids and areas, a readable suppressions file, output files in
 // existing directories.
 func checkJudgeConfig(j *judgeConfig, checks, areas string) error {
 	for _, id := range parseList(checks) {
 		if _, ok := posture.Lookup(strings.ToUpper(id)); !ok {
-			return &usageError{fmt.Sprintf("-checks: unknown check %q", id)}
+			return &usageError{fmt.Sprintf("-checks: unknown check %q; %s", id, checkHint(id))}
 		}
 		j.opts.Checks = append(j.opts.Checks, strings.ToUpper(id))
 	}

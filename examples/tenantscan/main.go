@@ -58,12 +58,23 @@ var envVars = []struct{ field, name string }{
 	{"Audience", "AUTH0_AUDIENCE"},
 }
 
+// envPhrases turn auth0mgmt's advice into tenantscan's terms: a key is
+// given here as a file only.
+var envPhrases = []struct{ from, to string }{
+	{"ClientAssertionKey or ClientAssertionKeyFile", "AUTH0_CLIENT_ASSERTION_KEY_FILE"},
+	{", or give the PEM bytes in ClientAssertionKey", ""},
+	{"a client assertion key", "AUTH0_CLIENT_ASSERTION_KEY_FILE"},
+}
+
 // envName turns the Go field names in a message into variable names.
 func envName(s string) string {
+	for _, p := range envPhrases {
+		s = strings.ReplaceAll(s, p.from, p.to)
+	}
 	for _, v := range envVars {
 		s = strings.ReplaceAll(s, v.field, v.name)
 	}
-	return strings.ReplaceAll(s, "a client assertion key", "AUTH0_CLIENT_ASSERTION_KEY_FILE")
+	return s
 }
 
 // config is what the flags and the environment ask for.
@@ -214,7 +225,11 @@ Flags:
 		for _, k := range strings.Split(kinds, ",") {
 			k = strings.TrimSpace(k)
 			if !known[inventory.Kind(k)] {
-				return nil, &usageError{fmt.Sprintf("-kinds: unknown kind %q", k)}
+				names := make([]string, 0, len(known))
+				for _, kk := range inventory.Kinds() {
+					names = append(names, string(kk))
+				}
+				return nil, &usageError{fmt.Sprintf("-kinds: unknown kind %q; give kinds separated by commas, from: %s", k, strings.Join(names, ", "))}
 			}
 			c.opts.Kinds = append(c.opts.Kinds, inventory.Kind(k))
 		}
@@ -256,7 +271,11 @@ Flags:
 	if err := cfg.Validate(); err != nil {
 		var ce *auth0mgmt.ConfigError
 		if errors.As(err, &ce) {
-			return nil, &usageError{envName(ce.Field) + " " + envName(ce.Reason)}
+			msg := envName(ce.Field) + " " + envName(ce.Reason)
+			if ce.Fix != "" {
+				msg += "; " + envName(ce.Fix)
+			}
+			return nil, &usageError{msg}
 		}
 		return nil, &usageError{envName(err.Error())}
 	}

@@ -101,6 +101,11 @@ func TestBadConfig(t *testing.T) {
 			if !strings.Contains(errs, tc.want) {
 				t.Errorf("stderr does not name %s:\n%s", tc.want, errs)
 			}
+			for _, goName := range []string{"ClientSecret", "ClientID", "ClientAssertion", "Domain", "Audience", "Token"} {
+				if strings.Contains(errs, goName) {
+					t.Errorf("stderr names the Go field %s, not its variable:\n%s", goName, errs)
+				}
+			}
 			if strings.Contains(errs, "=s") || strings.Contains(errs, "AUTH0_CLIENT_SECRET=abc") {
 				t.Errorf("a secret in the message:\n%s", errs)
 			}
@@ -116,9 +121,12 @@ func TestUnreadableTenant(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		env  []string
+		fix  []string // what the message says to check, by variable
 	}{
-		{"wrong secret", []string{"AUTH0_DOMAIN=" + srv.URL(), "AUTH0_CLIENT_ID=" + id, "AUTH0_CLIENT_SECRET=not-the-secret"}},
-		{"bad token", []string{"AUTH0_DOMAIN=" + srv.URL(), "AUTH0_TOKEN=not-a-token"}},
+		{"wrong secret", []string{"AUTH0_DOMAIN=" + srv.URL(), "AUTH0_CLIENT_ID=" + id, "AUTH0_CLIENT_SECRET=not-the-secret"},
+			[]string{"refused client id", "check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET", "authorised for the Management API"}},
+		{"bad token", []string{"AUTH0_DOMAIN=" + srv.URL(), "AUTH0_TOKEN=not-a-token"},
+			[]string{"the Management API refused AUTH0_TOKEN", "has not expired"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -131,6 +139,11 @@ func TestUnreadableTenant(t *testing.T) {
 			}
 			if strings.Contains(errs, "not-the-secret") || strings.Contains(errs, "not-a-token") {
 				t.Errorf("credentials in the output:\n%s", errs)
+			}
+			for _, f := range tc.fix {
+				if !strings.Contains(errs, f) {
+					t.Errorf("stderr does not say %q:\n%s", f, errs)
+				}
 			}
 			if out != "" {
 				t.Errorf("a summary for an unreadable tenant:\n%s", out)
@@ -336,6 +349,9 @@ func TestJudgeBadInput(t *testing.T) {
 		{"newer snapshot", []string{"-from", newer}, "version 99"},
 		{"bad severity", []string{"-fail-on", "severe"}, "-fail-on"},
 		{"unknown check", []string{"-checks", "AL-APP-001,AL-XYZ-001"}, "AL-XYZ-001"},
+		{"check id without its zeros", []string{"-checks", "AL-APP-1"}, "did you mean AL-APP-001?"},
+		{"kind in the singular", []string{"-kinds", "client"}, "from: "},
+		{"Slack URL without a scheme", []string{"-watch", "1m", "-state", dir, "-slack-webhook", "hooks.slack.com/x"}, "-slack-webhook: invalid sink configuration: the URL must be an absolute"},
 		{"unknown area", []string{"-areas", "widgets"}, "widgets"},
 		{"suppression without reason", []string{"-suppress", badSup}, "reason is missing"},
 		{"missing suppressions", []string{"-suppress", filepath.Join(dir, "nope.yaml")}, "-suppress"},

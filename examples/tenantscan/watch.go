@@ -89,14 +89,14 @@ func (w *watchConfig) check(c *config, fs *flag.FlagSet, env []string) error {
 		}
 		s, err := alerts.NewWebhook(alerts.WebhookConfig{URL: w.webhook, Secret: alerts.NewSecret(secret)})
 		if err != nil {
-			return &usageError{"-webhook: " + strings.TrimPrefix(err.Error(), "alerts: ")}
+			return &usageError{"-webhook: " + strings.ReplaceAll(strings.TrimPrefix(err.Error(), "alerts: "), "WebhookConfig.URL", "the URL")}
 		}
 		w.sinks = append(w.sinks, s)
 	}
 	if w.slack != "" {
 		s, err := alerts.NewSlack(alerts.SlackConfig{URL: w.slack})
 		if err != nil {
-			return &usageError{"-slack-webhook: " + strings.TrimPrefix(err.Error(), "alerts: ")}
+			return &usageError{"-slack-webhook: " + strings.ReplaceAll(strings.TrimPrefix(err.Error(), "alerts: "), "SlackConfig.URL", "the URL")}
 		}
 		w.sinks = append(w.sinks, s)
 	}

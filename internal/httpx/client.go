@@ -188,6 +188,9 @@ type attemptState struct {
 	errRetries int
 	rlWaits    int
 	attempts   int
+	// unsent: the last attempt was held by the pacer and never sent
+	// (the context ended while it waited for the rate limit).
+	unsent     bool
 	body       []byte
 	maxRetries int
 	maxRL      int
@@ -301,13 +304,26 @@ func (e *bodyError) Unwrap() error { return e.err }
 
 // TransportError is returned when no usable answer arrived.
 type TransportError struct {
-	Method   string
-	URL      string // redacted
+	Method string
+	URL    string // redacted
+	// Attempts counts the attempts sent.
 	Attempts int
-	Err      error
+	// Unsent: the last attempt was not sent: the pacer held it back for
+	// the rate limit until the context ended.
+	Unsent bool
+	Err    error
 }
 
 func (e *TransportError) Error() string {
+	if e.Unsent {
+		what := "not sent"
+		if e.Attempts > 0 {
+			what = fmt.Sprintf("retry not sent after %d attempt(s)", e.Attempts)
+		}
+		return fmt.Sprintf("%s %s: %s: the context ended (%v) while the request waited for the rate limit "+
+			"(paced to the server's X-RateLimit budget); give the context more time or make fewer requests at once",
+			e.Method, e.URL, what, e.Err)
+	}
 	return fmt.Sprintf("%s %s: %v (after %d attempt(s))", e.Method, e.URL, e.Err, e.Attempts)
 }
 
@@ -327,7 +343,12 @@ func (c *Client) wrapErr(method string, u *url.URL, st *attemptState, err error)
 		}
 		err = &scrubbedError{msg: c.redact.String(err.Error()), cause: err}
 	}
-	return &TransportError{Method: method, URL: RedactURL(u), Attempts: st.attempts, Err: err}
+	te := &TransportError{Method: method, URL: RedactURL(u), Attempts: st.attempts, Unsent: st.unsent, Err: err}
+	if st.unsent {
+		te.Attempts--
+		c.stats.requests.Add(-1) // counted by RequestLogHook, never sent
+	}
+	return te
 }
 
 // ErrRateLimitWait matches the error of a request whose context ended while
@@ -516,9 +537,9 @@ func (c *Client) refillFor(resp *http.Response) float64 {
 	}
 	switch {
 	case c.opts.Buckets != nil:
-		return float64(c.opts.Buckets.RouteRate(route).Refill)
+		return c.opts.Buckets.RouteRate(route).Refill
 	case c.opts.Pacer != nil:
-		return float64(c.opts.Pacer.Rate().Refill)
+		return c.opts.Pacer.Rate().Refill
 	}
 	return 0
 }
@@ -581,10 +602,14 @@ type pacedTransport struct {
 
 func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	var route string
-	if st, ok := req.Context().Value(stateKey{}).(*attemptState); ok {
+	st, _ := req.Context().Value(stateKey{}).(*attemptState)
+	if st != nil {
 		route = st.route
 	}
 	tk, err := t.p.wait(req.Context(), route)
+	if st != nil {
+		st.unsent = err != nil
+	}
 	if err != nil {
 		if req.Body != nil {
 			req.Body.Close()

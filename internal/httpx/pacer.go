@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // Rate is what the server last said about its rate limit.
@@ -23,7 +21,7 @@ type Rate struct {
 	Reset time.Time `json:"reset"`
 	// Refill is the refill rate in requests per second that the client has
 	// learned from successive responses; 0 while still unknown.
-	Refill rate.Limit `json:"refill"`
+	Refill float64 `json:"refill"`
 	// Observed is when these figures were read.
 	Observed time.Time `json:"observed"`
 }
@@ -175,7 +173,7 @@ func (p *Pacer) Rate() Rate {
 		Limit:     int(p.limit),
 		Remaining: int(p.remaining),
 		Reset:     p.reset,
-		Refill:    rate.Limit(p.refill),
+		Refill:    p.refill,
 		Observed:  p.anchor,
 	}
 }

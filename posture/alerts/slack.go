@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/authlens/authlens/internal/version"
 	"github.com/authlens/authlens/posture"
 )
 
@@ -62,7 +63,7 @@ func (s *Slack) Send(ctx context.Context, alerts []Alert) error {
 		}
 		h := http.Header{}
 		h.Set("Content-Type", "application/json")
-		h.Set("User-Agent", "authlens-alerts")
+		h.Set("User-Agent", version.UserAgent)
 		return body, h, nil
 	})
 }

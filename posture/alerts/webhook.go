@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/authlens/authlens/internal/httpx"
+	"github.com/authlens/authlens/internal/version"
 )
 
 // The webhook's headers.
@@ -65,6 +66,14 @@ type HTTPOptions struct {
 	MinWait, MaxWait time.Duration
 }
 
+// sinkConfigName is the configuration struct of a sink kind.
+func sinkConfigName(kind string) string {
+	if kind == "slack" {
+		return "SlackConfig"
+	}
+	return "WebhookConfig"
+}
+
 // poster sends bodies to one URL under the retry policy of internal/httpx
 // (go-retryablehttp).
 type poster struct {
@@ -78,7 +87,12 @@ type poster struct {
 func newPoster(kind, raw string, o HTTPOptions, secrets ...string) (*poster, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return nil, fmt.Errorf("%w: %s URL must be an absolute http or https URL", ErrInvalidConfig, kind)
+		example := "https://hooks.example.com/authlens"
+		if kind == "slack" {
+			example = "the incoming webhook's https://hooks.slack.com/services/... URL"
+		}
+		return nil, fmt.Errorf("%w: %s.URL must be an absolute http or https URL; give the receiver's URL, e.g. %s",
+			ErrInvalidConfig, sinkConfigName(kind), example)
 	}
 	if o.MaxRetries == 0 {
 		o.MaxRetries = DefaultMaxRetries
@@ -234,7 +248,9 @@ type Webhook struct {
 // no request.
 func NewWebhook(cfg WebhookConfig) (*Webhook, error) {
 	if cfg.Secret.IsZero() {
-		return nil, fmt.Errorf("%w: a webhook needs a secret to sign with", ErrInvalidConfig)
+		return nil, fmt.Errorf("%w: WebhookConfig.Secret is required: a webhook signs every alert; "+
+			"set it with alerts.NewSecret (32 random bytes or more) and give the receiver the same secret for alerts.VerifySignature",
+			ErrInvalidConfig)
 	}
 	p, err := newPoster("webhook", cfg.URL, cfg.HTTPOptions, string(cfg.Secret.value()))
 	if err != nil {
@@ -263,7 +279,7 @@ func (w *Webhook) Send(ctx context.Context, alerts []Alert) error {
 		ts := strconv.FormatInt(w.now().Unix(), 10)
 		h := http.Header{}
 		h.Set("Content-Type", "application/json")
-		h.Set("User-Agent", "authlens-alerts")
+		h.Set("User-Agent", version.UserAgent)
 		h.Set(HeaderIdempotencyKey, a.Key)
 		h.Set(HeaderTimestamp, ts)
 		h.Set(HeaderSignature, "sha256="+sign(w.secret.value(), ts, body))

@@ -481,11 +481,11 @@ func (a *analyzer) newExpr(n *ast.NewExpression) *value {
 // local object taints the object (list.push(x)).
 func (a *analyzer) unknownCall(n ast.Expression, cpath, method string, recv *value, recvExpr ast.Expression, args []argVal) *value {
 	ts := deep(recv)
-	var argTs []*taint
+	var argTS []*taint
 	for _, av := range args {
-		argTs = union(argTs, deep(av.v))
+		argTS = union(argTS, deep(av.v))
 	}
-	ts = inexactAll(union(ts, argTs))
+	ts = inexactAll(union(ts, argTS))
 	var out []*taint
 	for i, av := range args {
 		if av.v == nil {
@@ -527,8 +527,8 @@ func (a *analyzer) unknownCall(n ast.Expression, cpath, method string, recv *val
 		if len(src) > 0 || args[0].v != nil && args[0].v.path != "" {
 			a.mutate(args[0].node, args[0].v, src, n)
 		}
-	} else if recvExpr != nil && (len(argTs) > 0 || len(a.regions) > 0) && mutators[method] && (recv == nil || recv.path == "") {
-		a.mutate(recvExpr, recv, inexactAll(argTs), n)
+	} else if recvExpr != nil && (len(argTS) > 0 || len(a.regions) > 0) && mutators[method] && (recv == nil || recv.path == "") {
+		a.mutate(recvExpr, recv, inexactAll(argTS), n)
 	}
 	out = union(ts, out)
 	if len(out) == 0 {
@@ -732,7 +732,7 @@ loop:
 		var b strings.Builder
 		b.WriteString(root.path)
 		known := ""
-		var keyTs []*taint
+		var keyTS []*taint
 		for i, k := range keys {
 			if k.known {
 				b.WriteByte('.')
@@ -745,13 +745,13 @@ loop:
 			b.WriteByte('[')
 			b.WriteString(a.text(keyNodes[i]))
 			b.WriteByte(']')
-			keyTs = union(keyTs, inexactAll(deep(k.val)))
+			keyTS = union(keyTS, inexactAll(deep(k.val)))
 		}
 		name := b.String()
 		if known == "" {
 			known = name
 		}
-		a.assignSink(name, known, v, keyTs, target)
+		a.assignSink(name, known, v, keyTS, target)
 		if v != nil && known == name && isExport(name) {
 			a.addEntries(v)
 		}

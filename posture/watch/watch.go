@@ -148,16 +148,22 @@ func (w *Watcher) start() (*run, error) {
 	cfg.Sinks = slices.Clone(w.Sinks)
 	switch {
 	case cfg.Scan == nil && cfg.ScanSince == nil:
-		return nil, fmt.Errorf("%w: no Scan function", ErrConfig)
+		return nil, fmt.Errorf("%w: Watcher.Scan (or ScanSince) is required; set it to the function that reads the tenant, "+
+			"typically one calling inventory.Collect", ErrConfig)
 	case cfg.StateDir == "":
-		return nil, fmt.Errorf("%w: no state directory", ErrConfig)
+		return nil, fmt.Errorf("%w: Watcher.StateDir is required; give a directory of its own for the watcher's "+
+			"snapshots and undelivered alerts (created when missing)", ErrConfig)
 	case cfg.Interval <= 0:
-		return nil, fmt.Errorf("%w: the interval must be positive", ErrConfig)
+		return nil, fmt.Errorf("%w: Watcher.Interval must be positive; set the pause between scans, e.g. 15*time.Minute", ErrConfig)
 	}
 	names := map[string]bool{}
-	for _, s := range cfg.Sinks {
-		if s == nil || names[s.Name()] {
-			return nil, fmt.Errorf("%w: sinks need distinct names", ErrConfig)
+	for i, s := range cfg.Sinks {
+		switch {
+		case s == nil:
+			return nil, fmt.Errorf("%w: Watcher.Sinks[%d] is nil; remove it or give a sink (alerts.NewWebhook, NewSlack, NewJSONLines)", ErrConfig, i)
+		case names[s.Name()]:
+			return nil, fmt.Errorf("%w: Watcher.Sinks[%d] has the name %q of an earlier sink; sinks need distinct names "+
+				"(their undelivered alerts are kept by name): give them different URLs or names", ErrConfig, i, s.Name())
 		}
 		names[s.Name()] = true
 	}

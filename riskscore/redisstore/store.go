@@ -108,38 +108,38 @@ const releaseScript = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redi
 func New(o Options) (*Store, error) {
 	const st = "redisstore.Options"
 	var errs []error
-	bad := func(field, problem string) {
-		errs = append(errs, &riskscore.FieldError{Struct: st, Field: field, Problem: problem})
+	bad := func(field, problem, fix string) {
+		errs = append(errs, &riskscore.FieldError{Struct: st, Field: field, Problem: problem, Fix: fix})
 	}
 	var ropts *redis.Options
 	switch {
 	case o.URL == "" && o.Client == nil:
-		bad("URL", "is required (or Client)")
+		bad("URL", "is required (or Client)", "set URL to the Redis the replicas share, e.g. redis://redis.internal:6379/0, or Client to a client of your own")
 	case o.URL != "" && o.Client != nil:
-		bad("Client", "must not be set together with URL")
+		bad("Client", "must not be set together with URL", "set one: URL (the Store makes its client) or Client (yours)")
 	case o.URL != "":
 		var err error
 		ropts, err = redis.ParseURL(o.URL)
 		if err != nil {
-			bad("URL", "must be a Redis URL like redis://host:6379/0, rediss://... or unix:///path")
+			bad("URL", "is not a Redis URL", "write it as redis://[user:password@]host:6379/0, rediss://... for TLS, or unix:///path/to/socket")
 		}
 	}
 	if len(o.Prefix) > 128 || strings.ContainsFunc(o.Prefix, func(r rune) bool { return r <= ' ' || r >= 0x7f }) {
-		bad("Prefix", "must be printable ASCII without spaces, at most 128 bytes")
+		bad("Prefix", "must be printable ASCII without spaces, at most 128 bytes", "use a short name such as \"riskscore:\", or leave it empty for DefaultPrefix")
 	}
 	for _, d := range []struct {
 		name string
 		v    time.Duration
 	}{{"Timeout", o.Timeout}, {"Backoff", o.Backoff}, {"PollMin", o.PollMin}, {"PollMax", o.PollMax}} {
 		if d.v < 0 {
-			bad(d.name, "must not be negative")
+			bad(d.name, "must not be negative", "0 means the default")
 		}
 	}
 	if o.PoolSize < 0 || o.PoolSize > 10000 {
-		bad("PoolSize", "must be between 0 (default) and 10000")
+		bad("PoolSize", "must be between 0 and 10000", "0 means DefaultPoolSize (at least 10 per CPU)")
 	}
 	if o.PollMin > 0 && o.PollMax > 0 && o.PollMin > o.PollMax {
-		bad("PollMax", "must not be below PollMin")
+		bad("PollMax", "must not be below PollMin", "raise PollMax or lower PollMin, or leave both 0 for the defaults")
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

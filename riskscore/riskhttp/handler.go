@@ -139,31 +139,32 @@ type ErrorBody struct {
 func New(cfg Config) (*Handler, error) {
 	const st = "riskhttp.Config"
 	var errs []error
-	bad := func(field, problem string) {
-		errs = append(errs, &riskscore.FieldError{Struct: st, Field: field, Problem: problem})
+	bad := func(field, problem, fix string) {
+		errs = append(errs, &riskscore.FieldError{Struct: st, Field: field, Problem: problem, Fix: fix})
 	}
+	const fixToken = "use a random token, e.g. the output of openssl rand -hex 24, and give the same to the Auth0 Action that calls the handler"
 	if cfg.Evaluator == nil {
-		bad("Evaluator", "is required")
+		bad("Evaluator", "is required", "make one with riskscore.NewEvaluator")
 	}
 	switch {
 	case cfg.Unauthenticated && cfg.Token != "":
-		bad("Token", "must be empty when Unauthenticated is set")
+		bad("Token", "must be empty when Unauthenticated is set", "keep Token (callers present it) or Unauthenticated (a gateway in front authenticates them), not both")
 	case cfg.Unauthenticated:
 	case cfg.Token == "":
-		bad("Token", "is required (or set Unauthenticated when callers are authenticated in front of the handler)")
+		bad("Token", "is required", fixToken+"; or set Unauthenticated when callers are authenticated in front of the handler")
 	case len(cfg.Token) < MinTokenLen:
-		bad("Token", "must be at least "+strconv.Itoa(MinTokenLen)+" characters")
+		bad("Token", "is shorter than "+strconv.Itoa(MinTokenLen)+" characters", fixToken)
 	case strings.ContainsFunc(cfg.Token, func(r rune) bool { return r <= ' ' || r >= 0x7f }):
-		bad("Token", "must be printable ASCII without spaces")
+		bad("Token", "must be printable ASCII without spaces", fixToken)
 	}
 	if err := cfg.Auth0.Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("%s.Auth0: %w", st, err))
 	}
 	if cfg.AccessTokenClaims != riskscore.ClaimObject && cfg.AccessTokenClaims != riskscore.ClaimScore {
-		bad("AccessTokenClaims", "must be riskscore.ClaimObject or riskscore.ClaimScore")
+		bad("AccessTokenClaims", "is not a claim shape", "use riskscore.ClaimObject (the default) or riskscore.ClaimScore")
 	}
 	if cfg.MaxBodyBytes < 0 || cfg.MaxBodyBytes > 1<<20 {
-		bad("MaxBodyBytes", "must be between 0 (default) and 1048576")
+		bad("MaxBodyBytes", "must be between 0 and 1048576", "0 means DefaultMaxBodyBytes")
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

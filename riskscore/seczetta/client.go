@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/authlens/authlens/internal/httpx"
+	"github.com/authlens/authlens/internal/version"
 	"github.com/authlens/authlens/riskscore"
 )
 
@@ -332,7 +333,7 @@ func (c *Client) header(body bool) http.Header {
 	if body {
 		h.Set("Content-Type", "application/json")
 	}
-	h.Set("User-Agent", "authlens-riskscore-seczetta")
+	h.Set("User-Agent", version.UserAgent)
 	return h
 }
 

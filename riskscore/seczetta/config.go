@@ -73,38 +73,41 @@ type Config struct {
 	// (a path prefix is kept, for proxies). https is required unless the
 	// host is loopback (127.0.0.0/8, ::1, localhost). No user info, query
 	// or fragment.
-	BaseURL string `validate:"required"`
-	// APIKey is the SecZetta API token. Printable ASCII, no spaces.
-	APIKey string `validate:"required,printascii"`
+	BaseURL string
+	// APIKey is the SecZetta API token (required). Printable ASCII, no
+	// spaces.
+	APIKey string
 	// AttributeID is the SecZetta attribute searched on (UUID v4, e.g.
 	// 7cffa07d-ad6d-4398-ba07-b3d1e5f9ee9f; upper case is accepted and
 	// lower-cased).
-	AttributeID string `validate:"required,uuid4"`
+	AttributeID string
 	// ProfileTypeID is the profile type of the users (UUID v4, any case;
 	// lower-cased). Profiles' profile_type_id is compared to it without
 	// regard to case.
-	ProfileTypeID string `validate:"required,uuid4"`
+	ProfileTypeID string
 	// AuthScheme: AuthToken (default) or AuthBearer.
-	AuthScheme AuthScheme `validate:"omitempty,oneof=token bearer"`
+	AuthScheme AuthScheme
 	// LookupFields is the order of preference of the subject's fields:
-	// the first non-empty one is the value searched for. Default
+	// the first non-empty one is the value searched for; at most three,
+	// each of LookupUsername, LookupEmail, LookupUserID once. Default
 	// username, then email (the original Rule's choice).
-	LookupFields []LookupField `validate:"omitempty,max=3,unique,dive,oneof=username email user_id"`
+	LookupFields []LookupField
 	// AttributeType selects the attribute rule's form: AttributeNe
 	// (default), AttributeTextField or AttributeTextArea.
-	AttributeType string `validate:"omitempty,oneof=NeAttribute TextFieldAttribute TextAreaAttribute"`
+	AttributeType string
 	// SearchLabel is the Advanced Search label (default
-	// DefaultSearchLabel).
-	SearchLabel string `validate:"max=200"`
+	// DefaultSearchLabel), at most 200 bytes.
+	SearchLabel string
 	// HTTPClient carries the requests (default: a client on
 	// http.DefaultTransport). It is copied, not modified.
-	HTTPClient *http.Client `validate:"-"`
+	HTTPClient *http.Client
 	// Logger receives httpx's per-attempt debug lines and per-retry
 	// warnings; they never carry the API key or the looked-up value.
-	Logger *slog.Logger `validate:"-"`
+	Logger *slog.Logger
 	// Timeout bounds one Score call, both requests and all retries
-	// (default DefaultTimeout). A shorter context deadline wins.
-	Timeout time.Duration `validate:"gte=0"`
+	// (default DefaultTimeout; not negative). A shorter context deadline
+	// wins.
+	Timeout time.Duration
 	// MaxRetries bounds retries of 5xx answers, dropped connections and
 	// truncated bodies per request (default DefaultMaxRetries; negative:
 	// none). Retries are also bounded by RetryBudget across requests.
@@ -116,15 +119,16 @@ type Config struct {
 	// answers are not retried from it: they are waited out as the server
 	// asks (Retry-After, at most MaxRateLimitWaits times, never past the
 	// deadline).
-	RetryBudget *riskscore.RetryBudget `validate:"-"`
+	RetryBudget *riskscore.RetryBudget
 	// MaxRateLimitWaits bounds how many 429 answers are waited out
 	// (honouring Retry-After) before ErrRateLimited (default
 	// DefaultMaxRateLimitWaits; negative: no bound but the context).
 	MaxRateLimitWaits int
 	// MinRetryWait and MaxRetryWait bound the backoff when the server
-	// says nothing (defaults DefaultMinRetryWait, DefaultMaxRetryWait).
-	MinRetryWait time.Duration `validate:"gte=0"`
-	MaxRetryWait time.Duration `validate:"gte=0"`
+	// says nothing (defaults DefaultMinRetryWait, DefaultMaxRetryWait;
+	// not negative, MaxRetryWait not below MinRetryWait).
+	MinRetryWait time.Duration
+	MaxRetryWait time.Duration
 }
 
 const redacted = httpx.Redacted
@@ -137,7 +141,7 @@ func (c Config) Validate() error {
 	c = c.normalized()
 	var errs []error
 	add := func(field, problem string) {
-		errs = append(errs, &riskscore.FieldError{Struct: st, Field: field, Problem: problem})
+		errs = append(errs, &riskscore.FieldError{Struct: st, Field: field, Problem: problem, Fix: fixFor(field)})
 	}
 	if err := validator(c); err != nil {
 		var ves validationErrors
@@ -161,6 +165,33 @@ func (c Config) Validate() error {
 		add("MaxRetryWait", "must not be below MinRetryWait")
 	}
 	return errors.Join(errs...)
+}
+
+// fixFor says what to do about a refused field.
+func fixFor(field string) string {
+	switch field {
+	case "BaseURL":
+		return "set it to the SecZetta tenant's origin, e.g. https://TENANT.nonemployee.com"
+	case "APIKey":
+		return "set it to the API token SecZetta issued for this integration, copied without spaces, quotes or line breaks"
+	case "AttributeID":
+		return "copy from SecZetta the id of the attribute the profiles are searched by (the one holding the username or email)"
+	case "ProfileTypeID":
+		return "copy from SecZetta the id of the profile type the users have (e.g. the people or contractors type)"
+	case "AuthScheme":
+		return "use seczetta.AuthToken (the default when empty) or seczetta.AuthBearer, as the tenant expects"
+	case "LookupFields":
+		return "list seczetta.LookupUsername, LookupEmail or LookupUserID, each at most once, or leave it empty for username then email"
+	case "AttributeType":
+		return "use seczetta.AttributeNe (the default when empty), AttributeTextField or AttributeTextArea"
+	case "SearchLabel":
+		return "shorten it, or leave it empty for DefaultSearchLabel"
+	case "Timeout":
+		return "0 means DefaultTimeout (" + DefaultTimeout.String() + ")"
+	case "MinRetryWait", "MaxRetryWait":
+		return "0 means the default (" + DefaultMinRetryWait.String() + " to " + DefaultMaxRetryWait.String() + "); MaxRetryWait must not be below MinRetryWait"
+	}
+	return ""
 }
 
 func describe(tag, param string) string {

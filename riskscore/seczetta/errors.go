@@ -98,7 +98,27 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}
+	if h := e.hint(); h != "" {
+		b.WriteString("; ")
+		b.WriteString(h)
+	}
 	return e.redactor.String(b.String())
+}
+
+// hint says what to check when the likely cause is the Client's
+// configuration.
+func (e *Error) hint() string {
+	switch {
+	case e.Kind == ErrUnauthorized && e.StatusCode == 403:
+		return "SecZetta accepted the API key but refused this request: give the key's account the right to run " +
+			"Advanced Search on profiles and to read their risk scores"
+	case e.Kind == ErrUnauthorized:
+		return "SecZetta refused the API key: check that APIKey is a current API token of this tenant (BaseURL) " +
+			"and that AuthScheme (token or bearer) is the one the tenant expects"
+	case e.Kind == ErrUnexpectedStatus && e.StatusCode == 404:
+		return "check BaseURL: the SecZetta tenant's origin, e.g. https://TENANT.nonemployee.com, without /api"
+	}
+	return ""
 }
 
 // Is matches Kind and its riskscore counterpart.

@@ -40,7 +40,7 @@ func ExampleClient_Score() {
 	// A 8.25 Risk score is too high. Maximum acceptable risk is 7.5
 	// seczetta: advanced_search: profile not found
 	// true true
-	// seczetta: advanced_search: unauthorized (HTTP 401)
+	// seczetta: advanced_search: unauthorized (HTTP 401); SecZetta refused the API key: check that APIKey is a current API token of this tenant (BaseURL) and that AuthScheme (token or bearer) is the one the tenant expects
 }
 
 func ExampleNew_invalid() {
@@ -53,8 +53,8 @@ func ExampleNew_invalid() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, seczetta.ErrInvalidConfig))
 	// Output:
-	// seczetta.Config.AttributeID: must be a UUID v4 (like 7cffa07d-ad6d-4398-ba07-b3d1e5f9ee9f)
-	// seczetta.Config.BaseURL: must use https (http is allowed for loopback hosts only)
+	// seczetta.Config.AttributeID: must be a UUID v4 (like 7cffa07d-ad6d-4398-ba07-b3d1e5f9ee9f); copy from SecZetta the id of the attribute the profiles are searched by (the one holding the username or email)
+	// seczetta.Config.BaseURL: must use https (http is allowed for loopback hosts only); set it to the SecZetta tenant's origin, e.g. https://TENANT.nonemployee.com
 	// true
 }
 

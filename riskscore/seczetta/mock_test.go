@@ -13,6 +13,7 @@ import (
 
 	"github.com/jarcoal/httpmock"
 
+	"github.com/authlens/authlens/internal/version"
 	"github.com/authlens/authlens/riskscore"
 	"github.com/authlens/authlens/riskscore/seczetta"
 )
@@ -75,6 +76,9 @@ func TestRequestsOnTheWire(t *testing.T) {
 				}
 				if body && r.Header.Get("Content-Type") != "application/json" {
 					t.Errorf("Content-Type %q", r.Header.Get("Content-Type"))
+				}
+				if ua := r.Header.Get("User-Agent"); ua != version.UserAgent {
+					t.Errorf("User-Agent %q, want %q", ua, version.UserAgent)
 				}
 			}
 			mt.RegisterResponder(http.MethodPost, searchURL, func(r *http.Request) (*http.Response, error) {

@@ -1,0 +1,56 @@
+package httpx
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+// A request the pacer holds back until its context ends was never sent:
+// the error says so, and why, instead of counting it as an attempt.
+func TestUnsentRequestError(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		empty := func(int) http.Header {
+			return http.Header{
+				"X-Ratelimit-Limit":     {"1"},
+				"X-Ratelimit-Remaining": {"0"},
+				"X-Ratelimit-Reset":     {strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10)},
+			}
+		}
+		tr := &seqTransport{statuses: []int{200}, header: empty}
+		c := New(Options{HTTPClient: &http.Client{Transport: tr}, Pacer: NewPacer(time.Now)})
+		u, _ := url.Parse("https://tenant.example/api/v2/users")
+		if _, err := c.Do(context.Background(), &Request{URL: u}); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_, err := c.Do(ctx, &Request{URL: u})
+		var te *TransportError
+		if !errors.As(err, &te) || !te.Unsent || te.Attempts != 0 || !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("err = %#v", err)
+		}
+		msg := err.Error()
+		for _, want := range []string{"not sent", "waited for the rate limit", "deadline exceeded"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%q does not say %q", msg, want)
+			}
+		}
+		if strings.Contains(msg, "attempt") {
+			t.Errorf("%q counts an attempt that was never sent", msg)
+		}
+		if n := tr.calls.Load(); n != 1 {
+			t.Errorf("%d requests reached the transport, want 1", n)
+		}
+		if got := c.Stats().Requests; got != 1 {
+			t.Errorf("Stats().Requests = %d, want 1 (the unsent one is not counted)", got)
+		}
+	})
+}
