@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"github.com/authlens/authlens/auth0mgmt"
-	"github.com/authlens/authlens/inventory"
 )
 
 // adjacency indexes the relationships by the entity they leave.
@@ -212,13 +211,13 @@ func (g *Graph) userAccess(uk string) *Access {
 	return a.result(user)
 }
 
-// apiHop is the hop of an API by its identifier (named by the
-// identifier when the graph lacks the API).
+// apiHop is the hop of an API by its identifier (no record, named by the
+// identifier, when the graph lacks the API).
 func (g *Graph) apiHop(api, detail string) Hop {
 	if k, ok := g.typedKey(TypeServer, api); ok {
 		return g.hopOf(k, detail)
 	}
-	return Hop{Kind: inventory.KindResourceServers, ID: api, Name: api, Detail: detail}
+	return Hop{Name: api, Detail: detail}
 }
 
 // servesApplications reports whether a connection is enabled for an
