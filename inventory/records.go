@@ -49,7 +49,8 @@ type IdentityShape struct {
 }
 
 // ShapeOf returns the shape of a full user profile: what a snapshot keeps
-// of u without Options.FullProfiles. Code that reads users from snapshots
+// of u without Options.FullProfiles (with the direct permissions a
+// profile of a snapshot holds as "permissions"). Code that reads users from snapshots
 // of either kind uses it to see every user as a shape.
 func ShapeOf(u *auth0mgmt.User) UserShape {
 	s := UserShape{
@@ -77,6 +78,14 @@ func ShapeOf(u *auth0mgmt.User) UserShape {
 	}
 	s.UserMetadata = metaShape(u.UserMetadata)
 	s.AppMetadata = metaShape(u.AppMetadata)
+	// a full profile of a snapshot holds the direct permissions
+	// (Options.UserPermissions) under the same name
+	if raw, ok := u.Extra["permissions"]; ok {
+		var ps []auth0mgmt.Permission
+		if json.Unmarshal(raw, &ps) == nil && ps != nil {
+			s.Permissions = ps
+		}
+	}
 	return s
 }
 

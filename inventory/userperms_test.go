@@ -141,3 +141,38 @@ func TestCollectUserPermissionsGap(t *testing.T) {
 		t.Errorf("record %s", r.Records[bad])
 	}
 }
+
+// ShapeOf keeps the direct permissions a full profile of a snapshot
+// holds: read (even none) stays apart from not read.
+func TestShapeOfPermissions(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, profile string
+		want          []string // nil: not read
+	}{
+		{"not read", `{"user_id":"auth0|1"}`, nil},
+		{"none held", `{"user_id":"auth0|1","permissions":[]}`, []string{}},
+		{"held", `{"user_id":"auth0|1","permissions":[{"resource_server_identifier":"https://api/","permission_name":"read:x"}]}`,
+			[]string{"https://api/ read:x"}},
+		{"not a list", `{"user_id":"auth0|1","permissions":"x"}`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var u auth0mgmt.User
+			if err := json.Unmarshal([]byte(tc.profile), &u); err != nil {
+				t.Fatal(err)
+			}
+			s := ShapeOf(&u)
+			var got []string
+			if s.Permissions != nil {
+				got = []string{}
+			}
+			for _, p := range s.Permissions {
+				got = append(got, p.ResourceServerIdentifier+" "+p.PermissionName)
+			}
+			if !slices.Equal(got, tc.want) || (got == nil) != (tc.want == nil) {
+				t.Errorf("permissions %q (nil %v), want %q (nil %v)", got, got == nil, tc.want, tc.want == nil)
+			}
+		})
+	}
+}

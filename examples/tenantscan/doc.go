@@ -29,7 +29,8 @@
 // -user-permissions reads each user's direct permissions (granted to the
 // user, not through a role) into the snapshot: a request per user, so off
 // by default; progress then shows the users read, their total and an
-// estimate of the time left.
+// estimate of the time left. -access lists them as "direct permission";
+// from a snapshot without them it adds a note that they were not read.
 //
 // With -diff, the logs continue from that snapshot's checkpoint (the
 // newest event it read): a weekly scan given last week's snapshot reads

@@ -111,13 +111,19 @@ func graphs(cfg *graphConfig, snap *inventory.Snapshot, stdout, stderr io.Writer
 }
 
 // accessTable prints what a subject can reach, one line per API and
-// scope, with the way it gets there.
+// scope, with the way it gets there, and then what the snapshot lacks
+// that could grant more.
 func accessTable(w io.Writer, acc *graph.Access) {
 	name := acc.Subject.DisplayName
 	if name == "" {
 		name = acc.Subject.Key
 	}
 	fmt.Fprintf(w, "\neffective access of %s (%s):\n", name, acc.Subject.Type)
+	defer func() {
+		for _, n := range acc.NotRead {
+			fmt.Fprintf(w, "  note: %s\n", n)
+		}
+	}()
 	if len(acc.Grants) == 0 {
 		fmt.Fprintln(w, "  no API scope")
 		return

@@ -910,4 +910,38 @@ func TestUserPermissionsFlag(t *testing.T) {
 	if !bytes.Contains(b, []byte(`"permissions":[{"description":`)) {
 		t.Errorf("no direct permission in the snapshot")
 	}
+	// -access lists them with their way; a snapshot without them says
+	// they were not read
+	var doc struct {
+		Kinds map[string]struct {
+			Records map[string]struct {
+				Permissions []json.RawMessage `json:"permissions"`
+			} `json:"records"`
+		} `json:"kinds"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var holder string
+	for id, u := range doc.Kinds["users"].Records {
+		if len(u.Permissions) > 0 && (holder == "" || id < holder) {
+			holder = id
+		}
+	}
+	without := filepath.Join(t.TempDir(), "without.json")
+	if code, _, errs := scan(t, []string{"-demo-preset", "tiny", "-kinds", "users", "-snapshot", without}, nil); code != exitOK && code != exitFindings {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, tc := range []struct{ snap, want, not string }{
+		{snap, "direct permission (granted to the user", "note: direct permissions not read"},
+		{without, "note: direct permissions not read: the snapshot was taken without them (tenantscan -user-permissions", "direct permission (granted"},
+	} {
+		code, out, errs := scan(t, []string{"-from", tc.snap, "-access", holder}, nil)
+		if code != exitOK && code != exitFindings {
+			t.Fatalf("-access %s: exit %d\n%s", holder, code, errs)
+		}
+		if !strings.Contains(out, tc.want) || strings.Contains(out, tc.not) {
+			t.Errorf("-access %s from %s: want %q, not %q:\n%s", holder, filepath.Base(tc.snap), tc.want, tc.not, out)
+		}
+	}
 }

@@ -43,7 +43,9 @@ func (g *Graph) hopOf(key, detail string) Hop {
 // id) can reach: every API and scope, with each way it gets them. For a
 // user: its roles, directly or in an organization; the APIs whose RBAC
 // is off (any scope they define, once the user can log in to an
-// application); the scopes post-login Actions and Rules add, with their
+// application); the permissions granted to it directly (the hop of the
+// API says WayDirectPermission; Access.NotRead says so when the snapshot
+// lacks them); the scopes post-login Actions and Rules add, with their
 // condition (Scope "*" when the code adds whatever scope a value names).
 // For an application: its client grants and the scopes
 // credentials-exchange Actions add to its tokens. Grants are sorted by
@@ -72,8 +74,28 @@ func (g *Graph) typedKey(typ, id string) (string, bool) {
 }
 
 type accessSet struct {
-	g   *Graph
-	out []AccessGrant
+	g       *Graph
+	out     []AccessGrant
+	notRead []string
+}
+
+// WayDirectPermission is the Detail of the hop (the API) through which
+// Access lists a permission granted to a user directly, not through a
+// role (the relationship user ASSIGNED scope).
+const WayDirectPermission = "direct permission (granted to the user, not through a role)"
+
+// userNotRead says what of a user the snapshot lacks that could grant it
+// more: its direct permissions.
+func (g *Graph) userNotRead(user Entity) []string {
+	if read, ok := user.Properties["permissions_read"].(bool); !ok || read {
+		return nil
+	}
+	if g.userPermsScanned {
+		return []string{"direct permissions not read: the scan could not read this user's (see the users kind's \"permissions\" gap); " +
+			"the user may hold API permissions granted directly that are not listed"}
+	}
+	return []string{"direct permissions not read: the snapshot was taken without them (tenantscan -user-permissions, " +
+		"inventory.Options.UserPermissions); the user may hold API permissions granted directly that are not listed"}
 }
 
 func (a *accessSet) add(api, scope, condition string, via ...Hop) {
@@ -106,7 +128,7 @@ func (a *accessSet) result(subject Entity) *Access {
 	if a.out == nil {
 		a.out = []AccessGrant{}
 	}
-	return &Access{Subject: subject, Grants: a.out}
+	return &Access{Subject: subject, Grants: a.out, NotRead: a.notRead}
 }
 
 func (g *Graph) userAccess(uk string) *Access {
@@ -117,6 +139,13 @@ func (g *Graph) userAccess(uk string) *Access {
 	for _, ri := range g.outEdges(uk) {
 		r := &g.Relationships[ri]
 		switch {
+		case r.Class == VerbAssigned && strings.HasPrefix(r.To, TypeScope+":"):
+			// a permission granted to the user directly
+			if sc, ok := g.Entity(r.To); ok && sc.Type == TypeScope {
+				api, _ := sc.Properties["api"].(string)
+				scope, _ := sc.Properties["scope"].(string)
+				a.add(api, scope, "", self, g.apiHop(api, WayDirectPermission))
+			}
 		case r.Class == VerbAssigned:
 			org, _ := r.Properties["organization"].(string)
 			role := g.hopOf(r.To, "assigned the role")
@@ -144,6 +173,7 @@ func (g *Graph) userAccess(uk string) *Access {
 			}
 		}
 	}
+	a.notRead = g.userNotRead(user)
 	if len(login) == 0 {
 		return a.result(user)
 	}
@@ -179,6 +209,15 @@ func (g *Graph) userAccess(uk string) *Access {
 		}
 	}
 	return a.result(user)
+}
+
+// apiHop is the hop of an API by its identifier (no record, named by the
+// identifier, when the graph lacks the API).
+func (g *Graph) apiHop(api, detail string) Hop {
+	if k, ok := g.typedKey(TypeServer, api); ok {
+		return g.hopOf(k, detail)
+	}
+	return Hop{Name: api, Detail: detail}
 }
 
 // servesApplications reports whether a connection is enabled for an

@@ -245,6 +245,9 @@ func (b *builder) reserve() {
 	ents := 1 + len(b.apis) + len(b.conns) + len(b.clients) + len(b.grants) + len(b.roles) + len(b.users) +
 		len(b.orgs) + len(b.actions) + len(b.rules) + len(b.hooks) + len(b.trigs)
 	rels := ents + 2*len(b.users)
+	for i := range b.users {
+		rels += len(b.users[i].Permissions)
+	}
 	for i := range b.apis {
 		ents += len(b.apis[i].Scopes)
 		rels += len(b.apis[i].Scopes)
@@ -588,6 +591,7 @@ func (b *builder) userEntities() {
 		connByName[b.conns[i].Name] = b.index(TypeConnection, b.conns[i].ID)
 	}
 	acct := int32(b.g.byKey[b.account])
+	b.g.userPermsScanned = userPermsScanned(b.t.Snapshot(), b.users)
 	for i := range b.users {
 		u := &b.users[i]
 		props := make(map[string]any, 11)
@@ -602,8 +606,18 @@ func (b *builder) userEntities() {
 		if len(u.Multifactor) > 0 {
 			props["multifactor"] = slices.Clone(u.Multifactor)
 		}
+		props["permissions_read"] = u.Permissions != nil
 		ui := b.entityIdx(TypeUser, u.UserID, u.UserID, inventory.KindUsers, u.UserID, props)
 		b.relIdx(acct, VerbHas, ui, "", nil)
+		// user ASSIGNED scope: the permissions granted to the user
+		// directly, not through a role
+		for _, p := range u.Permissions {
+			if p.ResourceServerIdentifier == "" || p.PermissionName == "" {
+				continue
+			}
+			si := int32(b.g.byKey[b.scopeOf(p.ResourceServerIdentifier, p.PermissionName)])
+			b.relIdx(ui, VerbAssigned, si, "", map[string]any{"api": p.ResourceServerIdentifier})
+		}
 		conns := u.Identities
 		if len(conns) == 0 && u.Connection != "" {
 			conns = []inventory.IdentityShape{{Connection: u.Connection}}
@@ -625,6 +639,26 @@ func (b *builder) userEntities() {
 			b.relIdx(b.index(TypeUser, m), VerbAssigned, rk, "", nil)
 		}
 	}
+}
+
+// userPermsScanned reports whether the scan read users' direct
+// permissions (inventory.Options.UserPermissions): a user record holds
+// them (an empty list for none), or the users kind has a gap for those
+// it could not read.
+func userPermsScanned(snap *inventory.Snapshot, users []inventory.UserShape) bool {
+	for i := range users {
+		if users[i].Permissions != nil {
+			return true
+		}
+	}
+	if r := snap.Kind(inventory.KindUsers); r != nil {
+		for _, gp := range r.Gaps {
+			if gp.Part == "permissions" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (b *builder) organizationEntities() {

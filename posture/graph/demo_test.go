@@ -21,15 +21,26 @@ import (
 // snapshot as bytes.
 func collectTenant(tb testing.TB, seed int64, preset auth0test.Preset, sizes *auth0test.Sizes) []byte {
 	tb.Helper()
+	return collectTenantWith(tb, seed, preset, sizes, false, nil)
+}
+
+// collectTenantWith is collectTenant, reading users' direct permissions
+// when userPerms, with a look at the fake's tenant before it closes.
+func collectTenantWith(tb testing.TB, seed int64, preset auth0test.Preset, sizes *auth0test.Sizes, userPerms bool, look func(*auth0test.Tenant)) []byte {
+	tb.Helper()
 	srv := auth0test.NewServer(auth0test.Options{Seed: seed, Preset: preset, Sizes: sizes, ExportPolls: -1})
 	defer srv.Close()
+	if look != nil {
+		look(srv.Tenant())
+	}
 	id, secret := srv.ClientCredentials()
 	cl, err := auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), ClientID: id, ClientSecret: secret})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	snap, err := inventory.Collect(context.Background(), cl, inventory.Options{
-		Now: auth0test.BaseTime, LogWindow: 24 * time.Hour, Tenant: "https://" + srv.Tenant().Domain()})
+		Now: auth0test.BaseTime, LogWindow: 24 * time.Hour, Tenant: "https://" + srv.Tenant().Domain(),
+		UserPermissions: userPerms})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -41,9 +52,33 @@ func collectTenant(tb testing.TB, seed int64, preset auth0test.Preset, sizes *au
 }
 
 var (
-	demoOnce, cleanOnce sync.Once
-	demoData, cleanData []byte
+	demoOnce, cleanOnce, demoPermsOnce sync.Once
+	demoData, cleanData, demoPermsData []byte
+	// demoDirect is each demo user's direct permissions
+	// ("identifier permission"), as the fake holds them
+	demoDirect map[string][]string
 )
+
+// demoPermsTenant is the demo tenant scanned with its users' direct
+// permissions (-user-permissions), decoded afresh.
+func demoPermsTenant(t *testing.T) *model.Tenant {
+	t.Helper()
+	demoPermsOnce.Do(func() {
+		demoPermsData = collectTenantWith(t, 42, auth0test.PresetSmall, nil, true, func(tn *auth0test.Tenant) {
+			demoDirect = map[string][]string{}
+			for _, id := range tn.IDs(auth0test.KindUsers) {
+				if ps := tn.UserDirectPermissions(id); len(ps) > 0 {
+					demoDirect[id] = ps
+				}
+			}
+		})
+	})
+	s, err := inventory.Load(bytes.NewReader(demoPermsData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return model.New(s)
+}
 
 // demoTenant is the demo tenant (preset small, seed 42), decoded afresh.
 func demoTenant(t *testing.T) *model.Tenant {
@@ -197,5 +232,88 @@ func TestPathNeedsSuffice(t *testing.T) {
 		if len(a) == 0 || !reflect.DeepEqual(a, b) {
 			t.Errorf("%s: %d paths from every kind, %d from its own", k, len(a), len(b))
 		}
+	}
+}
+
+// The demo tenant scanned with -user-permissions: every user's Access
+// lists exactly the permissions the fake grants it directly, through
+// WayDirectPermission, and the graph holds one user ASSIGNED scope for
+// each; scanned without, Access says they were not read. The paths are
+// the same either way (no kind of path is about a held scope).
+func TestDemoDirectPermissions(t *testing.T) {
+	t.Parallel()
+	with, err := Build(demoPermsTenant(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := Build(demoTenant(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(demoDirect) == 0 {
+		t.Fatal("the demo tenant grants no permission directly")
+	}
+	total := 0
+	for _, ps := range demoDirect {
+		total += len(ps)
+	}
+	rels := 0
+	for _, r := range with.Relationships {
+		if r.Type == "auth0_user_assigned_scope" {
+			rels++
+		}
+	}
+	t.Logf("%d users hold %d permissions directly", len(demoDirect), total)
+	if rels != total {
+		t.Errorf("%d user ASSIGNED scope relationships, want %d", rels, total)
+	}
+	for _, tc := range []struct {
+		name    string
+		g       *Graph
+		read    bool
+		notRead string
+	}{
+		{name: "with -user-permissions", g: with, read: true},
+		{name: "without", g: without, notRead: "tenantscan -user-permissions, inventory.Options.UserPermissions"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			users := 0
+			for _, e := range tc.g.Entities {
+				if e.Type != TypeUser {
+					continue
+				}
+				users++
+				a, err := tc.g.Access(e.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, gr := range a.Grants {
+					if gr.Via[len(gr.Via)-1].Detail == WayDirectPermission {
+						got = append(got, gr.API+" "+gr.Scope)
+					}
+				}
+				var want []string
+				if tc.read {
+					want = slices.Sorted(slices.Values(demoDirect[e.ID]))
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: direct %q, want %q", e.ID, got, want)
+				}
+				switch {
+				case tc.read && len(a.NotRead) != 0:
+					t.Errorf("%s: NotRead %q", e.ID, a.NotRead)
+				case !tc.read && (len(a.NotRead) != 1 || !strings.Contains(a.NotRead[0], tc.notRead)):
+					t.Errorf("%s: NotRead %q, want it to name %q", e.ID, a.NotRead, tc.notRead)
+				}
+			}
+			if users == 0 {
+				t.Error("no user")
+			}
+		})
+	}
+	if !reflect.DeepEqual(with.Paths, without.Paths) {
+		t.Errorf("direct permissions changed the paths: %d with, %d without", len(with.Paths), len(without.Paths))
 	}
 }

@@ -46,6 +46,14 @@
 // Relationships: account HAS client, user, role, server, connection,
 // organization, action, rule, hook and trigger; user ASSIGNED role (with
 // organization and organization_name for a role held in an organization);
+// user ASSIGNED scope (with api) for a permission granted to the user
+// directly, not through a role (read only with
+// inventory.Options.UserPermissions, tenantscan -user-permissions; the
+// user's permissions_read property says whether they were): ASSIGNED, as
+// for a role, because Auth0 assigns permissions to a user as it assigns
+// roles (POST /users/{id}/permissions, "Assign permissions to a user")
+// and JupiterOne has a User ASSIGNED what it holds, while GRANTS stays
+// the verb of code that adds a scope at login;
 // role PROTECTS server and ALLOWS scope (with api); server HAS scope;
 // connection ALLOWS client (the applications it is enabled for); user
 // USES connection (its identities); client HAS client_grant;
@@ -60,9 +68,14 @@
 // # Access and paths
 //
 // Access answers what a user or an application can reach: roles (direct
-// or in an organization), APIs whose RBAC is off, scopes that post-login
-// Actions and Rules add (with their condition), client grants, and scopes
-// credentials-exchange Actions add.
+// or in an organization), permissions granted to the user directly (the
+// way WayDirectPermission), APIs whose RBAC is off, scopes that
+// post-login Actions and Rules add (with their condition), client grants,
+// and scopes credentials-exchange Actions add. What the snapshot lacks
+// that could grant more is said in Access.NotRead: a user's direct
+// permissions when the scan ran without -user-permissions
+// (inventory.Options.UserPermissions) or could not read them, rather
+// than none implied.
 //
 // Paths are of four kinds (PathKind): user input (user_metadata, the
 // login request) reaching a scope, an authorization claim or app_metadata
@@ -73,7 +86,10 @@
 // Rules. A value written to app_metadata from user input taints that
 // field for the scripts that see it: at every later login for an Action's
 // write, for the scripts after it for a Rule's, for everything after
-// signup for a signup Action's. Each path lists its steps from the
+// signup for a signup Action's. No kind of path is about a user or role
+// merely holding a privileged scope (only client grants of the
+// Management API are, for applications), so direct permissions, like
+// roles, feed Access and not the paths. Each path lists its steps from the
 // foothold to the privilege (with the line and column of each step in
 // code), grades its impact, and names the one change that breaks it.
 package graph

@@ -71,8 +71,11 @@ type Graph struct {
 	Unjudged []Unjudged
 
 	byKey map[string]int // entity key → index in Entities
-	code  *codeFacts     // what the running scripts do (access, paths)
-	adj   *adjacency     // relationships by entity, built on first use
+	// userPermsScanned: the scan read users' direct permissions (those
+	// of a user without them could not be read)
+	userPermsScanned bool
+	code             *codeFacts // what the running scripts do (access, paths)
+	adj              *adjacency // relationships by entity, built on first use
 }
 
 // Unjudged is a record a kind of path could not be judged on.
@@ -108,6 +111,12 @@ type Access struct {
 	// Subject is the user or client entity.
 	Subject Entity
 	Grants  []AccessGrant
+	// NotRead says, one sentence each, what the snapshot lacks that
+	// could grant the subject more than Grants lists, and how to read it:
+	// a user's direct permissions when the scan ran without them
+	// (tenantscan -user-permissions, inventory.Options.UserPermissions)
+	// or could not read them. Empty when nothing is missing.
+	NotRead []string
 }
 
 // AccessGrant is one scope of one API a subject can get, and through
@@ -120,8 +129,9 @@ type AccessGrant struct {
 	// subject's own metadata names).
 	Scope string
 	// Via is the chain that grants it, subject first: a role (direct, or
-	// in an organization), a client grant, an Action (with its
-	// condition), the API's settings.
+	// in an organization), a permission granted to the user directly
+	// (the API, with the Detail "direct permission ..."), a client
+	// grant, an Action (with its condition), the API's settings.
 	Via []Hop
 	// Condition, when set, is what must hold for the grant (an Action's
 	// condition, as written in its code).
