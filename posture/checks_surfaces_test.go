@@ -24,8 +24,8 @@ func eventStream(id, status, typ, endpoint, auth string) string {
 	}
 	b, _ := json.Marshal(map[string]any{"id": id, "name": "stream " + id, "status": status,
 		"subscriptions": []any{map[string]any{"event_type": "user.created"}, map[string]any{"event_type": "user.updated"}},
-		"destination": map[string]any{"type": typ, "configuration": conf},
-		"created_at":  "2025-07-29T04:20:20.541Z", "updated_at": "2025-07-29T04:20:20.541Z"})
+		"destination":   map[string]any{"type": typ, "configuration": conf},
+		"created_at":    "2025-07-29T04:20:20.541Z", "updated_at": "2025-07-29T04:20:20.541Z"})
 	return string(b)
 }
 
@@ -184,7 +184,9 @@ const flowStripeKey = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
 
 func TestCheckFlowSecretInClear(t *testing.T) {
 	t.Parallel()
-	one := func(params string) *snapBuilder { return newSnap().add(inventory.KindFlows, flow("af_1", "HTTP", params)) }
+	one := func(params string) *snapBuilder {
+		return newSnap().add(inventory.KindFlows, flow("af_1", "HTTP", params))
+	}
 	const url = `"url":"https://crm.example.com/api/contacts","method":"GET"`
 	runCases(t, "AL-CODE-015", []checkCase{
 		{name: "API key header", snap: one(`{` + url + `,"headers":{"X-Api-Key":"[REDACTED]","Accept":"[REDACTED]"}}`),
