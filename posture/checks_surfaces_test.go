@@ -293,3 +293,29 @@ func TestSurfaceChecksOnDemo(t *testing.T) {
 		}
 	}
 }
+
+// A scan without the scope of a newer surface: its check is not
+// evaluated, naming the scope, and finds nothing.
+func TestSurfaceChecksNameMissingScope(t *testing.T) {
+	t.Parallel()
+	for id, k := range map[string]struct {
+		kind  inventory.Kind
+		scope string
+	}{
+		"AL-LOG-003":  {inventory.KindEventStreams, "read:event_streams"},
+		"AL-CONN-019": {inventory.KindSCIMConfigurations, "read:scim_config"},
+		"AL-APP-018":  {inventory.KindClientCredentials, "read:client_credentials"},
+		"AL-APP-019":  {inventory.KindClientCredentials, "read:client_credentials"},
+		"AL-CODE-015": {inventory.KindFlows, "read:flows"},
+		"AL-CODE-016": {inventory.KindTokenExchangeProfiles, "read:token_exchange_profiles"},
+	} {
+		snap := demoSnapshot(t)
+		snap.Kinds[k.kind] = &inventory.KindResult{Status: inventory.StatusForbidden, MissingScopes: []string{k.scope},
+			Error: "insufficient_scope", Records: map[string]json.RawMessage{}}
+		fs, ne := runCheckOn(t, id, snap)
+		if len(fs) != 0 || len(ne) != 1 || ne[0].Partial() || len(ne[0].MissingScopes) != 1 || ne[0].MissingScopes[0] != k.scope ||
+			!strings.Contains(ne[0].Reason, string(k.kind)) {
+			t.Errorf("%s without %s: findings %d, not evaluated %+v", id, k.scope, len(fs), ne)
+		}
+	}
+}
