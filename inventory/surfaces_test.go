@@ -82,10 +82,22 @@ func TestCollectSurfaces(t *testing.T) {
 		}
 	}
 	creds, _ := Records[ClientCredentialsRecord](snap, KindClientCredentials)
+	expiring := 0
 	for _, c := range creds {
-		if len(c.Credentials) == 0 || c.Credentials[0].Kid == "" || c.Credentials[0].Alg == "" || c.Credentials[0].ExpiresAt == "" {
+		if len(c.Credentials) == 0 {
 			t.Errorf("credentials %+v", c)
 		}
+		for _, cr := range c.Credentials {
+			if cr.Kid == "" || cr.Alg == "" {
+				t.Errorf("credentials %+v", c)
+			}
+			if cr.ExpiresAt != "" {
+				expiring++
+			}
+		}
+	}
+	if len(creds) > 0 && expiring == 0 {
+		t.Error("no credential with an expiry")
 	}
 	if got := snap.Kind(KindStatsDaily).Count; got != StatsWindow {
 		t.Errorf("%d days of stats, want %d", got, StatsWindow)

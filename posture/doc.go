@@ -23,7 +23,8 @@
 // authentication; refresh tokens that do not rotate or never expire; ID
 // token lifetimes; consent skipped for applications with unverifiable
 // callbacks; confidential application types without client
-// authentication; OIDC conformance; trusted forwarded-IP headers),
+// authentication; OIDC conformance; trusted forwarded-IP headers;
+// Private Key JWT and mTLS credentials that never expire or have expired),
 // machine-to-machine access (Management API grants graded by blast
 // radius, shared secrets guarding that power, grants to APIs or
 // applications that no longer exist, unused applications), APIs (HS256,
@@ -34,16 +35,20 @@
 // every application, SAML with SHA-1 or debug on, social connections on
 // Auth0's developer keys, custom database and OAuth2 scripts read as code:
 // secrets, SQL built from input, fast password hashes, email_verified set
-// by script), attack protection, MFA factors and policy, tenant settings
+// by script, SCIM tokens that never expire or live longer than a year),
+// attack protection, MFA factors and policy, tenant settings
 // (session lifetimes, sandbox version, legacy flags, clickjacking headers,
 // dynamic client registration, default audience, the error page,
 // passwordless start), custom domains, the email provider and templates,
-// log streams, Actions, Rules and Hooks read as code (end-of-life runtimes
+// log streams and event stream webhooks (plain HTTP, private addresses, no
+// authorization), Actions, Rules and Hooks read as code (end-of-life runtimes
 // and trigger versions, Rules and Hooks past their end of life, secrets in
 // code, known-vulnerable and unpinned npm dependencies, user enumeration at
 // registration, password reset without a second factor, logging of events
 // and secrets, code that does not parse, eval, plain-HTTP calls, disabled
-// TLS verification), roles (unused, dangling or Management API
+// TLS verification; with them, credentials written into Forms and Flows
+// actions instead of the vault, and custom token exchange profiles with
+// the Action that picks the user), roles (unused, dangling or Management API
 // permissions, privileged roles held by many users) and organizations
 // (self-signup with automatic membership).
 //

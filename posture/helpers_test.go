@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/authlens/authlens/inventory"
 )
@@ -13,6 +14,7 @@ import (
 // snapBuilder builds a snapshot from JSON records for check tests.
 type snapBuilder struct {
 	tenant string
+	at     time.Time // CollectedAt
 	kinds  map[inventory.Kind]*inventory.KindResult
 	err    error
 }
@@ -30,7 +32,9 @@ var recordKeys = map[inventory.Kind]string{
 	inventory.KindRules: "id", inventory.KindHooks: "id", inventory.KindLogStreams: "id", inventory.KindLogs: "log_id",
 	inventory.KindCustomDomains: "custom_domain_id", inventory.KindEmailTemplates: "template",
 	inventory.KindGuardianFactors: "name", inventory.KindNetworkACLs: "id", inventory.KindSigningKeys: "kid",
-	inventory.KindRulesConfigs: "key",
+	inventory.KindRulesConfigs: "key", inventory.KindEventStreams: "id", inventory.KindFlows: "id",
+	inventory.KindTokenExchangeProfiles: "id", inventory.KindClientCredentials: "client_id",
+	inventory.KindSCIMConfigurations: "connection_id",
 }
 
 var singletonIDs = map[inventory.Kind]string{
@@ -91,6 +95,12 @@ func (b *snapBuilder) addID(k inventory.Kind, id, rec string) *snapBuilder {
 	return b
 }
 
+// collectedAt records when the snapshot was taken.
+func (b *snapBuilder) collectedAt(at time.Time) *snapBuilder {
+	b.at = at
+	return b
+}
+
 // status sets a kind's status and missing scopes.
 func (b *snapBuilder) status(k inventory.Kind, st inventory.Status, scopes ...string) *snapBuilder {
 	r := b.kind(k)
@@ -116,7 +126,7 @@ func (b *snapBuilder) build(tb testing.TB) *inventory.Snapshot {
 		tb.Fatal(b.err)
 	}
 	return &inventory.Snapshot{Version: inventory.FormatVersion, Tenant: b.tenant,
-		Scan: inventory.ScanSettings{LogWindow: "24h0m0s", MaxLogs: 10000}, Kinds: b.kinds}
+		Scan: inventory.ScanSettings{LogWindow: "24h0m0s", MaxLogs: 10000}, CollectedAt: b.at, Kinds: b.kinds}
 }
 
 // runCheckOn runs one check over s.

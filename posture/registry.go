@@ -38,6 +38,7 @@ func allChecks() []check {
 		roleChecks(),
 		organizationChecks(),
 		pathChecks(),
+		surfaceChecks(),
 	} {
 		out = append(out, area...)
 	}

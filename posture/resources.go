@@ -106,3 +106,29 @@ func attackResource(id string) Resource {
 // kindResource is a kind as a whole, for findings about what a tenant
 // lacks ("no active log stream").
 func kindResource(k inventory.Kind) Resource { return Resource{Kind: k} }
+
+func eventStreamResource(s *auth0mgmt.EventStream) Resource {
+	return Resource{Kind: inventory.KindEventStreams, ID: s.ID, Name: s.Name}
+}
+
+func scimResource(s *inventory.SCIMRecord) Resource {
+	return Resource{Kind: inventory.KindSCIMConfigurations, ID: s.Configuration.ConnectionID, Name: s.Configuration.ConnectionName}
+}
+
+// clientCredentialsResource names an application's credentials by the
+// application's name when the snapshot has it.
+func clientCredentialsResource(t *model.Tenant, c *inventory.ClientCredentialsRecord) Resource {
+	name := c.ClientID
+	if app, ok := t.Client(c.ClientID); ok && app.Name != "" {
+		name = app.Name
+	}
+	return Resource{Kind: inventory.KindClientCredentials, ID: c.ClientID, Name: name}
+}
+
+func flowResource(f *auth0mgmt.Flow) Resource {
+	return Resource{Kind: inventory.KindFlows, ID: f.ID, Name: f.Name}
+}
+
+func tokenExchangeResource(p *auth0mgmt.TokenExchangeProfile) Resource {
+	return Resource{Kind: inventory.KindTokenExchangeProfiles, ID: p.ID, Name: p.Name}
+}

@@ -235,7 +235,7 @@ func (g *gen) phone() {
 
 // clientCredentials gives every application on Private Key JWT the
 // credential its client_authentication_methods names; in the demo the
-// Audit Exporter's expired last month.
+// Audit Exporter's expired last month, and its replacement never expires.
 func (g *gen) clientCredentials() {
 	t := g.t
 	s := &t.surf
@@ -260,6 +260,17 @@ func (g *gen) clientCredentials() {
 			}
 			s.clientCredentials[i] = append(s.clientCredentials[i], cred)
 		}
+	}
+	// the demo's Audit Exporter rotated half-way: its replacement key,
+	// not yet enabled for Private Key JWT, never expires
+	for i, c := range t.clients.items {
+		if g.clean || strField(c, "name") != "Audit Exporter" || len(s.clientCredentials[i]) == 0 {
+			continue
+		}
+		ms := base() - 20*dayMS
+		s.clientCredentials[i] = append(s.clientCredentials[i], obj{{"id", "cred_" + r.alnum(22)}, {"credential_type", "public_key"},
+			{"kid", r.b64(32)}, {"alg", "RS256"}, {"name", "Audit Exporter signing key (2025)"},
+			{"created_at", fmtMS(ms)}, {"updated_at", fmtMS(ms)}})
 	}
 }
 

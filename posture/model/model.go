@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/authlens/authlens/auth0mgmt"
 	"github.com/authlens/authlens/inventory"
@@ -48,6 +49,12 @@ type Tenant struct {
 	breached         lazy[*auth0mgmt.BreachedPasswordDetection]
 	suspiciousIP     lazy[*auth0mgmt.SuspiciousIPThrottling]
 	botDetection     lazy[*auth0mgmt.BotDetection]
+
+	flows             lazy[[]auth0mgmt.Flow]
+	eventStreams      lazy[[]auth0mgmt.EventStream]
+	scim              lazy[[]inventory.SCIMRecord]
+	clientCredentials lazy[[]inventory.ClientCredentialsRecord]
+	tokenExchange     lazy[[]auth0mgmt.TokenExchangeProfile]
 
 	index lazy[*indexes]
 }
@@ -458,6 +465,79 @@ func (t *Tenant) SigningKeys() ([]auth0mgmt.SigningKey, error) {
 	})
 }
 
+// Flows returns the Flows of Forms with their actions (HTTP header values
+// and basic-auth passwords redacted by the snapshot).
+func (t *Tenant) Flows() ([]auth0mgmt.Flow, error) {
+	return t.flows.get(func() ([]auth0mgmt.Flow, error) {
+		return decodeAll[auth0mgmt.Flow](t, inventory.KindFlows)
+	})
+}
+
+// EventStreams returns the event streams (destination credentials
+// redacted).
+func (t *Tenant) EventStreams() ([]auth0mgmt.EventStream, error) {
+	return t.eventStreams.get(func() ([]auth0mgmt.EventStream, error) {
+		return decodeAll[auth0mgmt.EventStream](t, inventory.KindEventStreams)
+	})
+}
+
+// SCIMConfigurations returns the SCIM configurations with their tokens
+// (nil Tokens: not read, see the kind's gaps).
+func (t *Tenant) SCIMConfigurations() ([]inventory.SCIMRecord, error) {
+	return t.scim.get(func() ([]inventory.SCIMRecord, error) {
+		return decodeAll[inventory.SCIMRecord](t, inventory.KindSCIMConfigurations)
+	})
+}
+
+// ClientCredentials returns the credentials of the applications that
+// authenticate with some.
+func (t *Tenant) ClientCredentials() ([]inventory.ClientCredentialsRecord, error) {
+	return t.clientCredentials.get(func() ([]inventory.ClientCredentialsRecord, error) {
+		return decodeAll[inventory.ClientCredentialsRecord](t, inventory.KindClientCredentials)
+	})
+}
+
+// TokenExchangeProfiles returns the custom token exchange profiles.
+func (t *Tenant) TokenExchangeProfiles() ([]auth0mgmt.TokenExchangeProfile, error) {
+	return t.tokenExchange.get(func() ([]auth0mgmt.TokenExchangeProfile, error) {
+		return decodeAll[auth0mgmt.TokenExchangeProfile](t, inventory.KindTokenExchangeProfiles)
+	})
+}
+
+// AsOf returns when the snapshot was taken, as well as the snapshot can
+// tell: its CollectedAt when recorded, else the date of the newest log
+// event read (the scan reads up to its own time). ok is false when it
+// holds neither: checks that compare dates with the scan's time cannot
+// judge then. Checks that call it read inventory.KindLogs.
+func (t *Tenant) AsOf() (at time.Time, ok bool) {
+	if !t.snap.CollectedAt.IsZero() {
+		return t.snap.CollectedAt.UTC(), true
+	}
+	logs := t.snap.Kind(inventory.KindLogs)
+	if logs == nil {
+		return at, false
+	}
+	date := func(raw json.RawMessage) {
+		var l struct {
+			Date string `json:"date"`
+		}
+		if json.Unmarshal(raw, &l) != nil {
+			return
+		}
+		if v, err := time.Parse(time.RFC3339Nano, l.Date); err == nil && v.After(at) {
+			at, ok = v.UTC(), true
+		}
+	}
+	if raw := logs.Record(t.snap.Scan.LogCheckpoint); raw != nil {
+		date(raw)
+		return at, ok
+	}
+	for _, raw := range logs.Records {
+		date(raw)
+	}
+	return at, ok
+}
+
 // Record ids of the singleton kinds.
 const (
 	SettingsID         = "settings"
@@ -658,6 +738,16 @@ func (t *Tenant) Decode(k inventory.Kind) error {
 		_, err = t.EmailProvider()
 	case inventory.KindGuardianPolicies:
 		_, err = t.GuardianPolicies()
+	case inventory.KindFlows:
+		_, err = t.Flows()
+	case inventory.KindEventStreams:
+		_, err = t.EventStreams()
+	case inventory.KindSCIMConfigurations:
+		_, err = t.SCIMConfigurations()
+	case inventory.KindClientCredentials:
+		_, err = t.ClientCredentials()
+	case inventory.KindTokenExchangeProfiles:
+		_, err = t.TokenExchangeProfiles()
 	case inventory.KindAttackProtection:
 		if _, err = t.BruteForce(); err == nil {
 			if _, err = t.BreachedPassword(); err == nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/authlens/authlens/inventory"
 )
@@ -162,4 +163,39 @@ func Example() {
 	// Output:
 	// Provisioning job non_interactive [client_secret_post]
 	// roles: not in the snapshot (the scan did not read it)
+}
+
+func TestAsOf(t *testing.T) {
+	t.Parallel()
+	logs := map[inventory.Kind]map[string]string{inventory.KindLogs: {
+		"900a": `{"log_id":"900a","date":"2025-06-01T10:00:00.000Z"}`,
+		"900b": `{"log_id":"900b","date":"2025-06-02T07:43:28.414Z"}`,
+		"900c": `{"log_id":"900c","date":"2024-01-01T00:00:00.000Z"}`,
+	}}
+	collected := time.Date(2025, time.June, 3, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		snap func() *inventory.Snapshot
+		want string // "" when not known
+	}{
+		{"collected_at first", func() *inventory.Snapshot { s := snapOf(logs); s.CollectedAt = collected; return s }, "2025-06-03T00:00:00Z"},
+		{"the checkpoint's event", func() *inventory.Snapshot { s := snapOf(logs); s.Scan.LogCheckpoint = "900a"; return s }, "2025-06-01T10:00:00Z"},
+		{"the newest event", func() *inventory.Snapshot { return snapOf(logs) }, "2025-06-02T07:43:28.414Z"},
+		{"no log event", func() *inventory.Snapshot {
+			return snapOf(map[inventory.Kind]map[string]string{inventory.KindLogs: {}})
+		}, ""},
+		{"no logs", func() *inventory.Snapshot { return snapOf(nil) }, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			at, ok := New(tc.snap()).AsOf()
+			got := ""
+			if ok {
+				got = at.Format(time.RFC3339Nano)
+			}
+			if got != tc.want {
+				t.Errorf("AsOf %q, want %q", got, tc.want)
+			}
+		})
+	}
 }
