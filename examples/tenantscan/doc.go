@@ -80,8 +80,11 @@
 // severity, deliveries) and each alert for people. A failed scan is
 // reported and retried at the next tick; an alert a webhook did not take
 // is kept in -state and sent again; the last -keep snapshots are kept
-// (written atomically). Ctrl-C or SIGTERM ends the watch between steps
-// (exit 130). -watch cannot be combined with -from, -diff, -snapshot,
+// (written atomically). One watch per -state directory: a watch locks
+// it while it runs (posture/watch's lock file, released by the system
+// however the watch ends), and a second one on it exits 2 at once, naming
+// the holder's PID, host and start. Ctrl-C or SIGTERM ends the watch
+// between steps (exit 130). -watch cannot be combined with -from, -diff, -snapshot,
 // -findings, -sarif, -report or -fail-on.
 //
 // Progress goes to stderr: each kind when it is done, with its status (a

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ import (
 	"github.com/authlens/authlens/inventory"
 	"github.com/authlens/authlens/posture"
 	"github.com/authlens/authlens/posture/alerts"
+	"github.com/authlens/authlens/posture/watch"
 )
 
 func scan(t *testing.T, args, env []string) (code int, stdout, stderr string) {
@@ -518,9 +520,92 @@ func TestWatch(t *testing.T) {
 			t.Errorf("%q in the output", secret)
 		}
 	}
+	var files []string
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("state: %d files, want the last 2 snapshots", len(entries))
+	for _, e := range entries {
+		files = append(files, e.Name())
+	}
+	if len(files) != 3 || !strings.HasPrefix(files[0], "snapshot-") || !strings.HasPrefix(files[1], "snapshot-") || files[2] != watch.LockFile {
+		t.Errorf("state: %v, want the last 2 snapshots and the lock file", files)
+	}
+}
+
+// TestWatchStateLocked: -watch on a -state directory another watch holds
+// exits 2 at once, before any scan, naming the directory, the holder and
+// what to do; once the holder stops, the same command watches.
+func TestWatchStateLocked(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(auth0test.Options{Seed: 1})
+	t.Cleanup(srv.Close)
+	dir := filepath.Join(t.TempDir(), "state")
+
+	// The other watch: it holds the directory from its start, and scans
+	// until it is stopped.
+	holderCtx, stopHolder := context.WithCancel(context.Background())
+	holding, done := make(chan struct{}), make(chan error, 1)
+	holder := &watch.Watcher{StateDir: dir, Interval: time.Hour,
+		Scan: func(ctx context.Context) (*inventory.Snapshot, error) {
+			close(holding)
+			<-ctx.Done()
+			return nil, ctx.Err()
+		}}
+	go func() { done <- holder.Run(holderCtx) }()
+	stopped := false
+	stop := func() {
+		if !stopped {
+			stopped = true
+			stopHolder()
+			<-done
+		}
+	}
+	t.Cleanup(stop)
+	select {
+	case <-holding:
+	case err := <-done:
+		t.Fatalf("the holder: %v", err)
+	}
+
+	args := []string{"-watch", "1h", "-state", dir}
+	// Were the lock broken, this watch would stop after its first tick
+	// (exit 130), not run for ever.
+	lockedCtx, cancelLocked := context.WithCancel(context.Background())
+	defer cancelLocked()
+	var stdout bytes.Buffer
+	stderrLocked := &lineWriter{onLine: func(l string) {
+		if strings.Contains(l, "tick 1:") {
+			cancelLocked()
+		}
+	}}
+	code := run(lockedCtx, args, tenantEnv(srv), &stdout, stderrLocked)
+	out, errs := stdout.String(), stderrLocked.String()
+	if code != exitBadConfig {
+		t.Fatalf("exit %d, want 2:\n%s", code, errs)
+	}
+	wants := []string{"tenantscan: -state " + dir + " is in use by another watch", filepath.Join(dir, watch.LockFile),
+		"stop that watch, or give this one another -state directory"}
+	if runtime.GOOS == "linux" || runtime.GOOS == "darwin" {
+		host, _ := os.Hostname()
+		wants = append(wants, fmt.Sprintf("pid %d on host %s, running since", os.Getpid(), host))
+	}
+	for _, want := range wants {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if out != "" || strings.Contains(errs, "tick 1") || strings.Contains(errs, "Watcher.StateDir") {
+		t.Errorf("a scan, or the library's field named:\nstdout %q\n%s", out, errs)
+	}
+
+	stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stderr := &lineWriter{onLine: func(l string) {
+		if strings.Contains(l, "tick 1: baseline kept") {
+			cancel()
+		}
+	}}
+	if code := run(ctx, args, tenantEnv(srv), io.Discard, stderr); code != exitInterrupted {
+		t.Fatalf("after the holder stopped: exit %d, want 130\n%s", code, stderr.String())
 	}
 }
 

@@ -157,10 +157,21 @@ func runWatch(ctx context.Context, cfg *config, client *auth0mgmt.Client, stdout
 		},
 	}
 	err := watcher.Run(ctx)
+	var locked *watch.LockedError
 	switch {
 	case ctx.Err() != nil:
 		fmt.Fprintln(stderr, "tenantscan: interrupted")
 		return exitInterrupted
+	case errors.As(err, &locked):
+		// Another watch keeps its state there: two would deliver every
+		// alert twice and interleave their snapshots.
+		who := "its holder not recorded"
+		if locked.Holder != nil {
+			who = locked.Holder.String()
+		}
+		fmt.Fprintf(stderr, "tenantscan: -state %s is in use by another watch (%s; lock file %s): "+
+			"stop that watch, or give this one another -state directory\n", locked.Dir, who, locked.Lock)
+		return exitBadConfig
 	case errors.Is(err, watch.ErrConfig):
 		fmt.Fprintf(stderr, "tenantscan: %v\n", err)
 		return exitBadConfig

@@ -54,11 +54,37 @@
 //	snapshot-20250602T093000.000000000Z.json   the last Keep scans (0600)
 //	carried.json                               the kinds the last scan could not read, as last read
 //	pending.json                               the alerts waiting for a sink
+//	watch.lock                                 the lock; while held, who holds it (PID, host, start)
 //
 // Temporary files a crash left behind are removed at start; an unreadable
 // snapshot is skipped (the newest readable one is the base) and an
 // unreadable pending.json set aside as pending.json.unreadable, each with
-// an EventStateError. One Watcher per directory.
+// an EventStateError.
+//
+// # One Watcher per directory
+//
+// Run takes an exclusive lock on StateDir before it reads anything in it
+// and holds it until it returns: an advisory lock on watch.lock
+// (flock(2) on Unix, LockFileEx on Windows, through
+// github.com/gofrs/flock), which the operating system drops when the
+// process ends, so a watcher that crashed or was killed never blocks the
+// next one, and a lock file left on disk locks nothing by itself. A
+// second Run on a locked directory, in another process or in the same
+// one, does not wait: it returns at once a *LockedError, for which
+// errors.Is(err, ErrStateLocked) holds, naming the directory and the
+// holder as watch.lock records it (PID, host, start; informational only,
+// and not recorded on Windows, AIX or Solaris):
+//
+//	watch: state directory /var/lib/authlens/example-tenant is in use by another watcher
+//	(pid 4242 on host scan-1, running since 2025-06-02T09:30:00Z; lock file
+//	/var/lib/authlens/example-tenant/watch.lock); stop that watcher, or give this
+//	one a Watcher.StateDir of its own
+//
+// Run is the only writer of a state directory; nothing else in this
+// package writes to it (pruning to Keep is a step of the tick). Reading it
+// meanwhile, e.g. a kept snapshot with inventory.LoadFile, is safe: every
+// file is replaced atomically. The lock is advisory: it keeps Watchers
+// apart, not other programs that write in the directory.
 //
 // # Time
 //

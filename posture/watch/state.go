@@ -52,12 +52,11 @@ type state struct {
 	dirty   bool
 }
 
-// openState creates or reads a state directory. Problems that do not stop
-// a watch (a corrupt file, set aside) come back as warnings.
+// openState reads a state directory, which lockState created and the
+// caller holds the lock of: it removes the temporary files a crash left
+// (no other watcher is writing them). Problems that do not stop a watch
+// (a corrupt file, set aside) come back as warnings.
 func openState(dir string) (*state, []error, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, nil, fmt.Errorf("watch: state directory: %w", err)
-	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("watch: state directory: %w", err)

@@ -241,8 +241,8 @@ func TestStop(t *testing.T) {
 					t.Errorf("Run slept %s after the cancellation", time.Since(start))
 				}
 				files := listDir(t, dir)
-				if len(files) != 1 || !strings.HasPrefix(files[0], "snapshot-") {
-					t.Errorf("state %v, want the baseline only", files)
+				if len(files) != 2 || !strings.HasPrefix(files[0], "snapshot-") || files[1] != watch.LockFile {
+					t.Errorf("state %v, want the baseline and the lock file only", files)
 				}
 			})
 		})
@@ -284,7 +284,7 @@ func TestStateFiles(t *testing.T) {
 			switch {
 			case strings.HasPrefix(f, "snapshot-"):
 				snaps++
-			case f == "pending.json.unreadable":
+			case f == "pending.json.unreadable", f == watch.LockFile:
 			default:
 				t.Errorf("unexpected %s", f)
 			}

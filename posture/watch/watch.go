@@ -71,7 +71,9 @@ type Watcher struct {
 	Alerts alerts.Options
 	// StateDir keeps the last Keep snapshots (default 10), the kinds the
 	// last scan could not read as last read, and the alerts not yet
-	// delivered; created (0700) when missing. One Watcher per directory.
+	// delivered; created (0700) when missing. One Watcher per directory:
+	// Run locks it (see LockFile), and a second Run on it fails with
+	// ErrStateLocked.
 	StateDir string
 	Keep     int
 	// Interval is the pause between the end of a tick and the start of
@@ -107,14 +109,18 @@ type Watcher struct {
 // StateDir is whole (old or new), and alerts of a tick whose snapshot
 // was not kept are raised again by the next run.
 //
-// Run returns an error wrapping ErrConfig for a Watcher without Scan,
-// StateDir or a positive Interval, or with two sinks of one name, and an
-// error when StateDir cannot be created or read.
+// Run holds an exclusive lock on StateDir (its LockFile) from start to
+// return. It returns an error wrapping ErrConfig for a Watcher without
+// Scan, StateDir or a positive Interval, or with two sinks of one name; a
+// *LockedError (errors.Is ErrStateLocked) at once, without waiting, when
+// another Watcher runs on StateDir; and an error when StateDir cannot be
+// created, locked or read.
 func (w *Watcher) Run(ctx context.Context) error {
 	r, err := w.start()
 	if err != nil {
 		return err
 	}
+	defer r.unlock()
 	for {
 		if err := r.tick(ctx); err != nil {
 			r.emit(Event{Kind: EventStopped, Tick: r.n, Time: r.clock.Now(), Err: err})
@@ -135,6 +141,7 @@ type run struct {
 	cfg     Watcher
 	clock   Clock
 	st      *state
+	lock    *stateLock // on StateDir, held until Run returns
 	n       int
 	prev    *inventory.Snapshot // the last scan kept
 	prevRes *posture.Result     // its judgement (nil: not judged yet)
@@ -177,11 +184,18 @@ func (w *Watcher) start() (*run, error) {
 		cfg.Jitter = cfg.Interval / 10
 	}
 	r := &run{cfg: cfg, clock: cfg.Clock}
+	var err error
 	if r.clock == nil {
 		r.clock = realClock{}
 	}
+	// The lock first: nothing of the directory is read, cleaned or
+	// written before this Run is its only user.
+	if r.lock, err = lockState(cfg.StateDir, r.clock.Now()); err != nil {
+		return nil, err
+	}
 	st, warnings, err := openState(cfg.StateDir)
 	if err != nil {
+		r.unlock()
 		return nil, err
 	}
 	r.st = st
@@ -194,6 +208,15 @@ func (w *Watcher) start() (*run, error) {
 			Err: fmt.Errorf("%d undelivered alert(s) for a sink no longer configured: kept in %s", n, pendingFile)})
 	}
 	return r, nil
+}
+
+// unlock releases the state directory (a failure, which leaves the lock
+// to the end of the process, is reported).
+func (r *run) unlock() {
+	if err := r.lock.unlock(); err != nil {
+		r.emit(Event{Kind: EventStateError, Tick: r.n, Time: r.clock.Now(), Err: err})
+	}
+	r.lock = nil
 }
 
 func (r *run) emit(e Event) {

@@ -220,14 +220,16 @@ func TestWatchLoop(t *testing.T) {
 			t.Errorf("accepted %v, attempts %v (the grant alert: 3 attempts at ticks 2 and 3, 1 at tick 4)", rc.accepted, rc.attempts)
 		}
 
-		// The state directory: the last 3 scans, nothing pending, no
-		// temporary file, nothing readable by others.
+		// The state directory: the last 3 scans and the lock file,
+		// nothing pending, no temporary file, nothing readable by others.
 		files := listDir(t, dir)
 		var snaps []string
 		for _, f := range files {
-			if strings.HasPrefix(f, "snapshot-") {
+			switch {
+			case strings.HasPrefix(f, "snapshot-"):
 				snaps = append(snaps, f)
-			} else {
+			case f == watch.LockFile:
+			default:
 				t.Errorf("unexpected file %s in the state directory", f)
 			}
 		}
