@@ -38,18 +38,19 @@ type tenantFlag struct {
 // tenantFlags are the flags ALR-TEN-002 watches. Flags of the dashboard
 // (enable_apis_section, dashboard_*), of the login page's looks, of
 // features (enable_sso, universal_login, enable_pipeline2) and of JWKS
-// formatting have no security meaning and are left out.
+// formatting have no security meaning and are left out, as are the
+// read-only disable_impersonation and allow_other_legacy_grant_types,
+// whose meaning Auth0 does not document.
 var tenantFlags = []tenantFlag{
 	{"enable_dynamic_client_registration", false, sevHigh, "anyone can register an application at /oidc/register without a token"},
 	{"allow_legacy_ro_grant_types", false, sevHigh, "the legacy /oauth/ro resource-owner endpoint is allowed"},
 	{"allow_legacy_delegation_grant_types", false, sevHigh, "the legacy /delegation endpoint is allowed"},
-	{"allow_other_legacy_grant_types", false, sevMedium, "the other legacy grant types are allowed"},
-	{"enable_idtoken_api2", false, sevMedium, "ID tokens are accepted by some /api/v2/users calls"},
+	{"enable_idtoken_api2", false, sevMedium, "ID tokens are accepted as Management API credentials on the users endpoints"},
+	{"change_pwd_flow_v1", false, sevMedium, "the legacy change password flow, where the requester picks the new password, is back"},
 	{"allow_legacy_tokeninfo_endpoint", false, sevMedium, "the legacy /tokeninfo endpoint answers with the full profile"},
 	{"enable_legacy_profile", false, sevMedium, "legacy flows return the full user profile, metadata included"},
 	{"disable_clickjack_protection_headers", false, sevMedium, "login pages may be framed by other sites"},
 	{"enforce_client_authentication_on_passwordless_start", true, sevMedium, "/passwordless/start no longer requires client authentication"},
-	{"disable_impersonation", true, sevMedium, "user impersonation is possible again"},
 	{"enable_public_signup_user_exists_error", false, sevLow, "sign-up tells whether an email has an account"},
 	{"disable_management_api_sms_obfuscation", false, sevLow, "Management API answers show SMS phone numbers in clear"},
 	{"enable_client_connections", false, sevLow, "new applications get every connection enabled"},

@@ -119,6 +119,9 @@ func tenantRuleCases() []ruleCase {
 					t.Errorf("changes %+v", a.Changes)
 				}
 			}},
+		{name: "legacy change password flow turned on (a flag the model does not decode)", rule: alerts.RuleTenantFlags, sev: posture.SeverityMedium,
+			change: func(t *testing.T, _, n *inventory.Snapshot) { settingsEdit(t, n, "flags.change_pwd_flow_v1", true) },
+			check:  changeIs("flags.change_pwd_flow_v1", "", "true")},
 		{name: "user-exists error at sign-up turned on", rule: alerts.RuleTenantFlags, sev: posture.SeverityLow,
 			change: func(t *testing.T, o, _ *inventory.Snapshot) {
 				settingsEdit(t, o, "flags.enable_public_signup_user_exists_error", false)
