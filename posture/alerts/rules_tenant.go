@@ -65,6 +65,10 @@ func (p *pass) tenantRules() {
 	if r == nil || r.op != inventory.OpChanged {
 		return // added or removed: nothing to compare
 	}
+	if !r.touches("session_lifetime", "idle_session_lifetime", "session_cookie", "flags", "allowed_logout_urls",
+		"default_audience", "default_directory") {
+		return
+	}
 	b, a := r.obj()
 	if b == nil || a == nil {
 		return
@@ -141,6 +145,9 @@ func (p *pass) tenantRules() {
 	}
 
 	// ALR-TEN-004: the default audience or directory set or changed.
+	if !r.touches("default_audience", "default_directory") {
+		return
+	}
 	var w weakening
 	for _, d := range []struct{ member, what string }{
 		{"default_audience", "default audience"},
