@@ -139,6 +139,10 @@ func Alerts(old, new *inventory.Snapshot, oldRes, newRes *posture.Result, opts O
 	p.connectionRules()
 	p.roleRules()
 	p.logStreamRules()
+	p.tenantRules()
+	p.customDomainRules()
+	p.emailProviderRules()
+	p.organizationRules()
 	p.findingRules()
 	return p.finish()
 }

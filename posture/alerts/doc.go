@@ -60,6 +60,24 @@
 //	ALR-API-001   high      an API's access tokens moved to HS256
 //	ALR-LOG-001   high      an active log stream paused, suspended or removed (medium; high when
 //	                        no active stream is left)
+//	ALR-TEN-001   medium    session_lifetime raised beyond 720 hours or idle_session_lifetime
+//	                        beyond 72 (medium), session cookie made persistent (low)
+//	ALR-TEN-002   high      a tenant flag that lowers security turned on (dynamic client
+//	                        registration, legacy ro or delegation grants high; legacy endpoints
+//	                        and profile, clickjacking headers off medium; ...) or a protective
+//	                        one turned off (client authentication on /passwordless/start medium)
+//	ALR-TEN-003   medium    a tenant logout URL added with a wildcard or over plain http (medium),
+//	                        or to localhost (low)
+//	ALR-TEN-004   medium    the default audience or default directory set or changed
+//	ALR-DOM-001   medium    a custom domain added or no longer ready (medium), or removed (low)
+//	ALR-DOM-002   high      a custom domain's client IP header set or changed (high), its TLS
+//	                        policy lowered to compatible (medium)
+//	ALR-ORG-001   medium    a connection enabled for an organization, or its membership on login
+//	                        or sign-up turned on
+//	ALR-ORG-002   high      organization members given a role in it that writes or deletes
+//	                        (graded as ALR-ROLE-002)
+//	ALR-EMAIL-001 medium    the email provider configured, or its provider, SMTP host, sending
+//	                        domain or from address changed (medium); disabled or removed (low)
 //	ALR-FIND-001  critical  a new posture finding at or above Options.MinSeverity, graded as the finding
 //	ALR-FIND-002  info      a posture finding resolved
 //	ALR-SCAN-001  medium    a kind the scanner read before became forbidden or failed

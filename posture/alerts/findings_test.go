@@ -41,25 +41,26 @@ func TestFindingAlerts(t *testing.T) {
 		want, undone []want
 		check        func(t *testing.T, got []alerts.Alert)
 	}{
+		// Changes no rule watches, so that their findings raise ALR-FIND-001.
 		{name: "new finding", opts: alerts.Options{},
-			change: func(t *testing.T, o, _ *inventory.Snapshot) {
-				edit(t, o, inventory.KindTenantSettings, "settings", set("flags.enable_dynamic_client_registration", false))
+			change: func(t *testing.T, _, n *inventory.Snapshot) {
+				edit(t, n, inventory.KindClients, client(t, n, "Admin Dashboard"), set("cross_origin_authentication", true))
 			},
 			want:   []want{{alerts.RuleFindingNew, posture.SeverityMedium}},
 			undone: []want{{alerts.RuleFindingResolved, posture.SeverityInfo}},
 			check: func(t *testing.T, got []alerts.Alert) {
 				f := got[0].Findings
-				if len(f) != 1 || f[0].Check != "AL-TEN-008" || f[0].State != "new" || f[0].Fingerprint == "" {
+				if len(f) != 1 || f[0].Check != "AL-APP-010" || f[0].State != "new" || f[0].Fingerprint == "" {
 					t.Errorf("findings %+v", f)
 				}
 			}},
 		{name: "new finding below the threshold", opts: alerts.Options{MinSeverity: posture.SeverityHigh},
-			change: func(t *testing.T, o, _ *inventory.Snapshot) {
-				edit(t, o, inventory.KindTenantSettings, "settings", set("flags.enable_dynamic_client_registration", false))
+			change: func(t *testing.T, _, n *inventory.Snapshot) {
+				edit(t, n, inventory.KindClients, client(t, n, "Admin Dashboard"), set("cross_origin_authentication", true))
 			}},
 		{name: "resolution of a finding at the threshold", opts: alerts.Options{MinSeverity: posture.SeverityHigh},
 			change: func(t *testing.T, _, n *inventory.Snapshot) {
-				edit(t, n, inventory.KindTenantSettings, "settings", set("flags.allow_legacy_ro_grant_types", false))
+				edit(t, n, inventory.KindTenantSettings, "settings", set("error_page.html", "<p>{{ error_description | escape }}</p>"))
 			},
 			want:   []want{{alerts.RuleFindingResolved, posture.SeverityInfo}},
 			undone: []want{{alerts.RuleFindingNew, posture.SeverityHigh}}},

@@ -27,6 +27,15 @@ const (
 	RuleAppRiskyGrant        = "ALR-APP-003"
 	RuleAPIHS256             = "ALR-API-001"
 	RuleLogStreamStopped     = "ALR-LOG-001"
+	RuleTenantSessions       = "ALR-TEN-001"
+	RuleTenantFlags          = "ALR-TEN-002"
+	RuleTenantLogoutURLs     = "ALR-TEN-003"
+	RuleTenantDefaults       = "ALR-TEN-004"
+	RuleDomainChanged        = "ALR-DOM-001"
+	RuleDomainLoosened       = "ALR-DOM-002"
+	RuleOrgConnOpened        = "ALR-ORG-001"
+	RuleOrgMemberRoles       = "ALR-ORG-002"
+	RuleEmailProviderChanged = "ALR-EMAIL-001"
 	RuleFindingNew           = "ALR-FIND-001"
 	RuleFindingResolved      = "ALR-FIND-002"
 	RuleLostSight            = "ALR-SCAN-001"
@@ -114,6 +123,33 @@ var rules = []RuleInfo{
 	{RuleLogStreamStopped, posture.SeverityHigh, "Log stream paused, suspended or removed",
 		"an active log stream was paused, suspended or removed (medium; high when no active stream is left)",
 		"Log streams are how a security team sees logins and changes; attackers turn them off first."},
+	{RuleTenantSessions, posture.SeverityMedium, "Tenant sessions lengthened",
+		"the tenant's session_lifetime raised beyond 720 hours or its idle_session_lifetime beyond 72 hours (Auth0's self-service limits) (medium), or its session cookie made persistent (low)",
+		"The longer a session lives, the longer a stolen session cookie, or a shared computer left logged in, opens the account."},
+	{RuleTenantFlags, posture.SeverityHigh, "Tenant flag lowered security",
+		"a tenant flag turned on that opens the tenant: dynamic client registration, legacy /oauth/ro or /delegation grants (high); ID tokens as Management API credentials, the legacy change password flow, /tokeninfo, the legacy profile, clickjacking headers off (medium); user-exists errors at sign-up, SMS numbers in clear, connections enabled for new applications (low); or a protective one turned off: client authentication on /passwordless/start (medium), enterprise connections undisclosed, PAR required, grant revoked with its refresh token (low)",
+		"These flags switch on endpoints and behaviours Auth0 keeps only for old integrations: each is a way in (registering applications, trading passwords or ID tokens for tokens) or a way to learn about users that the tenant had closed."},
+	{RuleTenantLogoutURLs, posture.SeverityMedium, "Tenant logout URLs widened",
+		"the tenant's allowed_logout_urls gained a URL with a wildcard or over plain http:// (medium) or to localhost (low)",
+		"After logout Auth0 redirects only to the listed URLs: a wildcard or an http URL turns the tenant's logout into an open redirect for phishing."},
+	{RuleTenantDefaults, posture.SeverityMedium, "Tenant default audience or directory changed",
+		"the tenant's default_audience or default_directory was set or changed",
+		"The default audience decides which API every token request that names none gets an access token for; the default directory, which connection the password grant checks passwords against."},
+	{RuleDomainChanged, posture.SeverityMedium, "Custom domain added, removed or no longer ready",
+		"a custom domain was added (medium), went from ready to another status (medium), or was removed (low)",
+		"Users log in, and Auth0 sets its session cookies, on the custom domain: a new one is a new host trusted with credentials, and one no longer ready may have lost its DNS record to someone else."},
+	{RuleDomainLoosened, posture.SeverityHigh, "Custom domain trusts a client IP header or accepts old TLS",
+		"a custom domain's custom_client_ip_header was set or changed (high), or its tls_policy became compatible (medium)",
+		"Auth0 takes the client's IP from that header: unless the proxy in front overwrites it, anyone can set it and slip past IP throttling, brute-force blocks and allowlists; the compatible TLS policy accepts TLS 1.0 and 1.1."},
+	{RuleOrgConnOpened, posture.SeverityMedium, "Organization connection enabled or opened",
+		"a connection was enabled for an organization, or its assign_membership_on_login or is_signup_enabled turned on; a new organization reports the latter only; new findings on it (AL-ORG-001) are attached and raise the severity",
+		"Whoever can log in or sign up through an organization's connection can enter the organization, and with membership on login becomes a member, with whatever the organization's applications give members."},
+	{RuleOrgMemberRoles, posture.SeverityHigh, "Members given a role in an organization",
+		"organization members were given, in the organization, a role holding write or delete permissions; graded as ALR-ROLE-002 by the role's strongest (tenant-wide role assignments are ALR-ROLE-002's)",
+		"A role given in an organization puts its permissions in the member's tokens for that organization: it hands out privilege as a tenant-wide assignment does."},
+	{RuleEmailProviderChanged, posture.SeverityMedium, "Email provider changed or disabled",
+		"the email provider was configured, or its name, SMTP host, sending domain or default_from_address changed (medium); or it was disabled or removed (low)",
+		"Password reset, verification and magic links travel through the email provider: a new relay reads them all, and a new from address is what phishing mails imitate; without a provider, mail goes through Auth0's rate-limited test provider."},
 	{RuleFindingNew, posture.SeverityCritical, "New posture finding",
 		"a posture finding at or above Options.MinSeverity that was not in the old result (by fingerprint), graded as the finding",
 		"The tenant's posture got worse since the last scan."},

@@ -63,7 +63,7 @@ func mgmtGrantOf(t *testing.T, s *inventory.Snapshot, clientName string) string 
 }
 
 func ruleCases() []ruleCase {
-	return []ruleCase{
+	return append(tenantRuleCases(), []ruleCase{
 		{name: "grant gains a take-over scope", rule: alerts.RuleGrantWidened, sev: posture.SeverityCritical,
 			change: func(t *testing.T, _, n *inventory.Snapshot) {
 				edit(t, n, inventory.KindClientGrants, mgmtGrantOf(t, n, "Reporting Service"), appendTo("scope", "create:users"))
@@ -321,7 +321,7 @@ func ruleCases() []ruleCase {
 				put(t, n, inventory.KindLogs, "99999999999999999999999999999999999999999999999999999999",
 					map[string]any{"log_id": "99999999999999999999999999999999999999999999999999999999", "type": "f"})
 			}},
-	}
+	}...)
 }
 
 func TestRules(t *testing.T) {
