@@ -142,11 +142,17 @@ const maxPoll = 30 * time.Second
 //   - nothing moved for three polls in a row (a job queued, or stuck):
 //     twice the last interval;
 //
-// never more than 30 s.
+// never more than 30 s. A job that says it ends within the base interval
+// is polled at half of it, so that its end is seen within half an
+// interval rather than a whole one (a poll or two more per job).
 func nextPoll(base, cur time.Duration, still int, j *Job) time.Duration {
 	next := base
-	if left := time.Duration(j.TimeLeftSeconds) * time.Second; left/8 > next {
+	left := time.Duration(j.TimeLeftSeconds) * time.Second
+	switch {
+	case left/8 > next:
 		next = left / 8
+	case left > 0 && left <= base:
+		next = base / 2
 	}
 	if still >= 2 {
 		next = max(next, cur*2)
