@@ -15,7 +15,7 @@ import (
 	"time"
 )
 
-// Models of issue 17: Forms and Flows, self-service SSO profiles, SCIM,
+// Models of the newer surfaces: Forms and Flows, self-service SSO profiles, SCIM,
 // phone providers and templates, client credentials, stats, users'
 // authentication methods, sessions and refresh tokens, event streams,
 // encryption keys, token exchange and user attribute profiles.

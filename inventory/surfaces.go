@@ -11,7 +11,7 @@ import (
 	"github.com/authlens/authlens/auth0mgmt"
 )
 
-// The newer surfaces of a tenant (issue 17): Forms and Flows, self-service
+// The newer surfaces of a tenant: Forms and Flows, self-service
 // SSO, SCIM, phone, application credentials, stats, event streams,
 // encryption keys, token exchange and user attribute profiles. Per-user
 // kinds (authentication methods, sessions, refresh tokens) are in

@@ -280,7 +280,7 @@ func recordedSnapshot(t testing.TB) *inventory.Snapshot {
 		put(inventory.KindAttackProtection, id, last(file))
 	}
 	empty(inventory.KindRulesConfigs)
-	// the newer surfaces (issue 17)
+	// the newer surfaces
 	keyed("forms", inventory.KindForms, "id", nil)
 	keyed("flows", inventory.KindFlows, "id", nil)
 	keyed("flows_vault_connections", inventory.KindFlowVaultConnections, "id", nil)

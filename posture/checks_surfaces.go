@@ -14,7 +14,8 @@ import (
 	"github.com/authlens/authlens/posture/model"
 )
 
-// The newer surfaces of a tenant (issue 17), judged in the areas they
+// The newer surfaces of a tenant (event streams, SCIM, credentials, Flows,
+// token exchange), judged in the areas they
 // belong to: event streams with the logs (tenant data leaving Auth0),
 // SCIM tokens with the connections they provision, application
 // credentials with the applications, Flows and custom token exchange with

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// The newer surfaces of a tenant (issue 17): Forms and Flows with their
+// The newer surfaces of a tenant: Forms and Flows with their
 // vault connections, self-service SSO profiles, SCIM on enterprise
 // connections, phone providers and templates, application credentials,
 // daily stats, event streams, encryption keys, token exchange and user

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// surfaceRoutes are the endpoints of the newer surfaces (issue 17), with
+// surfaceRoutes are the endpoints of the newer surfaces, with
 // the scope each needs.
 func surfaceRoutes() []route {
 	return []route{

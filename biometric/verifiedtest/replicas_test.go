@@ -11,7 +11,7 @@ import (
 )
 
 // With replicas, the replay store decides: separate in-memory stores let a
-// session token through once per replica (the problem of issue 15); one
+// session token through once per replica; one
 // shared store lets it through once.
 func TestReplicas(t *testing.T) {
 	t.Parallel()
