@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/authlens/authlens/internal/testtool"
 )
 
 // nodeReader is the script TestStrictDecodeNode runs: for each payload
@@ -40,13 +42,11 @@ process.stdin.on("end", () => {
 // TestStrictDecodeNode is the differential test against V8's JSON.parse,
 // the reading of Auth0's jsonwebtoken, over the hostile payloads and the
 // fuzz corpus: every payload the strict decoder accepts reads the same in
-// node. It skips without node on the PATH (it needs no network).
+// node. Without node on the PATH it skips, or fails when CI requires it
+// (testtool.RequireEnv); it needs no network.
 func TestStrictDecodeNode(t *testing.T) {
 	t.Parallel()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed: the differential test against V8's JSON.parse is skipped (goja's stands in)")
-	}
+	node := testtool.Need(t, "node", "nodejs", "the strict decoder's agreement with V8's JSON.parse")
 	var payloads [][]byte
 	for _, tc := range hostilePayloads {
 		payloads = append(payloads, []byte(tc.payload))

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlens/authlens/internal/testtool"
 	"github.com/authlens/authlens/inventory"
 	"github.com/authlens/authlens/posture/graph"
 	"github.com/authlens/authlens/posture/render"
@@ -525,14 +526,11 @@ func TestOptions(t *testing.T) {
 }
 
 // TestDOTWithGraphviz lays every picture out with Graphviz's dot, when
-// it is installed (CI does not install it): no error, no warning, and
+// it is installed (CI installs it and requires it): no error, no warning, and
 // no hostile value reaches the SVG as markup.
 func TestDOTWithGraphviz(t *testing.T) {
 	t.Parallel()
-	dot, err := exec.LookPath("dot")
-	if err != nil {
-		t.Skip("Graphviz's dot is not installed")
-	}
+	dot := testtool.Need(t, "dot", "graphviz", "the DOT pictures' layout")
 	g, a, p := hostileGraph()
 	cases := map[string]func(io.Writer) error{
 		"hostile graph":  func(w io.Writer) error { return render.WriteGraph(w, g, render.DOT, render.Options{}) },
