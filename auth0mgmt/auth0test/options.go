@@ -238,7 +238,9 @@ var readScopes = []string{
 // tokens, event streams, encryption keys, token exchange and user
 // attribute profiles). It does not include read:client_keys, which
 // returns client secrets.
-func AllReadScopes() []string { return append(slices.Clone(readScopes), surfaceScopes...) }
+func AllReadScopes() []string {
+	return append(append(slices.Clone(readScopes), surfaceScopes...), orgSurfaceScopes...)
+}
 
 // Faults are failures the server injects. The zero value injects none.
 // Probabilistic faults draw from a generator seeded by Options.Seed, so a
