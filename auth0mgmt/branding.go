@@ -94,3 +94,45 @@ func (s *BrandingService) Get(ctx context.Context) (*Branding, error) {
 	}
 	return &x, nil
 }
+
+// BrandingTheme is a Universal Login theme: borders, colors, fonts (with
+// font_url, a font the login page loads), page background, widget and
+// identifier display settings, kept as objects.
+type BrandingTheme struct {
+	ThemeID        string `json:"themeId,omitempty"`
+	DisplayName    string `json:"displayName,omitempty"`
+	Borders        Object `json:"borders,omitempty"`
+	Colors         Object `json:"colors,omitempty"`
+	Fonts          Object `json:"fonts,omitempty"`
+	PageBackground Object `json:"page_background,omitempty"`
+	Widget         Object `json:"widget,omitempty"`
+	Identifiers    Object `json:"identifiers,omitempty"`
+	Extra          Extra  `json:"-"`
+}
+
+// UniversalLoginTemplate is the tenant's page template for Universal
+// Login (Liquid HTML around the auth0:head and auth0:widget tags).
+type UniversalLoginTemplate struct {
+	Body  string `json:"body,omitempty"`
+	Extra Extra  `json:"-"`
+}
+
+// DefaultTheme returns the tenant's default Universal Login theme
+// (read:branding); ErrNotFound when there is none.
+func (s *BrandingService) DefaultTheme(ctx context.Context) (*BrandingTheme, error) {
+	var x BrandingTheme
+	if _, err := s.c.get(ctx, "branding/themes/default", nil, &x); err != nil {
+		return nil, err
+	}
+	return &x, nil
+}
+
+// UniversalLoginTemplate returns the Universal Login page template
+// (read:branding); ErrNotFound when none is set.
+func (s *BrandingService) UniversalLoginTemplate(ctx context.Context) (*UniversalLoginTemplate, error) {
+	var x UniversalLoginTemplate
+	if _, err := s.c.get(ctx, "branding/templates/universal-login", nil, &x); err != nil {
+		return nil, err
+	}
+	return &x, nil
+}

@@ -79,7 +79,11 @@
 // TokenExchangeProfiles and UserAttributeProfiles; connections' SCIM
 // configurations and tokens, applications' credentials, phone providers
 // and templates, and users' authentication methods, sessions and refresh
-// tokens are methods of Connections, Clients, Branding and Users. Models
+// tokens are methods of Connections, Clients, Branding and Users; so are
+// organizations' discovery domains and client grants (Organizations),
+// connections' signing keys (Connections), the render settings of prompt
+// screens (Prompts.Renderings), the default theme and the Universal Login
+// page template (Branding). Models
 // keep Auth0's JSON names; members a model does not know are kept in its
 // Extra field and written back on marshalling, so nothing the API sends is
 // lost on a round trip.
@@ -140,7 +144,9 @@
 // read:self_service_profiles, read:scim_config, read:scim_token,
 // read:phone_providers, read:phone_templates, read:client_credentials,
 // read:stats, read:event_streams, read:encryption_keys,
-// read:token_exchange_profiles and read:user_attribute_profiles (and, to
+// read:token_exchange_profiles and read:user_attribute_profiles, and
+// read:organization_discovery_domains, read:organization_client_grants and
+// read:connections_keys (public certificates only) (and, to
 // read users one by one, read:authentication_methods, read:sessions,
 // read:refresh_tokens). None of them returns a secret the API would not
 // show anyway: SCIM tokens, refresh tokens and credentials come as ids

@@ -287,6 +287,25 @@ func (x BrandingGradient) MarshalJSON() ([]byte, error) {
 	return marshalKeep(alias(x), x.Extra)
 }
 
+// UnmarshalJSON decodes BrandingTheme and keeps unknown members in Extra.
+func (x *BrandingTheme) UnmarshalJSON(data []byte) error {
+	type alias BrandingTheme
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = BrandingTheme(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes BrandingTheme and writes Extra back.
+func (x BrandingTheme) MarshalJSON() ([]byte, error) {
+	type alias BrandingTheme
+	return marshalKeep(alias(x), x.Extra)
+}
+
 // UnmarshalJSON decodes BreachedPasswordDetection and keeps unknown members in Extra.
 func (x *BreachedPasswordDetection) UnmarshalJSON(data []byte) error {
 	type alias BreachedPasswordDetection
@@ -474,6 +493,25 @@ func (x *ConnectionClient) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes ConnectionClient and writes Extra back.
 func (x ConnectionClient) MarshalJSON() ([]byte, error) {
 	type alias ConnectionClient
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes ConnectionKey and keeps unknown members in Extra.
+func (x *ConnectionKey) UnmarshalJSON(data []byte) error {
+	type alias ConnectionKey
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = ConnectionKey(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes ConnectionKey and writes Extra back.
+func (x ConnectionKey) MarshalJSON() ([]byte, error) {
+	type alias ConnectionKey
 	return marshalKeep(alias(x), x.Extra)
 }
 
@@ -1123,6 +1161,25 @@ func (x OrganizationBrandingColors) MarshalJSON() ([]byte, error) {
 	return marshalKeep(alias(x), x.Extra)
 }
 
+// UnmarshalJSON decodes OrganizationClientGrant and keeps unknown members in Extra.
+func (x *OrganizationClientGrant) UnmarshalJSON(data []byte) error {
+	type alias OrganizationClientGrant
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = OrganizationClientGrant(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes OrganizationClientGrant and writes Extra back.
+func (x OrganizationClientGrant) MarshalJSON() ([]byte, error) {
+	type alias OrganizationClientGrant
+	return marshalKeep(alias(x), x.Extra)
+}
+
 // UnmarshalJSON decodes OrganizationConnectionBrief and keeps unknown members in Extra.
 func (x *OrganizationConnectionBrief) UnmarshalJSON(data []byte) error {
 	type alias OrganizationConnectionBrief
@@ -1139,6 +1196,25 @@ func (x *OrganizationConnectionBrief) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes OrganizationConnectionBrief and writes Extra back.
 func (x OrganizationConnectionBrief) MarshalJSON() ([]byte, error) {
 	type alias OrganizationConnectionBrief
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes OrganizationDiscoveryDomain and keeps unknown members in Extra.
+func (x *OrganizationDiscoveryDomain) UnmarshalJSON(data []byte) error {
+	type alias OrganizationDiscoveryDomain
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = OrganizationDiscoveryDomain(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes OrganizationDiscoveryDomain and writes Extra back.
+func (x OrganizationDiscoveryDomain) MarshalJSON() ([]byte, error) {
+	type alias OrganizationDiscoveryDomain
 	return marshalKeep(alias(x), x.Extra)
 }
 
@@ -1348,6 +1424,44 @@ func (x *PhoneTemplateContent) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes PhoneTemplateContent and writes Extra back.
 func (x PhoneTemplateContent) MarshalJSON() ([]byte, error) {
 	type alias PhoneTemplateContent
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes PromptHeadTag and keeps unknown members in Extra.
+func (x *PromptHeadTag) UnmarshalJSON(data []byte) error {
+	type alias PromptHeadTag
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = PromptHeadTag(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes PromptHeadTag and writes Extra back.
+func (x PromptHeadTag) MarshalJSON() ([]byte, error) {
+	type alias PromptHeadTag
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes PromptRendering and keeps unknown members in Extra.
+func (x *PromptRendering) UnmarshalJSON(data []byte) error {
+	type alias PromptRendering
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = PromptRendering(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes PromptRendering and writes Extra back.
+func (x PromptRendering) MarshalJSON() ([]byte, error) {
+	type alias PromptRendering
 	return marshalKeep(alias(x), x.Extra)
 }
 
@@ -2013,6 +2127,25 @@ func (x *TokenExchangeProfile) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes TokenExchangeProfile and writes Extra back.
 func (x TokenExchangeProfile) MarshalJSON() ([]byte, error) {
 	type alias TokenExchangeProfile
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes UniversalLoginTemplate and keeps unknown members in Extra.
+func (x *UniversalLoginTemplate) UnmarshalJSON(data []byte) error {
+	type alias UniversalLoginTemplate
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = UniversalLoginTemplate(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes UniversalLoginTemplate and writes Extra back.
+func (x UniversalLoginTemplate) MarshalJSON() ([]byte, error) {
+	type alias UniversalLoginTemplate
 	return marshalKeep(alias(x), x.Extra)
 }
 

@@ -115,7 +115,10 @@ func TestCollectStatuses(t *testing.T) {
 				KindHooks:        {status: StatusUnavailable},
 			}},
 		{"organizations not enabled", auth0test.Faults{Unavailable: []string{"organizations"}},
-			map[Kind]want{KindOrganizations: {status: StatusForbidden}}},
+			map[Kind]want{KindOrganizations: {status: StatusForbidden},
+				// a tenant without organizations has none of their parts
+				KindOrganizationDiscoveryDomains: {status: StatusUnavailable},
+				KindOrganizationClientGrants:     {status: StatusUnavailable}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

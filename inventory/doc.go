@@ -71,6 +71,16 @@
 // without one of these features (a 403 that names no scope, or a 404)
 // has the kind unavailable.
 //
+// And the organization, connection and login-page surfaces: each
+// organization's discovery domains and client grants (kinds of their own,
+// keyed by organization, read one organization at a time after the
+// organizations kind: a missing scope or a tenant without the feature
+// makes the whole kind forbidden or unavailable, another failure is a gap
+// naming the organization), the signing keys of Okta and OIDC connections
+// (public certificates, nothing to redact), the render settings of prompt
+// screens with their head tags, the default theme and the Universal Login
+// page template (these two not_configured when the API answers 404).
+//
 // Per-user kinds, off by default (Options.UserAuthenticationMethods,
 // UserSessions, UserRefreshTokens), read every user's enrolled
 // authentication methods, sessions and refresh tokens: one request per

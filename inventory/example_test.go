@@ -73,6 +73,12 @@ func ExampleCollect() {
 	// encryption_keys          ok           3
 	// token_exchange_profiles  ok           1
 	// user_attribute_profiles  ok           1
+	// organization_discovery_domains ok           1
+	// organization_client_grants ok           1
+	// connection_keys          ok           1
+	// prompt_renderings        ok           2
+	// branding_themes          ok           1
+	// universal_login_template ok           1
 }
 
 // Compare two snapshots: what changed, field by field.

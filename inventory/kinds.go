@@ -123,6 +123,29 @@ const (
 	// KindUserRefreshTokens: per user (off by default), by user_id, users
 	// with at least one refresh token; see UserRefreshTokensRecord.
 	KindUserRefreshTokens Kind = "user_refresh_tokens"
+
+	// KindOrganizationDiscoveryDomains: organizations' discovery domains,
+	// by organization id, organizations with at least one; see
+	// OrganizationDiscoveryDomainsRecord.
+	KindOrganizationDiscoveryDomains Kind = "organization_discovery_domains"
+	// KindOrganizationClientGrants: the client grants associated with
+	// organizations, by organization id, organizations with at least
+	// one; see OrganizationClientGrantsRecord.
+	KindOrganizationClientGrants Kind = "organization_client_grants"
+	// KindConnectionKeys: the signing keys of Okta and OIDC connections
+	// (certificates, public parts only), by connection id, connections
+	// with at least one; see ConnectionKeysRecord.
+	KindConnectionKeys Kind = "connection_keys"
+	// KindPromptRenderings: the render settings of prompt screens
+	// (standard, or advanced with the tenant's head tags), by
+	// "prompt/screen".
+	KindPromptRenderings Kind = "prompt_renderings"
+	// KindBrandingThemes: one record, "default": the default Universal
+	// Login theme; not_configured when there is none.
+	KindBrandingThemes Kind = "branding_themes"
+	// KindUniversalLoginTemplate: one record, "universal-login": the
+	// Universal Login page template; not_configured when none is set.
+	KindUniversalLoginTemplate Kind = "universal_login_template"
 )
 
 // Kinds returns every kind, in the order summaries list them. The
@@ -139,6 +162,8 @@ func Kinds() []Kind {
 		KindPhoneProviders, KindPhoneTemplates, KindClientCredentials, KindStatsDaily, KindStatsActiveUsers,
 		KindEventStreams, KindEncryptionKeys, KindTokenExchangeProfiles, KindUserAttributeProfiles,
 		KindUserAuthenticationMethods, KindUserSessions, KindUserRefreshTokens,
+		KindOrganizationDiscoveryDomains, KindOrganizationClientGrants, KindConnectionKeys,
+		KindPromptRenderings, KindBrandingThemes, KindUniversalLoginTemplate,
 	}
 }
 

@@ -68,6 +68,9 @@ func optionalFeature(k Kind) bool {
 		KindPhoneProviders, KindPhoneTemplates, KindEventStreams, KindEncryptionKeys,
 		KindTokenExchangeProfiles, KindUserAttributeProfiles:
 		return true
+	case KindOrganizationDiscoveryDomains, KindOrganizationClientGrants, KindConnectionKeys,
+		KindPromptRenderings, KindBrandingThemes, KindUniversalLoginTemplate:
+		return true
 	}
 	return false
 }
@@ -163,6 +166,7 @@ func (c *collector) planSurfaces() {
 		return putAll(c, KindUserAttributeProfiles, a.UserAttributeProfiles.All(ctx, nil), func(x auth0mgmt.UserAttributeProfile) string { return x.ID })
 	})
 	c.planPerUser()
+	c.planOrgSurfaces()
 }
 
 func cmpOr(a, b string) string {

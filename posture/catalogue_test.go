@@ -295,6 +295,21 @@ func recordedSnapshot(t testing.TB) *inventory.Snapshot {
 	keyed("stats_daily", inventory.KindStatsDaily, "date", nil)
 	put(inventory.KindStatsActiveUsers, "active_users", map[string]any{"active_users": last("stats_active_users")})
 	put(inventory.KindClientCredentials, "CLIENT", map[string]any{"client_id": "CLIENT", "credentials": readRecorded(t, "client_credentials")})
+	// the organization, connection and login-page surfaces
+	put(inventory.KindOrganizationDiscoveryDomains, "ORG", map[string]any{"organization_id": "ORG", "domains": readRecorded(t, "organization_discovery_domains")})
+	put(inventory.KindOrganizationClientGrants, "ORG", map[string]any{"organization_id": "ORG", "client_grants": readRecorded(t, "organization_client_grants")})
+	put(inventory.KindConnectionKeys, "CONN", map[string]any{"connection_id": "CONN", "strategy": "oidc", "keys": readRecorded(t, "connection_keys")})
+	for _, raw := range readRecorded(t, "prompt_renderings") {
+		var pr auth0mgmt.PromptRendering
+		if err := json.Unmarshal(raw, &pr); err != nil {
+			t.Fatal(err)
+		}
+		if pr.Prompt != "" && pr.Screen != "" {
+			put(inventory.KindPromptRenderings, inventory.PromptRenderingID(pr.Prompt, pr.Screen), raw)
+		}
+	}
+	put(inventory.KindBrandingThemes, inventory.BrandingThemeID, last("branding_themes"))
+	put(inventory.KindUniversalLoginTemplate, inventory.UniversalLoginTemplateID, last("branding_universal_login_template"))
 	for _, k := range inventory.Kinds() {
 		if k.PerUser() {
 			continue // read only when asked for

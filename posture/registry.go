@@ -39,6 +39,7 @@ func allChecks() []check {
 		organizationChecks(),
 		pathChecks(),
 		surfaceChecks(),
+		orgSurfaceChecks(),
 	} {
 		out = append(out, area...)
 	}

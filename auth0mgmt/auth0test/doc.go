@@ -85,6 +85,19 @@
 // Audit Exporter's credential expired a month ago and its token exchange
 // profile names an Action that no longer exists.
 //
+// The organization, connection and login-page surfaces: the first
+// organization's discovery domains (one verified, one pending) and one
+// client grant, two signing keys (current and next, self-signed Ed25519
+// certificates so that the tenant stays the same byte for byte) on each
+// OIDC and Okta connection, two prompt render settings (login-id
+// advanced, with head tags), a default theme and a page template. The
+// demo's pending domain is used for discovery, its first OIDC
+// connection's current certificate expires 10 days after BaseTime, its
+// login-id screen loads a CDN script and a loopback http:// stylesheet
+// without Subresource Integrity and its page template an analytics
+// script without it; the clean tenant pins every asset and uses only the
+// verified domain.
+//
 // # Presets
 //
 // PresetTiny (the default), PresetSmall, PresetMedium and PresetLarge
@@ -289,7 +302,15 @@
 // object (404 when the connection has none). Faults.Unconfigured takes
 // "forms", "flows", "flows_vault_connections", "self_service_profiles",
 // "scim", "phone_providers", "phone_templates", "client_credentials",
-// "event_streams", "token_exchange_profiles", "user_attribute_profiles".
+// "event_streams", "token_exchange_profiles", "user_attribute_profiles",
+// "organization_discovery_domains", "prompt_renderings" (none),
+// "branding_themes" and "universal_login_template" (404). Checkpoint only:
+// /organizations/{id}/discovery-domains (domains); offset with totals
+// {start, limit, total, ...}: /organizations/{id}/client-grants
+// (client_grants), /prompts/rendering (configs); unpaged:
+// /connections/{id}/keys an array (404 for strategies other than oidc and
+// okta), /branding/themes/default and
+// /branding/templates/universal-login objects (404 when not set).
 //
 // # The wire: the 1000-record cap
 //

@@ -238,7 +238,9 @@ var readScopes = []string{
 // tokens, event streams, encryption keys, token exchange and user
 // attribute profiles). It does not include read:client_keys, which
 // returns client secrets.
-func AllReadScopes() []string { return append(slices.Clone(readScopes), surfaceScopes...) }
+func AllReadScopes() []string {
+	return append(append(slices.Clone(readScopes), surfaceScopes...), orgSurfaceScopes...)
+}
 
 // Faults are failures the server injects. The zero value injects none.
 // Probabilistic faults draw from a generator seeded by Options.Seed, so a
@@ -274,7 +276,9 @@ type Faults struct {
 	// "flows_vault_connections", "self_service_profiles", "scim",
 	// "phone_providers", "phone_templates", "client_credentials",
 	// "event_streams", "token_exchange_profiles",
-	// "user_attribute_profiles" (none).
+	// "user_attribute_profiles" (none); "organization_discovery_domains",
+	// "prompt_renderings" (none), "branding_themes",
+	// "universal_login_template" (404).
 	Unconfigured []string
 	// Unavailable features: "rules" (also /rules-configs) answer 403
 	// feature_not_enabled, "hooks" answer 404 Not Found, like tenants past

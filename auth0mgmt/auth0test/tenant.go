@@ -124,6 +124,9 @@ type Tenant struct {
 	// (gen_surfaces.go).
 	seed int64
 	surf surfaces
+	// org holds the organization, connection and login-page surfaces
+	// (gen_orgsurf.go).
+	org orgSurfaces
 }
 
 func (t *Tenant) coll(k Kind) *coll {

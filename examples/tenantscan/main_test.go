@@ -47,7 +47,7 @@ func TestDemoScan(t *testing.T) {
 	if !strings.Contains(errs, "demo tenant") {
 		t.Errorf("stderr does not say it scans the demo tenant:\n%s", errs)
 	}
-	for _, want := range []string{"KIND", "STATUS", "clients", "users", "ok", "39 kinds", "flows_vault_connections", "scim_configurations"} {
+	for _, want := range []string{"KIND", "STATUS", "clients", "users", "ok", "45 kinds", "flows_vault_connections", "scim_configurations"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
