@@ -73,6 +73,9 @@ func ExampleCollect() {
 	// encryption_keys          ok           3
 	// token_exchange_profiles  ok           1
 	// user_attribute_profiles  ok           1
+	// guardian_providers       ok          10
+	// hook_secrets             forbidden    0 missing scope read:hooks
+	// risk_assessments         ok           2
 }
 
 // Compare two snapshots: what changed, field by field.

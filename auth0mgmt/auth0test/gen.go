@@ -45,6 +45,7 @@ func generate(seed int64, sz Sizes, domain string, clean bool) *Tenant {
 	g.singletons()
 	t.seed = seed
 	g.surfaces()
+	g.guardian()
 	return t
 }
 

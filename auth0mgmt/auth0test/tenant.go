@@ -124,6 +124,9 @@ type Tenant struct {
 	// (gen_surfaces.go).
 	seed int64
 	surf surfaces
+	// guard holds the Guardian providers, hook secrets and risk
+	// assessments (gen_guardian.go).
+	guard guardianData
 }
 
 func (t *Tenant) coll(k Kind) *coll {
