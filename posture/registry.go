@@ -39,6 +39,7 @@ func allChecks() []check {
 		organizationChecks(),
 		pathChecks(),
 		surfaceChecks(),
+		guardianChecks(),
 	} {
 		out = append(out, area...)
 	}
