@@ -79,7 +79,10 @@
 // TokenExchangeProfiles and UserAttributeProfiles; connections' SCIM
 // configurations and tokens, applications' credentials, phone providers
 // and templates, and users' authentication methods, sessions and refresh
-// tokens are methods of Connections, Clients, Branding and Users. Models
+// tokens are methods of Connections, Clients, Branding and Users; the
+// settings of the MFA factors' providers (phone, Twilio, SMS templates,
+// APNs, SNS, Duo, WebAuthn) are methods of Guardian, hooks' secrets of
+// Hooks, and RiskAssessments reads the risk assessment settings. Models
 // keep Auth0's JSON names; members a model does not know are kept in its
 // Extra field and written back on marshalling, so nothing the API sends is
 // lost on a round trip.
@@ -142,9 +145,14 @@
 // read:stats, read:event_streams, read:encryption_keys,
 // read:token_exchange_profiles and read:user_attribute_profiles (and, to
 // read users one by one, read:authentication_methods, read:sessions,
-// read:refresh_tokens). None of them returns a secret the API would not
-// show anyway: SCIM tokens, refresh tokens and credentials come as ids
-// and metadata. It must not ask for read:client_keys, which returns
+// read:refresh_tokens). The Guardian providers' settings need
+// read:guardian_factors, hooks' secrets read:hooks and the risk
+// assessment settings read:attack_protection. None of the newer scopes
+// returns a secret the API would not show anyway: SCIM tokens, refresh
+// tokens and credentials come as ids and metadata. The Guardian
+// providers' settings do hold credentials in clear (Twilio's auth_token,
+// Duo's keys, SNS's AWS secret key): they are Secret values, which fmt
+// never shows; hooks' secrets come as placeholders, Secret too. It must not ask for read:client_keys, which returns
 // client secrets.
 package auth0mgmt
 

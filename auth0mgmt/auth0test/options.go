@@ -274,7 +274,8 @@ type Faults struct {
 	// "flows_vault_connections", "self_service_profiles", "scim",
 	// "phone_providers", "phone_templates", "client_credentials",
 	// "event_streams", "token_exchange_profiles",
-	// "user_attribute_profiles" (none).
+	// "user_attribute_profiles" (none); "guardian_providers" (every
+	// provider's settings {}).
 	Unconfigured []string
 	// Unavailable features: "rules" (also /rules-configs) answer 403
 	// feature_not_enabled, "hooks" answer 404 Not Found, like tenants past
