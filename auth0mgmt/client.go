@@ -91,6 +91,7 @@ type Client struct {
 	EncryptionKeys        *EncryptionKeysService
 	TokenExchangeProfiles *TokenExchangeProfilesService
 	UserAttributeProfiles *UserAttributeProfilesService
+	RiskAssessments       *RiskAssessmentsService
 }
 
 type service struct{ c *Client }
@@ -193,6 +194,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	c.EncryptionKeys = &EncryptionKeysService{c}
 	c.TokenExchangeProfiles = &TokenExchangeProfilesService{c}
 	c.UserAttributeProfiles = &UserAttributeProfilesService{c}
+	c.RiskAssessments = &RiskAssessmentsService{c}
 	return c, nil
 }
 

@@ -83,7 +83,10 @@
 // organizations' discovery domains and client grants (Organizations),
 // connections' signing keys (Connections), the render settings of prompt
 // screens (Prompts.Renderings), the default theme and the Universal Login
-// page template (Branding). Models
+// page template (Branding); the settings of the MFA factors' providers
+// (phone, Twilio, SMS templates, APNs, SNS, Duo, WebAuthn) are methods of
+// Guardian, hooks' secrets of Hooks, and RiskAssessments reads the risk
+// assessment settings. Models
 // keep Auth0's JSON names; members a model does not know are kept in its
 // Extra field and written back on marshalling, so nothing the API sends is
 // lost on a round trip.
@@ -148,9 +151,14 @@
 // read:organization_discovery_domains, read:organization_client_grants and
 // read:connections_keys (public certificates only) (and, to
 // read users one by one, read:authentication_methods, read:sessions,
-// read:refresh_tokens). None of them returns a secret the API would not
-// show anyway: SCIM tokens, refresh tokens and credentials come as ids
-// and metadata. It must not ask for read:client_keys, which returns
+// read:refresh_tokens). The Guardian providers' settings need
+// read:guardian_factors, hooks' secrets read:hooks and the risk
+// assessment settings read:attack_protection. None of the newer scopes
+// returns a secret the API would not show anyway: SCIM tokens, refresh
+// tokens and credentials come as ids and metadata. The Guardian
+// providers' settings do hold credentials in clear (Twilio's auth_token,
+// Duo's keys, SNS's AWS secret key): they are Secret values, which fmt
+// never shows; hooks' secrets come as placeholders, Secret too. It must not ask for read:client_keys, which returns
 // client secrets.
 package auth0mgmt
 

@@ -3,12 +3,12 @@ package auth0mgmt
 import (
 	"context"
 	"iter"
+	"sort"
 )
 
 // Hook is a legacy Hook: a webtask run at an extensibility point. Hooks
 // reach end of life in November 2026; expect 403/404 on tenants where they
-// are gone. Hook secrets (/hooks/{id}/secrets) are not read by this
-// package.
+// are gone. Secrets reads a hook's secrets (HookSecrets).
 type Hook struct {
 	ID     string `json:"id,omitempty"`
 	Name   string `json:"name,omitempty"`
@@ -42,4 +42,32 @@ func (s *HooksService) Get(ctx context.Context, id string) (*Hook, error) {
 		return nil, err
 	}
 	return &h, nil
+}
+
+// HookSecrets maps the names of a hook's secrets to their values. The API
+// answers "_VALUE_NOT_SHOWN_" for every value it knows; whatever it
+// answers is a Secret: fmt shows [REDACTED], JSON keeps it.
+type HookSecrets map[string]Secret
+
+// Names returns the secrets' names, sorted.
+func (h HookSecrets) Names() []string {
+	out := make([]string, 0, len(h))
+	for k := range h {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Secrets returns the secrets of a hook (read:hooks). The result is never
+// nil on success.
+func (s *HooksService) Secrets(ctx context.Context, id string) (HookSecrets, error) {
+	var out HookSecrets
+	if _, err := s.c.get(ctx, "hooks/"+escape(id)+"/secrets", nil, &out); err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = HookSecrets{}
+	}
+	return out, nil
 }

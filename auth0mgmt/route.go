@@ -24,7 +24,9 @@ func isRouteWord(seg string) bool {
 		"recovery-code-regeneration", "forms", "flows", "vault",
 		"self-service-profiles", "tokens", "providers", "event-streams",
 		"token-exchange-profiles", "user-attribute-profiles",
-		"connections-scim-configurations":
+		"connections-scim-configurations",
+		"message-types", "selected-provider", "sms", "twilio", "push-notification", "apns", "sns",
+		"duo", "webauthn-platform", "webauthn-roaming", "secrets", "risk-assessments", "new-device":
 		return true
 	}
 	return false

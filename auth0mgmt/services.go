@@ -35,8 +35,8 @@ type (
 	// AttackProtectionService reads the attack-protection settings
 	// (read:attack_protection).
 	AttackProtectionService service
-	// GuardianService reads MFA factors and policies
-	// (read:guardian_factors, read:mfa_policies).
+	// GuardianService reads MFA factors, their providers' settings and
+	// the policies (read:guardian_factors, read:mfa_policies).
 	GuardianService service
 	// EmailsService reads the email provider and templates
 	// (read:email_provider, read:email_templates).
@@ -73,4 +73,7 @@ type (
 	// UserAttributeProfilesService reads user attribute profiles
 	// (read:user_attribute_profiles).
 	UserAttributeProfilesService service
+	// RiskAssessmentsService reads the risk assessment settings
+	// (read:attack_protection).
+	RiskAssessmentsService service
 )

@@ -876,6 +876,44 @@ func (x FormNode) MarshalJSON() ([]byte, error) {
 	return marshalKeep(alias(x), x.Extra)
 }
 
+// UnmarshalJSON decodes GuardianAPNS and keeps unknown members in Extra.
+func (x *GuardianAPNS) UnmarshalJSON(data []byte) error {
+	type alias GuardianAPNS
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = GuardianAPNS(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes GuardianAPNS and writes Extra back.
+func (x GuardianAPNS) MarshalJSON() ([]byte, error) {
+	type alias GuardianAPNS
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes GuardianDuoSettings and keeps unknown members in Extra.
+func (x *GuardianDuoSettings) UnmarshalJSON(data []byte) error {
+	type alias GuardianDuoSettings
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = GuardianDuoSettings(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes GuardianDuoSettings and writes Extra back.
+func (x GuardianDuoSettings) MarshalJSON() ([]byte, error) {
+	type alias GuardianDuoSettings
+	return marshalKeep(alias(x), x.Extra)
+}
+
 // UnmarshalJSON decodes GuardianFactor and keeps unknown members in Extra.
 func (x *GuardianFactor) UnmarshalJSON(data []byte) error {
 	type alias GuardianFactor
@@ -892,6 +930,120 @@ func (x *GuardianFactor) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes GuardianFactor and writes Extra back.
 func (x GuardianFactor) MarshalJSON() ([]byte, error) {
 	type alias GuardianFactor
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes GuardianMessageTypes and keeps unknown members in Extra.
+func (x *GuardianMessageTypes) UnmarshalJSON(data []byte) error {
+	type alias GuardianMessageTypes
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = GuardianMessageTypes(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes GuardianMessageTypes and writes Extra back.
+func (x GuardianMessageTypes) MarshalJSON() ([]byte, error) {
+	type alias GuardianMessageTypes
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes GuardianSMSTemplates and keeps unknown members in Extra.
+func (x *GuardianSMSTemplates) UnmarshalJSON(data []byte) error {
+	type alias GuardianSMSTemplates
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = GuardianSMSTemplates(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes GuardianSMSTemplates and writes Extra back.
+func (x GuardianSMSTemplates) MarshalJSON() ([]byte, error) {
+	type alias GuardianSMSTemplates
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes GuardianSNS and keeps unknown members in Extra.
+func (x *GuardianSNS) UnmarshalJSON(data []byte) error {
+	type alias GuardianSNS
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = GuardianSNS(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes GuardianSNS and writes Extra back.
+func (x GuardianSNS) MarshalJSON() ([]byte, error) {
+	type alias GuardianSNS
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes GuardianSelectedProvider and keeps unknown members in Extra.
+func (x *GuardianSelectedProvider) UnmarshalJSON(data []byte) error {
+	type alias GuardianSelectedProvider
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = GuardianSelectedProvider(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes GuardianSelectedProvider and writes Extra back.
+func (x GuardianSelectedProvider) MarshalJSON() ([]byte, error) {
+	type alias GuardianSelectedProvider
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes GuardianTwilio and keeps unknown members in Extra.
+func (x *GuardianTwilio) UnmarshalJSON(data []byte) error {
+	type alias GuardianTwilio
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = GuardianTwilio(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes GuardianTwilio and writes Extra back.
+func (x GuardianTwilio) MarshalJSON() ([]byte, error) {
+	type alias GuardianTwilio
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes GuardianWebAuthnSettings and keeps unknown members in Extra.
+func (x *GuardianWebAuthnSettings) UnmarshalJSON(data []byte) error {
+	type alias GuardianWebAuthnSettings
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = GuardianWebAuthnSettings(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes GuardianWebAuthnSettings and writes Extra back.
+func (x GuardianWebAuthnSettings) MarshalJSON() ([]byte, error) {
+	type alias GuardianWebAuthnSettings
 	return marshalKeep(alias(x), x.Extra)
 }
 
@@ -1557,6 +1709,44 @@ func (x *ResourceServerScope) UnmarshalJSON(data []byte) error {
 // MarshalJSON encodes ResourceServerScope and writes Extra back.
 func (x ResourceServerScope) MarshalJSON() ([]byte, error) {
 	type alias ResourceServerScope
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes RiskAssessmentNewDevice and keeps unknown members in Extra.
+func (x *RiskAssessmentNewDevice) UnmarshalJSON(data []byte) error {
+	type alias RiskAssessmentNewDevice
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = RiskAssessmentNewDevice(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes RiskAssessmentNewDevice and writes Extra back.
+func (x RiskAssessmentNewDevice) MarshalJSON() ([]byte, error) {
+	type alias RiskAssessmentNewDevice
+	return marshalKeep(alias(x), x.Extra)
+}
+
+// UnmarshalJSON decodes RiskAssessmentSettings and keeps unknown members in Extra.
+func (x *RiskAssessmentSettings) UnmarshalJSON(data []byte) error {
+	type alias RiskAssessmentSettings
+	var v alias
+	extra, err := unmarshalKeep(data, &v)
+	if err != nil {
+		return err
+	}
+	*x = RiskAssessmentSettings(v)
+	x.Extra = extra
+	return nil
+}
+
+// MarshalJSON encodes RiskAssessmentSettings and writes Extra back.
+func (x RiskAssessmentSettings) MarshalJSON() ([]byte, error) {
+	type alias RiskAssessmentSettings
 	return marshalKeep(alias(x), x.Extra)
 }
 

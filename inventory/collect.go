@@ -620,7 +620,7 @@ func classify(k Kind, err error) (Status, []string, string) {
 	if !errors.As(err, &ae) {
 		return StatusError, nil, msg
 	}
-	eol := k == KindRules || k == KindRulesConfigs || k == KindHooks || optionalFeature(k)
+	eol := k == KindRules || k == KindRulesConfigs || k == KindHooks || k == KindHookSecrets || optionalFeature(k)
 	switch {
 	case ae.Is(auth0mgmt.ErrInsufficientScope):
 		return StatusForbidden, slices.Clone(ae.MissingScopes), msg

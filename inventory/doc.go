@@ -81,6 +81,17 @@
 // screens with their head tags, the default theme and the Universal Login
 // page template (these two not_configured when the API answers 404).
 //
+// It reads the settings of the MFA factors' providers (guardian_providers:
+// the phone factor's message types and provider, Twilio, the SMS
+// templates, APNs, Amazon SNS and the push provider, Duo, WebAuthn with
+// security keys and with device biometrics; one record per endpoint that
+// answers some, credentials redacted: Twilio's auth_token, Duo's ikey and
+// skey, the AWS keys, an APNs certificate), the names of each hook's
+// secrets (hook_secrets: every value Redacted, never read into a
+// snapshot; unavailable as hooks are, one request per hook) and the risk
+// assessment settings (risk_assessments: settings and new-device; needs
+// read:attack_protection).
+//
 // Per-user kinds, off by default (Options.UserAuthenticationMethods,
 // UserSessions, UserRefreshTokens), read every user's enrolled
 // authentication methods, sessions and refresh tokens: one request per

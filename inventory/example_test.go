@@ -73,6 +73,9 @@ func ExampleCollect() {
 	// encryption_keys          ok           3
 	// token_exchange_profiles  ok           1
 	// user_attribute_profiles  ok           1
+	// guardian_providers       ok          10
+	// hook_secrets             forbidden    0 missing scope read:hooks
+	// risk_assessments         ok           2
 	// organization_discovery_domains ok           1
 	// organization_client_grants ok           1
 	// connection_keys          ok           1

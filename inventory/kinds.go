@@ -113,6 +113,20 @@ const (
 	KindTokenExchangeProfiles Kind = "token_exchange_profiles"
 	// KindUserAttributeProfiles: user attribute profiles, by id.
 	KindUserAttributeProfiles Kind = "user_attribute_profiles"
+	// KindGuardianProviders: the settings of the MFA factors' providers,
+	// one record per endpoint that answers some (ids GuardianSMSTwilio,
+	// GuardianPushSNS, ...: "sms/twilio", "push/sns", "duo",
+	// "webauthn-roaming", ...), credentials redacted; not_configured when
+	// none is set up.
+	KindGuardianProviders Kind = "guardian_providers"
+	// KindHookSecrets: the names of each hook's secrets, by hook id, hooks
+	// with at least one secret; see HookSecretsRecord. Values are never
+	// kept. Unavailable as hooks are.
+	KindHookSecrets Kind = "hook_secrets"
+	// KindRiskAssessments: two records, "settings" and "new-device";
+	// unavailable on tenants without the feature.
+	KindRiskAssessments Kind = "risk_assessments"
+
 	// KindUserAuthenticationMethods: per user (off by default), by
 	// user_id, users with at least one method; see
 	// UserAuthenticationMethodsRecord.
@@ -161,6 +175,7 @@ func Kinds() []Kind {
 		KindForms, KindFlows, KindFlowVaultConnections, KindSelfServiceProfiles, KindSCIMConfigurations,
 		KindPhoneProviders, KindPhoneTemplates, KindClientCredentials, KindStatsDaily, KindStatsActiveUsers,
 		KindEventStreams, KindEncryptionKeys, KindTokenExchangeProfiles, KindUserAttributeProfiles,
+		KindGuardianProviders, KindHookSecrets, KindRiskAssessments,
 		KindUserAuthenticationMethods, KindUserSessions, KindUserRefreshTokens,
 		KindOrganizationDiscoveryDomains, KindOrganizationClientGrants, KindConnectionKeys,
 		KindPromptRenderings, KindBrandingThemes, KindUniversalLoginTemplate,

@@ -135,6 +135,7 @@ func (c *collector) plan() {
 		return nil
 	})
 	c.planSurfaces()
+	c.planGuardian()
 }
 
 // putAll stores every item of a listing.

@@ -66,7 +66,8 @@ func optionalFeature(k Kind) bool {
 	switch k {
 	case KindForms, KindFlows, KindFlowVaultConnections, KindSelfServiceProfiles, KindSCIMConfigurations,
 		KindPhoneProviders, KindPhoneTemplates, KindEventStreams, KindEncryptionKeys,
-		KindTokenExchangeProfiles, KindUserAttributeProfiles:
+		KindTokenExchangeProfiles, KindUserAttributeProfiles,
+		KindGuardianProviders, KindRiskAssessments:
 		return true
 	case KindOrganizationDiscoveryDomains, KindOrganizationClientGrants, KindConnectionKeys,
 		KindPromptRenderings, KindBrandingThemes, KindUniversalLoginTemplate:

@@ -310,6 +310,33 @@ func recordedSnapshot(t testing.TB) *inventory.Snapshot {
 	}
 	put(inventory.KindBrandingThemes, inventory.BrandingThemeID, last("branding_themes"))
 	put(inventory.KindUniversalLoginTemplate, inventory.UniversalLoginTemplateID, last("branding_universal_login_template"))
+	// the Guardian providers, hook secrets (names only) and risk
+	// assessments
+	for id, file := range map[string]string{
+		inventory.GuardianPhoneMessageTypes:     "guardian_phone_message_types",
+		inventory.GuardianPhoneSelectedProvider: "guardian_phone_selected_provider",
+		inventory.GuardianSMSTwilio:             "guardian_sms_twilio",
+		inventory.GuardianSMSTemplates:          "guardian_sms_templates",
+		inventory.GuardianPushAPNS:              "guardian_push_apns",
+		inventory.GuardianPushSNS:               "guardian_push_sns",
+		inventory.GuardianPushSelectedProvider:  "guardian_push_selected_provider",
+		inventory.GuardianDuo:                   "guardian_duo_settings",
+		inventory.GuardianWebAuthnPlatform:      "guardian_webauthn_platform_settings",
+		inventory.GuardianWebAuthnRoaming:       "guardian_webauthn_roaming_settings",
+	} {
+		put(inventory.KindGuardianProviders, id, last(file))
+	}
+	for i, raw := range readRecorded(t, "hook_secrets") {
+		var sec map[string]string
+		_ = json.Unmarshal(raw, &sec)
+		rec := inventory.HookSecretsRecord{HookID: fmt.Sprintf("hook-%d", i), Secrets: map[string]string{}}
+		for name := range sec {
+			rec.Secrets[name] = inventory.Redacted
+		}
+		put(inventory.KindHookSecrets, rec.HookID, rec)
+	}
+	put(inventory.KindRiskAssessments, inventory.RiskAssessmentSettings, last("risk_assessments_settings"))
+	put(inventory.KindRiskAssessments, inventory.RiskAssessmentNewDevice, last("risk_assessments_new_device"))
 	for _, k := range inventory.Kinds() {
 		if k.PerUser() {
 			continue // read only when asked for

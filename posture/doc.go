@@ -36,7 +36,8 @@
 // Auth0's developer keys, custom database and OAuth2 scripts read as code:
 // secrets, SQL built from input, fast password hashes, email_verified set
 // by script, SCIM tokens that never expire or live longer than a year),
-// attack protection, MFA factors and policy, tenant settings
+// attack protection, MFA factors and policy (with the phone factor's voice
+// codes and security keys without user verification), tenant settings
 // (session lifetimes, sandbox version, legacy flags, clickjacking headers,
 // dynamic client registration, default audience, the error page,
 // passwordless start), custom domains, the email provider and templates,

@@ -40,6 +40,7 @@ func allChecks() []check {
 		pathChecks(),
 		surfaceChecks(),
 		orgSurfaceChecks(),
+		guardianChecks(),
 	} {
 		out = append(out, area...)
 	}

@@ -83,7 +83,14 @@
 // clear and can be started by a webhook, its event stream posts over
 // http, its first SCIM token never expires and may delete users, the
 // Audit Exporter's credential expired a month ago and its token exchange
-// profile names an Action that no longer exists.
+// profile names an Action that no longer exists. The Guardian factors'
+// providers (message types, Twilio, SMS templates, APNs, SNS, Duo,
+// WebAuthn settings; credentials random, read:guardian_factors), the first
+// hook's secrets (names, values "_VALUE_NOT_SHOWN_" as Auth0 answers;
+// read:hooks) and the risk assessment settings (read:attack_protection)
+// are served too: the demo's phone factor also calls with the code and
+// its security keys (enabled, trial expired) ask for no user
+// verification.
 //
 // The organization, connection and login-page surfaces: the first
 // organization's discovery domains (one verified, one pending) and one
@@ -311,6 +318,16 @@
 // /connections/{id}/keys an array (404 for strategies other than oidc and
 // okta), /branding/themes/default and
 // /branding/templates/universal-login objects (404 when not set).
+//
+// Guardian providers, hook secrets, risk assessments: objects at
+// /guardian/factors/{phone/message-types, phone/selected-provider,
+// sms/providers/twilio, sms/templates, push-notification/providers/apns,
+// push-notification/providers/sns, push-notification/selected-provider,
+// duo/settings, webauthn-platform/settings, webauthn-roaming/settings}
+// ({} for each with Faults.Unconfigured "guardian_providers"),
+// /hooks/{id}/secrets (name → value, {} for a hook without), and
+// /risk-assessments/settings and /settings/new-device (Faults.Unavailable
+// "risk-assessments": 403 feature_not_enabled).
 //
 // # The wire: the 1000-record cap
 //

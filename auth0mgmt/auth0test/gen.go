@@ -46,6 +46,7 @@ func generate(seed int64, sz Sizes, domain string, clean bool) *Tenant {
 	t.seed = seed
 	g.surfaces()
 	g.orgSurfaces()
+	g.guardian()
 	return t
 }
 

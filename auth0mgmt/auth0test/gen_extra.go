@@ -757,19 +757,20 @@ func (g *gen) singletons() {
 			{"challenge_password_reset_policy", "never"}, {"allowlist", []string{}},
 			{"bot_detection_level", "low"}, {"monitoring_mode_enabled", true}}
 	}
-	// demo: only the phishable factors (sms, email); clean: OTP, security
-	// keys and push
+	// demo: only the phishable factors (sms, email) usable, security keys
+	// enabled but their trial expired; clean: OTP, security keys and push
 	for _, f := range []struct {
 		name      string
 		demo, cln bool
 	}{{"sms", true, false}, {"push-notification", false, true}, {"otp", false, true}, {"email", true, false},
-		{"duo", false, false}, {"webauthn-roaming", false, true}, {"webauthn-platform", false, false},
+		{"duo", false, false}, {"webauthn-roaming", true, true}, {"webauthn-platform", false, false},
 		{"recovery-code", false, false}} {
 		on := f.demo
 		if clean {
 			on = f.cln
 		}
-		t.guardianFactors = append(t.guardianFactors, obj{{"name", f.name}, {"enabled", on}, {"trial_expired", false}})
+		expired := !clean && f.name == "webauthn-roaming"
+		t.guardianFactors = append(t.guardianFactors, obj{{"name", f.name}, {"enabled", on}, {"trial_expired", expired}})
 	}
 	t.guardianPolicies = []string{}
 	if clean {

@@ -104,7 +104,7 @@ func apiRoutes() []route {
 		{"GET /api/v2/network-acls/{id}", "read:network_acls", (*call).networkACL},
 		{"POST /api/v2/jobs/users-exports", "read:users", (*call).createExport},
 		{"GET /api/v2/jobs/{id}", "read:users", (*call).getJob},
-	}, append(surfaceRoutes(), orgSurfaceRoutes()...)...)
+	}, append(append(surfaceRoutes(), orgSurfaceRoutes()...), guardianRoutes()...)...)
 }
 
 func (s *Server) routes() {

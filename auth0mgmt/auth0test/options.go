@@ -278,7 +278,8 @@ type Faults struct {
 	// "event_streams", "token_exchange_profiles",
 	// "user_attribute_profiles" (none); "organization_discovery_domains",
 	// "prompt_renderings" (none), "branding_themes",
-	// "universal_login_template" (404).
+	// "universal_login_template" (404); "guardian_providers" (every
+	// provider's settings {}).
 	Unconfigured []string
 	// Unavailable features: "rules" (also /rules-configs) answer 403
 	// feature_not_enabled, "hooks" answer 404 Not Found, like tenants past

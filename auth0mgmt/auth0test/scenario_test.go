@@ -235,7 +235,10 @@ func TestDemoPlants(t *testing.T) {
 		{path: "/api/v2/guardian/factors", find: "name=sms", member: "enabled", op: "=", want: true},
 		{path: "/api/v2/guardian/factors", find: "name=email", member: "enabled", op: "=", want: true},
 		{path: "/api/v2/guardian/factors", find: "name=otp", member: "enabled", op: "=", want: false},
-		{path: "/api/v2/guardian/factors", find: "name=webauthn-roaming", member: "enabled", op: "=", want: false},
+		{path: "/api/v2/guardian/factors", find: "name=webauthn-roaming", member: "enabled", op: "=", want: true},
+		{path: "/api/v2/guardian/factors", find: "name=webauthn-roaming", member: "trial_expired", op: "=", want: true},
+		{path: "/api/v2/guardian/factors/webauthn-roaming/settings", member: "userVerification", op: "=", want: "discouraged"},
+		{path: "/api/v2/guardian/factors/phone/message-types", member: "message_types", op: "has", want: "voice"},
 		{path: "/api/v2/guardian/policies", member: "", op: "=", want: []any{}},
 		{path: "/api/v2/tenants/settings", member: "session_lifetime", op: "=", want: 2160},
 		{path: "/api/v2/tenants/settings", member: "error_page", op: "=", want: map[string]any{

@@ -127,6 +127,9 @@ type Tenant struct {
 	// org holds the organization, connection and login-page surfaces
 	// (gen_orgsurf.go).
 	org orgSurfaces
+	// guard holds the Guardian providers, hook secrets and risk
+	// assessments (gen_guardian.go).
+	guard guardianData
 }
 
 func (t *Tenant) coll(k Kind) *coll {

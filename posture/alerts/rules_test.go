@@ -232,6 +232,9 @@ func ruleCases() []ruleCase {
 				edit(t, o, inventory.KindGuardianFactors, "sms", set("enabled", false))
 				edit(t, n, inventory.KindGuardianFactors, "sms", set("enabled", false))
 				edit(t, n, inventory.KindGuardianFactors, "email", set("enabled", false))
+				// the demo's security keys (trial expired) are off too
+				edit(t, o, inventory.KindGuardianFactors, "webauthn-roaming", set("enabled", false))
+				edit(t, n, inventory.KindGuardianFactors, "webauthn-roaming", set("enabled", false))
 			}},
 		{name: "signup opened", rule: alerts.RuleConnSignupOpened, sev: posture.SeverityMedium,
 			change: func(t *testing.T, o, _ *inventory.Snapshot) {

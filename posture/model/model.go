@@ -56,6 +56,8 @@ type Tenant struct {
 	clientCredentials lazy[[]inventory.ClientCredentialsRecord]
 	tokenExchange     lazy[[]auth0mgmt.TokenExchangeProfile]
 
+	guardianProviders lazy[*GuardianProviders]
+
 	index lazy[*indexes]
 }
 
@@ -748,6 +750,8 @@ func (t *Tenant) Decode(k inventory.Kind) error {
 		_, err = t.ClientCredentials()
 	case inventory.KindTokenExchangeProfiles:
 		_, err = t.TokenExchangeProfiles()
+	case inventory.KindGuardianProviders:
+		_, err = t.GuardianProviders()
 	case inventory.KindAttackProtection:
 		if _, err = t.BruteForce(); err == nil {
 			if _, err = t.BreachedPassword(); err == nil {
