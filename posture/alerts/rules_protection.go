@@ -218,10 +218,13 @@ func (p *pass) mfaRules() {
 	if len(disabled) == 0 {
 		return
 	}
+	// the factors users can still enrol with: enabled, and not a trial
+	// that expired (Auth0 keeps such a factor enabled but unusable)
 	left := 0
 	if k := p.new.Kind(inventory.KindGuardianFactors); k != nil {
 		for _, rec := range k.Records {
-			if boolOr(get(decodeObj(rec), "enabled"), false) {
+			f := decodeObj(rec)
+			if boolOr(get(f, "enabled"), false) && !boolOr(get(f, "trial_expired"), false) {
 				left++
 			}
 		}
@@ -235,7 +238,7 @@ func (p *pass) mfaRules() {
 		if left == 0 {
 			sev = sevHigh
 		}
-		msg := fmt.Sprintf("MFA factor %s was %s; %s enabled.", r.id, what, plural(left, "factor")+" "+isAre(left))
+		msg := fmt.Sprintf("MFA factor %s was %s; %s enabled and usable.", r.id, what, plural(left, "factor")+" "+isAre(left))
 		var after any
 		if a != nil {
 			after = a["enabled"]

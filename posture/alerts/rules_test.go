@@ -232,9 +232,16 @@ func ruleCases() []ruleCase {
 				edit(t, o, inventory.KindGuardianFactors, "sms", set("enabled", false))
 				edit(t, n, inventory.KindGuardianFactors, "sms", set("enabled", false))
 				edit(t, n, inventory.KindGuardianFactors, "email", set("enabled", false))
-				// the demo's security keys (trial expired) are off too
-				edit(t, o, inventory.KindGuardianFactors, "webauthn-roaming", set("enabled", false))
-				edit(t, n, inventory.KindGuardianFactors, "webauthn-roaming", set("enabled", false))
+				// the demo's security keys stay enabled, their trial expired:
+				// no factor is left that users can enrol with
+			}},
+		{name: "last usable MFA factor disabled, an expired trial left", rule: alerts.RuleMFAFactorDisabled, sev: posture.SeverityHigh,
+			change: func(t *testing.T, o, n *inventory.Snapshot) {
+				for _, s := range []*inventory.Snapshot{o, n} {
+					edit(t, s, inventory.KindGuardianFactors, "sms", set("enabled", false))
+					edit(t, s, inventory.KindGuardianFactors, "webauthn-roaming", set("enabled", true, "trial_expired", true))
+				}
+				edit(t, n, inventory.KindGuardianFactors, "email", set("enabled", false))
 			}},
 		{name: "signup opened", rule: alerts.RuleConnSignupOpened, sev: posture.SeverityMedium,
 			change: func(t *testing.T, o, _ *inventory.Snapshot) {
