@@ -131,8 +131,6 @@ func runWatch(ctx context.Context, cfg *config, client *auth0mgmt.Client, stdout
 	for _, s := range sinks {
 		names = append(names, s.Name())
 	}
-	fmt.Fprintf(stderr, "tenantscan: watching every %s (state in %s, the last %d snapshots kept); alerts to %s\n",
-		w.interval, w.state, w.keep, strings.Join(names, ", "))
 	opts := cfg.opts
 	opts.Progress = nil
 	var mu sync.Mutex // the events come from one goroutine; the lock keeps lines whole all the same
@@ -153,6 +151,13 @@ func runWatch(ctx context.Context, cfg *config, client *auth0mgmt.Client, stdout
 		OnEvent: func(e watch.Event) {
 			mu.Lock()
 			defer mu.Unlock()
+			if e.Kind == watch.EventStarted {
+				// said once the state directory is ours: a second watch
+				// on it says only that it is in use
+				fmt.Fprintf(stderr, "tenantscan: watching every %s (state in %s, the last %d snapshots kept); alerts to %s\n",
+					w.interval, w.state, w.keep, strings.Join(names, ", "))
+				return
+			}
 			printEvent(stderr, e)
 		},
 	}

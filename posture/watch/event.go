@@ -16,6 +16,10 @@ type EventKind string
 
 // The events of a watch.
 const (
+	// EventStarted: Run holds StateDir (its lock taken, its state read)
+	// and starts its first tick. A second Watcher on the same directory
+	// gets ErrStateLocked instead, and no event.
+	EventStarted EventKind = "started"
 	// EventBaseline: the first scan, kept as the baseline; no alerts.
 	EventBaseline EventKind = "baseline"
 	// EventTick: a scan compared with the previous one, its alerts
@@ -106,6 +110,8 @@ func (e Event) String() string {
 			msg += " (kept for the next tick)"
 		}
 		return head + " " + msg
+	case EventStarted:
+		return head + " started"
 	case EventStateError:
 		return fmt.Sprintf("%s state: %v", head, e.Err)
 	case EventStopped:

@@ -48,6 +48,7 @@ func ExampleWatcher() {
 		fmt.Println(err)
 	}
 	// Output:
+	// started
 	// baseline
 	// tick
 	//    critical ALR-GRANT-001 Reporting Service → Auth0 Management API

@@ -239,8 +239,8 @@ func TestStaleLockFile(t *testing.T) {
 				if err := w.Run(context.Background()); err != nil {
 					t.Fatalf("Run: %v", err)
 				}
-				if len(recorded) != 2 {
-					t.Fatalf("%d events, want 2", len(recorded))
+				if len(recorded) != 3 { // started, two ticks
+					t.Fatalf("%d events, want 3", len(recorded))
 				}
 				if !recordsHolder() {
 					return

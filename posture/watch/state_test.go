@@ -144,7 +144,8 @@ func TestRestart(t *testing.T) {
 		if err := w.Run(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		if len(events) != 1 || events[0].Kind != watch.EventTick || len(events[0].Alerts) != 0 || events[0].Delivered != 1 {
+		if len(events) != 2 || events[0].Kind != watch.EventStarted || events[1].Kind != watch.EventTick ||
+			len(events[1].Alerts) != 0 || events[1].Delivered != 1 {
 			t.Fatalf("after the restart: %v", events)
 		}
 		if !slices.Equal(rules(s.got), []string{alerts.RuleGrantWidened}) {
@@ -273,8 +274,9 @@ func TestStateFiles(t *testing.T) {
 		for _, e := range events {
 			kinds = append(kinds, e.Kind)
 		}
-		// two warnings, then no baseline: the good old scan is the base
-		want := []watch.EventKind{watch.EventStateError, watch.EventStateError, watch.EventTick, watch.EventTick, watch.EventTick, watch.EventTick}
+		// two warnings while the state is read, then no baseline: the
+		// good old scan is the base
+		want := []watch.EventKind{watch.EventStateError, watch.EventStateError, watch.EventStarted, watch.EventTick, watch.EventTick, watch.EventTick, watch.EventTick}
 		if !slices.Equal(kinds, want) {
 			t.Fatalf("events %v, want %v", kinds, want)
 		}

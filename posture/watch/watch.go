@@ -121,6 +121,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 		return err
 	}
 	defer r.unlock()
+	r.emit(Event{Kind: EventStarted, Tick: r.n, Time: r.clock.Now()})
 	for {
 		if err := r.tick(ctx); err != nil {
 			r.emit(Event{Kind: EventStopped, Tick: r.n, Time: r.clock.Now(), Err: err})

@@ -165,7 +165,7 @@ func TestWatchLoop(t *testing.T) {
 				t.Errorf("a secret in an event: %s", s)
 			}
 		}
-		want := []string{"baseline", "delivery_failed", "tick", "delivery_failed", "scan_failed", "tick", "tick", "tick"}
+		want := []string{"started", "baseline", "delivery_failed", "tick", "delivery_failed", "scan_failed", "tick", "tick", "tick"}
 		if !slices.Equal(kinds, want) {
 			t.Fatalf("events %v, want %v", kinds, want)
 		}
