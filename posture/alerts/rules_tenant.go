@@ -55,7 +55,6 @@ var tenantFlags = []tenantFlag{
 	{"disable_management_api_sms_obfuscation", false, sevLow, "Management API answers show SMS phone numbers in clear"},
 	{"enable_client_connections", false, sevLow, "new applications get every connection enabled"},
 	{"no_disclose_enterprise_connections", true, sevLow, "the enterprise connections' names are disclosed again"},
-	{"require_pushed_authorization_requests", true, sevLow, "authorization requests need no longer be pushed (PAR)"},
 	{"revoke_refresh_token_grant", true, sevLow, "revoking a refresh token no longer deletes its grant"},
 }
 
