@@ -40,7 +40,8 @@
 //	ALR-ATK-004   medium    bot detection's level or challenge policies lowered, monitoring mode
 //	                        on, its allowlist grown
 //	ALR-MFA-001   high      the MFA policy lost all-applications (medium when the adaptive one is left)
-//	ALR-MFA-002   high      an MFA factor disabled or removed (medium; high when none is left)
+//	ALR-MFA-002   high      an MFA factor disabled, removed or its trial expired (medium; high when
+//	                        no usable factor is left: recovery codes and expired trials do not count)
 //	ALR-CONN-001  medium    a connection became enabled for every application
 //	ALR-CONN-002  medium    sign-up opened (options.disable_signup true → false or absent)
 //	ALR-CONN-003  high      password policy weakened: strength (high to none or low, else

@@ -207,44 +207,48 @@ func (p *pass) mfaRules() {
 			"The MFA policy lost all-applications: "+what+".", []Change{listChange("policies", bp, ap, nil, minus(bp, ap))}, nil)
 	}
 
-	var disabled []*record
+	// usable: a factor users can enrol with, enabled and not a trial that
+	// expired (Auth0 keeps such a factor enabled but unusable); recovery
+	// codes come with another factor, they are none on their own
+	usable := func(f map[string]any, id string) bool {
+		return f != nil && id != "recovery-code" && boolOr(f["enabled"], false) && !boolOr(f["trial_expired"], false)
+	}
+	var lost []*record
 	for _, r := range p.records[inventory.KindGuardianFactors] {
 		b, a := r.obj()
-		if b == nil || !boolOr(b["enabled"], false) || (a != nil && boolOr(a["enabled"], false)) {
-			continue
+		if usable(b, r.id) && !usable(a, r.id) {
+			lost = append(lost, r)
 		}
-		disabled = append(disabled, r)
 	}
-	if len(disabled) == 0 {
+	if len(lost) == 0 {
 		return
 	}
-	// the factors users can still enrol with: enabled, and not a trial
-	// that expired (Auth0 keeps such a factor enabled but unusable)
 	left := 0
 	if k := p.new.Kind(inventory.KindGuardianFactors); k != nil {
-		for _, rec := range k.Records {
-			f := decodeObj(rec)
-			if boolOr(get(f, "enabled"), false) && !boolOr(get(f, "trial_expired"), false) {
+		for id, rec := range k.Records {
+			if usable(decodeObj(rec), id) {
 				left++
 			}
 		}
 	}
-	for _, r := range disabled {
+	for _, r := range lost {
 		b, a := r.obj()
 		sev, what := sevMedium, "disabled"
-		if a == nil {
+		change := valueChange("enabled", b["enabled"], nil)
+		switch {
+		case a == nil:
 			what = "removed"
+		case boolOr(a["enabled"], false):
+			what, change = "left without its trial (trial_expired)", valueChange("trial_expired", b["trial_expired"], a["trial_expired"])
+		default:
+			change = valueChange("enabled", b["enabled"], a["enabled"])
 		}
 		if left == 0 {
 			sev = sevHigh
 		}
 		msg := fmt.Sprintf("MFA factor %s was %s; %s enabled and usable.", r.id, what, plural(left, "factor")+" "+isAre(left))
-		var after any
-		if a != nil {
-			after = a["enabled"]
-		}
 		p.raise(RuleMFAFactorDisabled, sev, posture.Resource{Kind: inventory.KindGuardianFactors, ID: r.id, Name: r.id},
-			msg, []Change{valueChange("enabled", b["enabled"], after)}, nil)
+			msg, []Change{change}, nil)
 	}
 }
 

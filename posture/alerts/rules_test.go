@@ -243,6 +243,28 @@ func ruleCases() []ruleCase {
 				}
 				edit(t, n, inventory.KindGuardianFactors, "email", set("enabled", false))
 			}},
+		{name: "last MFA factor disabled, recovery codes left", rule: alerts.RuleMFAFactorDisabled, sev: posture.SeverityHigh,
+			change: func(t *testing.T, o, n *inventory.Snapshot) {
+				for _, s := range []*inventory.Snapshot{o, n} {
+					edit(t, s, inventory.KindGuardianFactors, "sms", set("enabled", false))
+					edit(t, s, inventory.KindGuardianFactors, "recovery-code", set("enabled", true))
+				}
+				edit(t, n, inventory.KindGuardianFactors, "email", set("enabled", false))
+			}},
+		{name: "MFA factor's trial expired", rule: alerts.RuleMFAFactorDisabled, sev: posture.SeverityMedium,
+			change: func(t *testing.T, _, n *inventory.Snapshot) {
+				edit(t, n, inventory.KindGuardianFactors, "sms", set("trial_expired", true))
+			},
+			check: func(t *testing.T, a alerts.Alert) {
+				if a.Resource.ID != "sms" || len(a.Changes) != 1 || a.Changes[0].Path != "trial_expired" ||
+					!strings.Contains(a.Message, "trial") || !strings.Contains(a.Message, "1 factor is enabled and usable") {
+					t.Errorf("alert %s %+v", a.Message, a.Changes)
+				}
+			}},
+		{name: "expired-trial MFA factor disabled", rule: "",
+			change: func(t *testing.T, _, n *inventory.Snapshot) {
+				edit(t, n, inventory.KindGuardianFactors, "webauthn-roaming", set("enabled", false))
+			}},
 		{name: "signup opened", rule: alerts.RuleConnSignupOpened, sev: posture.SeverityMedium,
 			change: func(t *testing.T, o, _ *inventory.Snapshot) {
 				edit(t, o, inventory.KindConnections, find(t, o, inventory.KindConnections, named("Username-Password-Authentication")),
