@@ -88,7 +88,7 @@ var rules = []RuleInfo{
 		"the tenant's MFA policy lost all-applications (high when nothing is left, medium when only the adaptive policy is)",
 		"Without an MFA policy, a stolen password is enough to log in, unless an Action asks for MFA."},
 	{RuleMFAFactorDisabled, posture.SeverityHigh, "MFA factor disabled",
-		"an MFA factor was disabled or removed (medium; high when no factor is left enabled)",
+		"an MFA factor was disabled or removed, or its trial expired (medium; high when no usable factor is left: recovery codes and expired trials do not count)",
 		"Users enrolled with a factor that is turned off lose it, and with no factor left nobody can be asked for MFA."},
 	{RuleConnEveryApp, posture.SeverityMedium, "Connection enabled for every application",
 		"a connection became enabled for every application users log in to (at least two; machine-to-machine ones aside)",
