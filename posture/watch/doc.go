@@ -86,6 +86,11 @@
 // file is replaced atomically. The lock is advisory: it keeps Watchers
 // apart, not other programs that write in the directory.
 //
+// Give StateDir a local file system. On NFS, Linux emulates flock(2)
+// with the server's locks: it holds between hosts only where the mount
+// has locking (NFSv4, or NFSv3 with lockd), and a mount with nolock or
+// local_lock lets a watcher on each host hold "the" lock at once.
+//
 // # Time
 //
 // Every wait goes through Watcher.Clock (default: time.Now and timers)

@@ -329,3 +329,35 @@ func TestLockReleasedWhenProcessDies(t *testing.T) {
 		t.Fatalf("Run after the holder died: %v", err)
 	}
 }
+
+// TestLockReleasedWhenOnEventPanics: an OnEvent that panics while Run
+// starts (here on the warning about an unreadable pending file) does not
+// leave the directory locked for the rest of the process.
+func TestLockReleasedWhenOnEventPanics(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	base := snapshot(t)
+	if err := os.WriteFile(filepath.Join(dir, "pending.json"), []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	synctest.Test(t, func(t *testing.T) {
+		panicky := &watch.Watcher{Scan: sequence(base), StateDir: dir, Interval: time.Minute, NoJudge: true, MaxTicks: 1,
+			OnEvent: func(e watch.Event) {
+				if e.Kind == watch.EventStateError {
+					panic("the caller's bug")
+				}
+			}}
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Fatal("OnEvent's panic did not reach the caller")
+				}
+			}()
+			_ = panicky.Run(context.Background())
+		}()
+		next := &watch.Watcher{Scan: sequence(base), StateDir: dir, Interval: time.Minute, NoJudge: true, MaxTicks: 1}
+		if err := next.Run(context.Background()); err != nil {
+			t.Fatalf("after the panic: %v", err)
+		}
+	})
+}

@@ -194,9 +194,16 @@ func (w *Watcher) start() (*run, error) {
 	if r.lock, err = lockState(cfg.StateDir, r.clock.Now()); err != nil {
 		return nil, err
 	}
+	// Released here unless Run gets the run (and defers the release):
+	// also when reading the state fails, or OnEvent panics below.
+	started := false
+	defer func() {
+		if !started {
+			r.unlock()
+		}
+	}()
 	st, warnings, err := openState(cfg.StateDir)
 	if err != nil {
-		r.unlock()
 		return nil, err
 	}
 	r.st = st
@@ -208,6 +215,7 @@ func (w *Watcher) start() (*run, error) {
 		r.emit(Event{Kind: EventDeliveryFailed, Time: r.clock.Now(), Sink: sink, Pending: n,
 			Err: fmt.Errorf("%d undelivered alert(s) for a sink no longer configured: kept in %s", n, pendingFile)})
 	}
+	started = true
 	return r, nil
 }
 
