@@ -38,7 +38,7 @@ func Check[P, R any](t *testing.T, rules func(*P) R) {
 		case rf.Tag.Get("validate") == "":
 			t.Errorf("%s.%s has no rule", rt.Name(), rf.Name)
 		}
-		pv.FieldByName(rf.Name).Set(nonZero(t, rf.Type))
+		pv.FieldByName(rf.Name).Set(distinct(t, rf.Type, rf.Name, i+1))
 	}
 	got := reflect.Indirect(reflect.ValueOf(rules(&p)))
 	for i := range rt.NumField() {
@@ -49,22 +49,26 @@ func Check[P, R any](t *testing.T, rules func(*P) R) {
 	}
 }
 
-// nonZero is a value of type typ that is not its zero value.
-func nonZero(t *testing.T, typ reflect.Type) reflect.Value {
+// distinct is a value of type typ that is not its zero value and differs
+// from that of every other field (name and n are the field's name and
+// position), so that a conversion that swaps two fields is caught.
+func distinct(t *testing.T, typ reflect.Type, name string, n int) reflect.Value {
 	t.Helper()
 	v := reflect.New(typ).Elem()
 	switch typ.Kind() {
 	case reflect.String:
-		v.SetString("x")
+		v.SetString(name)
 	case reflect.Int, reflect.Int64:
-		v.SetInt(7)
+		v.SetInt(int64(n))
 	case reflect.Float64:
-		v.SetFloat(7.5)
+		v.SetFloat(float64(n) + 0.5)
+	case reflect.Bool:
+		v.SetBool(true)
 	case reflect.Slice:
 		v.Set(reflect.MakeSlice(typ, 1, 1))
-		v.Index(0).Set(nonZero(t, typ.Elem()))
+		v.Index(0).Set(distinct(t, typ.Elem(), name, n))
 	default:
-		t.Fatalf("no non-zero value for %v", typ)
+		t.Fatalf("no value for %s of type %v", name, typ)
 	}
 	return v
 }
