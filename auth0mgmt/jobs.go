@@ -139,8 +139,8 @@ const maxPoll = 30 * time.Second
 // unless the job reports slow progress:
 //   - much time left (time_left_seconds): an eighth of it, so that polls
 //     thin out on a long job and close in as it ends;
-//   - nothing moved for three polls in a row (a job queued, or stuck):
-//     twice the last interval;
+//   - the third poll in a row that sees nothing move (still >= 2: a job
+//     queued, or stuck), and every one after: twice the last interval;
 //
 // never more than 30 s. A job that says it ends within the base interval
 // is polled at half of it, so that its end is seen within half an
