@@ -53,7 +53,10 @@ func checkPhoneVoiceCodes(t *model.Tenant, r *reporter) {
 
 // AL-MFA-005: security keys (webauthn-roaming) are enabled with user
 // verification discouraged: the key is never asked for its PIN or
-// biometric.
+// biometric. Only an explicit "discouraged" is judged: the settings
+// endpoint returns userVerification in every recorded body (the default
+// comes back as a value), so a body without it is not read as the
+// default and not reported.
 func checkRoamingUserVerification(t *model.Tenant, r *reporter) {
 	f := guardianFactor(t, auth0mgmt.GuardianFactorWebAuthnRoaming)
 	if f == nil || !f.Enabled {

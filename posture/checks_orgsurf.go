@@ -14,18 +14,22 @@ import (
 
 // The organization, connection and login-page surfaces: what the login
 // page loads from elsewhere (ACUL head tags, the page template),
-// connections' signing certificates, organizations' discovery domains.
+// connections' signing certificates.
 //
-// Organizations' client grants are read but not judged: an organization
+// Organizations' discovery domains are not judged: discovery only uses
+// verified domains (a pending one is the normal state after adding it,
+// and use_for_organization_discovery defaults to true). Organizations'
+// client grants are read but not judged: an organization
 // grant is one of the tenant's client grants (the machine-to-machine
 // checks judge its audience and scopes), and Auth0 does not let
 // organization-scoped client credentials reach its Management API.
 func orgSurfaceChecks() []check {
 	return []check{
-		{id: "AL-TEN-012", needs: kinds(inventory.KindPromptRenderings), run: checkACULHeadTagsSRI},
-		{id: "AL-TEN-013", needs: kinds(inventory.KindUniversalLoginTemplate), run: checkPageTemplateSRI},
-		{id: "AL-CONN-020", needs: kinds(inventory.KindConnectionKeys, inventory.KindLogs), run: checkConnectionKeyExpiry},
-		{id: "AL-ORG-002", needs: kinds(inventory.KindOrganizationDiscoveryDomains), run: checkDiscoveryDomainUnverified},
+		{id: "AL-TEN-012", needs: kinds(inventory.KindPromptRenderings, inventory.KindCustomDomains), run: checkACULHeadTagsSRI},
+		{id: "AL-TEN-013", needs: kinds(inventory.KindUniversalLoginTemplate, inventory.KindCustomDomains), run: checkPageTemplateSRI},
+		// The scan's time is collected_at, else the newest log event:
+		// logs are not needed, and without either the check skips.
+		{id: "AL-CONN-020", needs: kinds(inventory.KindConnectionKeys), run: checkConnectionKeyExpiry},
 	}
 }
 
@@ -38,12 +42,31 @@ type loginAsset struct {
 	integrity bool
 }
 
+// loginOwnHosts returns the hosts the tenant serves its login pages
+// from: its canonical domain and its custom domains (lower case).
+// Auth0's own hosts (auth0.com and below) are judged by loginAssetRisk.
+func loginOwnHosts(t *model.Tenant) map[string]bool {
+	own := map[string]bool{}
+	if t.Domain != "" {
+		own[strings.ToLower(t.Domain)] = true
+	}
+	ds, _ := t.CustomDomains()
+	for _, d := range ds {
+		if d.Domain != "" {
+			own[strings.ToLower(d.Domain)] = true
+		}
+	}
+	return own
+}
+
 // loginAssetRisk grades an asset loaded without Subresource Integrity
 // from another host: ok is false when there is nothing to report (a
-// relative URL, Auth0's own hosts, or integrity set). Scripts are high,
-// stylesheets medium; plain http or a loopback or private address one
-// step worse.
-func loginAssetRisk(a loginAsset, tenantDomain string) (sev Severity, why string, ok bool) {
+// relative URL, the tenant's own domains, Auth0's hosts, or integrity
+// set). From a public host, scripts are high and stylesheets medium,
+// plain http one step worse (never above high); from a loopback or
+// private address the asset is low: it cannot load for real users, so
+// it is a development asset left on a live screen, not a way in.
+func loginAssetRisk(a loginAsset, own map[string]bool) (sev Severity, why string, ok bool) {
 	if a.integrity {
 		return 0, "", false
 	}
@@ -56,53 +79,105 @@ func loginAssetRisk(a loginAsset, tenantDomain string) (sev Severity, why string
 		return 0, "", false // relative, or not a URL at all
 	}
 	host := strings.ToLower(u.Hostname())
-	if host == strings.ToLower(tenantDomain) || host == "auth0.com" || strings.HasSuffix(host, ".auth0.com") {
+	if own[host] || host == "auth0.com" || strings.HasSuffix(host, ".auth0.com") {
 		return 0, "", false
 	}
-	sev, what := SeverityMedium, "a stylesheet"
+	what := "stylesheet"
 	if a.script {
-		sev, what = SeverityHigh, "a script"
+		what = "script"
+	}
+	if surfacePrivateHost(host) {
+		return SeverityLow, fmt.Sprintf("development %s on %s, a loopback or private address: it cannot load for real users", what, host), true
+	}
+	sev = SeverityMedium
+	if a.script {
+		sev = SeverityHigh
 	}
 	why = fmt.Sprintf("%s from %s without Subresource Integrity", what, host)
-	switch {
-	case surfacePrivateHost(host):
-		sev++
-		why += ", from a loopback or private address (whatever answers there on each visitor's machine or network)"
-	case strings.EqualFold(u.Scheme, "http"):
-		sev++
-		why += ", over plain HTTP (anyone on the network path can replace it)"
+	if strings.EqualFold(u.Scheme, "http") {
+		sev = min(sev+1, SeverityHigh)
+		why += ", over plain HTTP (anyone on the network path can replace it; browsers that block mixed content break the page instead)"
 	}
 	return sev, why, true
 }
 
-// AL-TEN-012: an advanced (ACUL) screen whose head tags load a script or
-// stylesheet from another host without Subresource Integrity.
+// loginAssetReport is what one page loads that is worth reporting: the
+// assets with their kind and why each is reported, the worst grade, and
+// the assets counted as development and as third-party ones.
+type loginAssetReport struct {
+	assets      []map[string]any
+	worst       Severity
+	dev, remote []string // the hosts or URLs, for the message
+}
+
+func (l *loginAssetReport) add(a loginAsset, own map[string]bool) {
+	sev, why, bad := loginAssetRisk(a, own)
+	if !bad {
+		return
+	}
+	kind := "style"
+	if a.script {
+		kind = "script"
+	}
+	l.assets = append(l.assets, map[string]any{"url": a.url, "kind": kind, "severity": sev.String(), "why": why})
+	l.worst = max(l.worst, sev)
+	if sev == SeverityLow {
+		l.dev = append(l.dev, a.url)
+	} else {
+		l.remote = append(l.remote, a.url)
+	}
+}
+
+// message says what the page (page: "The login screen (prompt login)")
+// loads.
+func (l *loginAssetReport) message(page string) string {
+	var b strings.Builder
+	if len(l.remote) > 0 {
+		fmt.Fprintf(&b, "%s loads %s from other hosts without Subresource Integrity (%s): whoever controls those files runs code in, or restyles, the page where users type their passwords and codes.",
+			page, plural(len(l.remote), "asset"), strings.Join(l.remote, ", "))
+		if len(l.dev) > 0 {
+			fmt.Fprintf(&b, " It also loads %s from a loopback or private address (%s), development assets left on a live screen.",
+				plural(len(l.dev), "asset"), strings.Join(l.dev, ", "))
+		}
+		return b.String()
+	}
+	fmt.Fprintf(&b, "%s loads %s from a loopback or private address (%s): development assets left on a live screen. They cannot load in real users' browsers, so the page is broken or still pointed at a developer's machine.",
+		page, plural(len(l.dev), "asset"), strings.Join(l.dev, ", "))
+	return b.String()
+}
+
+// plural is "1 asset", "3 assets".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// AL-TEN-012: an advanced (ACUL) screen whose head tags load scripts or
+// stylesheets from another host without Subresource Integrity: one
+// finding per screen, graded by its worst asset.
 func checkACULHeadTagsSRI(t *model.Tenant, r *reporter) {
+	own := loginOwnHosts(t)
 	rs, _ := t.PromptRenderings()
 	for i := range rs {
 		pr := &rs[i]
 		if !pr.Advanced() {
 			continue // standard screens render Auth0's page: head tags unused
 		}
+		var l loginAssetReport
+		for _, h := range pr.HeadTags {
+			if a, ok := headTagAsset(h); ok {
+				l.add(a, own)
+			}
+		}
+		if len(l.assets) == 0 {
+			continue
+		}
 		res := Resource{Kind: inventory.KindPromptRenderings, ID: inventory.PromptRenderingID(pr.Prompt, pr.Screen),
 			Name: pr.Prompt + "/" + pr.Screen}
-		for j, h := range pr.HeadTags {
-			a, ok := headTagAsset(h)
-			if !ok {
-				continue
-			}
-			sev, why, bad := loginAssetRisk(a, t.Domain)
-			if !bad {
-				continue
-			}
-			attr := "href"
-			if a.script {
-				attr = "src"
-			}
-			r.reportSev(sev, res, path("head_tags", j, "attributes", attr), fmt.Sprintf(
-				"The %s screen (prompt %s) loads %s: whoever controls that file runs code in, or restyles, the page where users type their passwords and codes.",
-				pr.Screen, pr.Prompt, why), map[string]any{"tag": h.Tag, "url": a.url, "rendering_mode": pr.RenderingMode})
-		}
+		r.reportSev(l.worst, res, "head_tags", l.message(fmt.Sprintf("The %s screen (prompt %s)", pr.Screen, pr.Prompt)),
+			map[string]any{"assets": l.assets, "rendering_mode": pr.RenderingMode})
 	}
 }
 
@@ -155,23 +230,25 @@ func templateAssets(body string) []loginAsset {
 	return out
 }
 
-// AL-TEN-013: the Universal Login page template loads a script or
-// stylesheet from another host without Subresource Integrity.
+// AL-TEN-013: the Universal Login page template loads scripts or
+// stylesheets from another host without Subresource Integrity: one
+// finding for the template, graded by its worst asset.
 func checkPageTemplateSRI(t *model.Tenant, r *reporter) {
 	tpl, _ := t.UniversalLoginTemplate()
 	if tpl == nil {
 		return
 	}
-	res := Resource{Kind: inventory.KindUniversalLoginTemplate, ID: inventory.UniversalLoginTemplateID, Name: "Universal Login page template"}
+	own := loginOwnHosts(t)
+	var l loginAssetReport
 	for _, a := range templateAssets(tpl.Body) {
-		sev, why, bad := loginAssetRisk(a, t.Domain)
-		if !bad {
-			continue
-		}
-		r.reportSev(sev, res, "body", fmt.Sprintf(
-			"The Universal Login page template, around every login, signup and MFA page, loads %s: whoever controls that file runs code in, or restyles, the page where users type their passwords and codes.",
-			why), map[string]any{"url": a.url})
+		l.add(a, own)
 	}
+	if len(l.assets) == 0 {
+		return
+	}
+	res := Resource{Kind: inventory.KindUniversalLoginTemplate, ID: inventory.UniversalLoginTemplateID, Name: "Universal Login page template"}
+	r.reportSev(l.worst, res, "body", l.message("The Universal Login page template, around every login, signup and MFA page,"),
+		map[string]any{"assets": l.assets})
 }
 
 // ---- AL-CONN-020 connection signing certificates ------------------------
@@ -224,31 +301,4 @@ func cmpOrStr(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// ---- AL-ORG-002 discovery domains -------------------------------------
-
-// AL-ORG-002: an organization discovery domain used for discovery while
-// its ownership is not verified.
-func checkDiscoveryDomainUnverified(t *model.Tenant, r *reporter) {
-	recs, _ := t.OrganizationDiscoveryDomains()
-	names := map[string]string{}
-	if orgs, err := t.Organizations(); err == nil {
-		for _, o := range orgs {
-			names[o.Organization.ID] = cmpOrStr(o.Organization.DisplayName, o.Organization.Name)
-		}
-	}
-	for i := range recs {
-		rec := &recs[i]
-		res := Resource{Kind: inventory.KindOrganizationDiscoveryDomains, ID: rec.OrganizationID, Name: cmpOrStr(names[rec.OrganizationID], rec.OrganizationID)}
-		for j, d := range rec.Domains {
-			if !d.UsedForDiscovery() || d.Verified() {
-				continue
-			}
-			r.report(res, path("domains", j, "status"), fmt.Sprintf(
-				"Organization %q uses discovery domain %s for organization discovery while its ownership is %s: nobody proved the organization owns it, so users of that email domain may be routed to an organization that is not theirs, and whoever can publish the TXT record at %s can complete the claim.",
-				res.Name, d.Domain, cmpOrStr(d.Status, "unknown"), d.VerificationHost),
-				map[string]any{"domain": d.Domain, "status": d.Status, "use_for_organization_discovery": true, "domain_id": d.ID})
-		}
-	}
 }

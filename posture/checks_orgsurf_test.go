@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,45 +20,128 @@ func rendering(prompt, screen, mode, tags string) string {
 		`","context_configuration":["branding.settings"],"default_head_tags_disabled":false,"head_tags":` + tags + `}`
 }
 
+// customDomain is a custom domain record of the tenant.
+func customDomain(domain string) string {
+	return `{"custom_domain_id":"cd_` + domain + `","domain":"` + domain + `","primary":true,"status":"ready","type":"auth0_managed_certs"}`
+}
+
 func TestCheckACULHeadTagsSRI(t *testing.T) {
 	t.Parallel()
 	one := func(mode, tags string) *snapBuilder {
-		return newSnap().addID(inventory.KindPromptRenderings, "login-id/login-id", rendering("login-id", "login-id", mode, tags))
+		return newSnap().empty(inventory.KindCustomDomains).
+			addID(inventory.KindPromptRenderings, "login-id/login-id", rendering("login-id", "login-id", mode, tags))
 	}
-	src := "head_tags[0].attributes.src"
-	href := "head_tags[0].attributes.href"
+	id := "login-id/login-id@head_tags"
+	local := `{"tag":"script","attributes":{"src":"http://localhost:8080/assets/main.js","type":"module"}}`
+	localCSS := `{"tag":"link","attributes":{"rel":"stylesheet","href":"http://localhost:8080/assets/main.css"}}`
 	runCases(t, "AL-TEN-012", []checkCase{
 		{name: "cdn script without integrity", snap: one("advanced", `[{"tag":"script","attributes":{"src":"https://cdn.jsdelivr.net/npm/x@1/index.js","defer":true}}]`),
-			want: []string{"login-id/login-id@" + src}, sev: []Severity{SeverityHigh}},
+			want: []string{id}, sev: []Severity{SeverityHigh}},
 		{name: "stylesheet without integrity", snap: one("advanced", `[{"tag":"link","attributes":{"rel":"stylesheet","href":"https://cdn.example.com/s.css"}}]`),
-			want: []string{"login-id/login-id@" + href}, sev: []Severity{SeverityMedium}},
-		{name: "script from localhost over http", snap: one("advanced", `[{"tag":"script","attributes":{"src":"http://localhost:8080/assets/main.js","type":"module"}}]`),
-			want: []string{"login-id/login-id@" + src}, sev: []Severity{SeverityCritical}},
+			want: []string{id}, sev: []Severity{SeverityMedium}},
+		{name: "script from localhost over http is a dev asset", snap: one("advanced", "["+local+"]"),
+			want: []string{id}, sev: []Severity{SeverityLow}},
+		{name: "private address", snap: one("advanced", `[{"tag":"script","attributes":{"src":"https://10.1.2.3/a.js"}},{"tag":"script","attributes":{"src":"http://127.0.0.1:3000/b.js"}}]`),
+			want: []string{id}, sev: []Severity{SeverityLow}},
+		{name: "several dev assets, one finding", snap: one("advanced", "["+local+","+localCSS+","+local+"]"),
+			want: []string{id}, sev: []Severity{SeverityLow}},
+		{name: "cdn script beside dev assets: graded by the worst", snap: one("advanced",
+			"["+local+","+localCSS+`,{"tag":"script","attributes":{"src":"https://cdn.example.com/a.js"}}]`),
+			want: []string{id}, sev: []Severity{SeverityHigh}},
 		{name: "stylesheet over http", snap: one("advanced", `[{"tag":"link","attributes":{"rel":"stylesheet","href":"http://cdn.example.com/s.css"}}]`),
-			want: []string{"login-id/login-id@" + href}, sev: []Severity{SeverityHigh}},
+			want: []string{id}, sev: []Severity{SeverityHigh}},
+		{name: "script over http stays high", snap: one("advanced", `[{"tag":"script","attributes":{"src":"http://cdn.example.com/a.js"}}]`),
+			want: []string{id}, sev: []Severity{SeverityHigh}},
 		{name: "protocol-relative script", snap: one("advanced", `[{"tag":"script","attributes":{"src":"//cdn.example.com/a.js"}}]`),
-			want: []string{"login-id/login-id@" + src}, sev: []Severity{SeverityHigh}},
+			want: []string{id}, sev: []Severity{SeverityHigh}},
 		{name: "second tag", snap: one("advanced", `[{"tag":"meta","attributes":{"name":"x"}},{"tag":"script","attributes":{"src":"https://cdn.example.com/a.js"}}]`),
-			want: []string{"login-id/login-id@head_tags[1].attributes.src"}},
+			want: []string{id}},
+		{name: "two screens, two findings", snap: one("advanced", "["+local+"]").addID(inventory.KindPromptRenderings, "login/login",
+			rendering("login", "login", "advanced", `[{"tag":"script","attributes":{"src":"https://cdn.example.com/a.js"}}]`)),
+			want: []string{id, "login/login@head_tags"}, sev: []Severity{SeverityLow, SeverityHigh}},
 		// negatives and look-alikes
 		{name: "with integrity", snap: one("advanced", `[{"tag":"script","attributes":{"src":"https://cdn.example.com/a.js","integrity":["sha384-abc"]}}]`)},
 		{name: "empty integrity list", snap: one("advanced", `[{"tag":"script","attributes":{"src":"https://cdn.example.com/a.js","integrity":[]}}]`),
-			want: []string{"login-id/login-id@" + src}},
-		{name: "standard mode ignores head tags", snap: one("standard", `[{"tag":"script","attributes":{"src":"https://cdn.example.com/a.js"}}]`)},
+			want: []string{id}},
+		{name: "standard mode ignores head tags", snap: one("standard", "["+local+"]")},
 		{name: "relative script", snap: one("advanced", `[{"tag":"script","attributes":{"src":"/assets/a.js"}}]`)},
 		{name: "inline script", snap: one("advanced", `[{"tag":"script","content":"console.log(1)"}]`)},
 		{name: "preconnect link", snap: one("advanced", `[{"tag":"link","attributes":{"rel":"preconnect","href":"https://cdn.example.com"}}]`)},
 		{name: "auth0 cdn", snap: one("advanced", `[{"tag":"script","attributes":{"src":"https://cdn.auth0.com/js/x.js"}}]`)},
-		{name: "none", snap: newSnap().empty(inventory.KindPromptRenderings)},
-		{name: "not read", snap: newSnap().status(inventory.KindPromptRenderings, inventory.StatusForbidden, "read:prompts"), notEv: true},
+		{name: "canonical domain", snap: one("advanced", `[{"tag":"script","attributes":{"src":"https://EXAMPLE.eu.auth0.com/a.js"}}]`)},
+		{name: "the tenant's custom domain", snap: one("advanced", `[{"tag":"script","attributes":{"src":"https://login.example.com/assets/a.js"}}]`).
+			add(inventory.KindCustomDomains, customDomain("login.example.com"))},
+		{name: "a look-alike of the custom domain", snap: one("advanced", `[{"tag":"script","attributes":{"src":"https://login.example.com.evil.example/a.js"}}]`).
+			add(inventory.KindCustomDomains, customDomain("login.example.com")),
+			want: []string{id}, sev: []Severity{SeverityHigh}},
+		{name: "none", snap: newSnap().empty(inventory.KindCustomDomains, inventory.KindPromptRenderings)},
+		{name: "not read", snap: newSnap().empty(inventory.KindCustomDomains).status(inventory.KindPromptRenderings, inventory.StatusForbidden, "read:prompts"), notEv: true},
+		{name: "custom domains not read", snap: one("advanced", "["+local+"]").status(inventory.KindCustomDomains, inventory.StatusForbidden, "read:custom_domains"),
+			notEv: true},
 	})
+}
+
+// One finding per page lists every asset it reports, with its kind and
+// why, and says whether they are development assets.
+func TestLoginAssetEvidence(t *testing.T) {
+	t.Parallel()
+	tpl := func(head string) *snapBuilder {
+		b, _ := json.Marshal(map[string]string{"body": `<html><head>{%- auth0:head -%}` + head + `</head><body>{%- auth0:widget -%}</body></html>`})
+		return newSnap().empty(inventory.KindCustomDomains).addID(inventory.KindUniversalLoginTemplate, inventory.UniversalLoginTemplateID, string(b))
+	}
+	acul := func(tags string) *snapBuilder {
+		return newSnap().empty(inventory.KindCustomDomains).
+			addID(inventory.KindPromptRenderings, "login/login", rendering("login", "login", "advanced", tags))
+	}
+	type asset struct{ url, kind string }
+	for _, tc := range []struct {
+		name    string
+		check   string
+		snap    *snapBuilder
+		assets  []asset
+		message string // a part of the message
+	}{
+		{name: "acul dev assets", check: "AL-TEN-012",
+			snap: acul(`[{"tag":"script","attributes":{"src":"http://localhost:8080/a.js"}},{"tag":"link","attributes":{"rel":"stylesheet","href":"http://localhost:8080/a.css"}},` +
+				`{"tag":"script","attributes":{"src":"/rel.js"}}]`),
+			assets:  []asset{{"http://localhost:8080/a.js", "script"}, {"http://localhost:8080/a.css", "style"}},
+			message: "development assets left on a live screen"},
+		{name: "acul cdn and dev", check: "AL-TEN-012",
+			snap:    acul(`[{"tag":"script","attributes":{"src":"http://localhost:8080/a.js"}},{"tag":"link","attributes":{"rel":"stylesheet","href":"https://cdn.example.com/s.css"}}]`),
+			assets:  []asset{{"http://localhost:8080/a.js", "script"}, {"https://cdn.example.com/s.css", "style"}},
+			message: "loads 1 asset from other hosts without Subresource Integrity (https://cdn.example.com/s.css)"},
+		{name: "template two assets", check: "AL-TEN-013",
+			snap:    tpl(`<script src="https://a.example/a.js"></script><link rel="stylesheet" href="https://b.example/b.css">`),
+			assets:  []asset{{"https://a.example/a.js", "script"}, {"https://b.example/b.css", "style"}},
+			message: "loads 2 assets from other hosts"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			fs, ne := runCheckOn(t, tc.check, tc.snap.build(t))
+			if len(fs) != 1 || len(ne) != 0 {
+				t.Fatalf("%d findings, not evaluated %+v, want 1 finding\n%s", len(fs), ne, describe(fs))
+			}
+			if !strings.Contains(fs[0].Message, tc.message) {
+				t.Errorf("message %q lacks %q", fs[0].Message, tc.message)
+			}
+			got, _ := fs[0].Evidence["assets"].([]map[string]any)
+			if len(got) != len(tc.assets) {
+				t.Fatalf("assets %v, want %v", got, tc.assets)
+			}
+			for i, a := range tc.assets {
+				if got[i]["url"] != a.url || got[i]["kind"] != a.kind || got[i]["why"] == "" {
+					t.Errorf("asset %d: %v, want %v", i, got[i], a)
+				}
+			}
+		})
+	}
 }
 
 func TestCheckPageTemplateSRI(t *testing.T) {
 	t.Parallel()
 	one := func(body string) *snapBuilder {
 		b, _ := json.Marshal(map[string]string{"body": body})
-		return newSnap().addID(inventory.KindUniversalLoginTemplate, inventory.UniversalLoginTemplateID, string(b))
+		return newSnap().empty(inventory.KindCustomDomains).addID(inventory.KindUniversalLoginTemplate, inventory.UniversalLoginTemplateID, string(b))
 	}
 	id := inventory.UniversalLoginTemplateID + "@body"
 	head := func(s string) string {
@@ -68,16 +152,22 @@ func TestCheckPageTemplateSRI(t *testing.T) {
 			want: []string{id}, sev: []Severity{SeverityHigh}},
 		{name: "single-quoted stylesheet", snap: one(head(`<LINK rel='stylesheet' href='https://fonts.example.com/f.css'>`)),
 			want: []string{id}, sev: []Severity{SeverityMedium}},
-		{name: "http script", snap: one(head(`<script src=http://cdn.example.com/a.js></script>`)),
-			want: []string{id}, sev: []Severity{SeverityCritical}},
-		{name: "two assets", snap: one(head(`<script src="https://a.example/a.js"></script><link rel="stylesheet" href="https://b.example/b.css">`)),
-			want: []string{id, id}},
+		{name: "http script stays high", snap: one(head(`<script src=http://cdn.example.com/a.js></script>`)),
+			want: []string{id}, sev: []Severity{SeverityHigh}},
+		{name: "http stylesheet", snap: one(head(`<link rel="stylesheet" href="http://cdn.example.com/a.css">`)),
+			want: []string{id}, sev: []Severity{SeverityHigh}},
+		{name: "localhost script", snap: one(head(`<script src="http://localhost:3000/dev.js"></script>`)),
+			want: []string{id}, sev: []Severity{SeverityLow}},
+		{name: "two assets, one finding, the worst grade", snap: one(head(`<script src="https://a.example/a.js"></script><link rel="stylesheet" href="https://b.example/b.css">`)),
+			want: []string{id}, sev: []Severity{SeverityHigh}},
 		{name: "with integrity", snap: one(head(`<script src="https://cdn.example.com/a.js" integrity="sha384-abc" crossorigin="anonymous"></script>`))},
+		{name: "the tenant's custom domain", snap: one(head(`<script src="https://id.example.org/a.js"></script>`)).
+			add(inventory.KindCustomDomains, customDomain("login.example.com"), customDomain("id.example.org"))},
 		{name: "inline script", snap: one(head(`<script>var src="https://cdn.example.com/a.js"</script>`))},
 		{name: "minimal template", snap: one(head(""))},
 		{name: "icon link", snap: one(head(`<link rel="icon" href="https://cdn.example.com/favicon.ico">`))},
-		{name: "not configured", snap: newSnap().status(inventory.KindUniversalLoginTemplate, inventory.StatusNotConfigured)},
-		{name: "not read", snap: newSnap().status(inventory.KindUniversalLoginTemplate, inventory.StatusForbidden, "read:branding"), notEv: true},
+		{name: "not configured", snap: newSnap().empty(inventory.KindCustomDomains).status(inventory.KindUniversalLoginTemplate, inventory.StatusNotConfigured)},
+		{name: "not read", snap: newSnap().empty(inventory.KindCustomDomains).status(inventory.KindUniversalLoginTemplate, inventory.StatusForbidden, "read:branding"), notEv: true},
 	})
 }
 
@@ -131,42 +221,11 @@ func TestCheckConnectionKeyExpiry(t *testing.T) {
 	})
 }
 
-func TestCheckDiscoveryDomainUnverified(t *testing.T) {
-	t.Parallel()
-	domain := func(name, status, used string) string {
-		d := `{"id":"ord_` + name + `","domain":"` + name + `.example","status":"` + status + `","verification_host":"_ss-verification.org_1.` + name +
-			`.example","verification_txt":"abc"`
-		if used != "" {
-			d += `,"use_for_organization_discovery":` + used
-		}
-		return d + "}"
-	}
-	one := func(domains ...string) *snapBuilder {
-		list := "["
-		for i, d := range domains {
-			if i > 0 {
-				list += ","
-			}
-			list += d
-		}
-		return newSnap().addID(inventory.KindOrganizationDiscoveryDomains, "org_1", `{"organization_id":"org_1","domains":`+list+`]}`)
-	}
-	runCases(t, "AL-ORG-002", []checkCase{
-		{name: "pending used for discovery", snap: one(domain("acme", "pending", "true")), want: []string{"org_1@domains[0].status"}, sev: []Severity{SeverityMedium}},
-		{name: "second domain", snap: one(domain("ok", "verified", "true"), domain("acme", "pending", "true")), want: []string{"org_1@domains[1].status"}},
-		{name: "verified", snap: one(domain("acme", "verified", "true"))},
-		{name: "pending, not used", snap: one(domain("acme", "pending", "false"))},
-		{name: "pending, flag absent", snap: one(domain("acme", "pending", ""))},
-		{name: "none", snap: newSnap().empty(inventory.KindOrganizationDiscoveryDomains)},
-		{name: "not read", snap: newSnap().status(inventory.KindOrganizationDiscoveryDomains, inventory.StatusForbidden, "read:organization_discovery_domains"), notEv: true},
-	})
-}
-
 // The demo tenant fires each of these checks where it plants the problem;
 // the clean one none.
 func TestOrgSurfaceChecksOnPresets(t *testing.T) {
 	t.Parallel()
-	want := map[string]Severity{"AL-TEN-012": SeverityHigh, "AL-TEN-013": SeverityHigh, "AL-CONN-020": SeverityLow, "AL-ORG-002": SeverityMedium}
+	want := map[string]Severity{"AL-TEN-012": SeverityHigh, "AL-TEN-013": SeverityHigh, "AL-CONN-020": SeverityLow}
 	var ids []string
 	for _, c := range orgSurfaceChecks() {
 		ids = append(ids, c.id)

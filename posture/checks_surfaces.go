@@ -25,7 +25,9 @@ func surfaceChecks() []check {
 		{id: "AL-LOG-003", needs: kinds(inventory.KindEventStreams), run: checkEventStreamWebhook},
 		{id: "AL-CONN-019", needs: kinds(inventory.KindSCIMConfigurations), run: checkSCIMTokenLifetime},
 		{id: "AL-APP-018", needs: kinds(inventory.KindClientCredentials, inventory.KindClients), run: checkClientCredentialNoExpiry},
-		{id: "AL-APP-019", needs: kinds(inventory.KindClientCredentials, inventory.KindClients, inventory.KindLogs), run: checkClientCredentialExpired},
+		// The scan's time is collected_at, else the newest log event:
+		// logs are not needed, and without either the check skips.
+		{id: "AL-APP-019", needs: kinds(inventory.KindClientCredentials, inventory.KindClients), run: checkClientCredentialExpired},
 		{id: "AL-CODE-015", needs: kinds(inventory.KindFlows), run: checkFlowSecretInClear},
 		{id: "AL-CODE-016", needs: kinds(inventory.KindTokenExchangeProfiles, inventory.KindActions), run: checkTokenExchangeProfile},
 	}
@@ -93,6 +95,11 @@ func checkEventStreamWebhook(t *model.Tenant, r *reporter) {
 					s.Name, what, cred, u.Hostname()), ev)
 			}
 		}
+		// The event-streams API requires webhook_authorization (basic,
+		// bearer, or a custom header in the newer schema) on a webhook
+		// destination, so this branch only fires on hand-made or
+		// imported data; it stays for that. (The API's schema also
+		// requires an https:// webhook_endpoint.)
 		if method == "" || strings.EqualFold(method, "none") {
 			r.reportSev(grade(SeverityMedium), res, path("destination", "configuration", "webhook_authorization"), fmt.Sprintf(
 				"Event stream %q posts %s to its webhook without authorization: the receiver cannot tell Auth0's events from forged ones.",
@@ -150,10 +157,12 @@ func checkSCIMTokenLifetime(t *model.Tenant, r *reporter) {
 
 // ---- AL-APP-018 application credentials ------------------------------
 
-// clientCredentialEach calls f for every credential that carries an
-// expiry of its own (a cert_subject_dn credential names a subject: the
-// certificates presented carry their own expiry), with its JSON path,
-// evidence and label.
+// clientCredentialEach calls f for every public_key credential, the one
+// type whose expires_at Auth0 documents, with its JSON path, evidence
+// and label. An x509_cert credential's validity is in its certificate
+// (the listing says 9999-12-31 whatever it is), and a cert_subject_dn
+// credential names a subject: the certificates presented carry their
+// own expiry.
 func clientCredentialEach(t *model.Tenant, f func(res Resource, c *auth0mgmt.ClientCredential, p, label string, ev map[string]any)) {
 	recs, _ := t.ClientCredentials()
 	for i := range recs {
@@ -161,7 +170,7 @@ func clientCredentialEach(t *model.Tenant, f func(res Resource, c *auth0mgmt.Cli
 		res := clientCredentialsResource(t, rec)
 		for j := range rec.Credentials {
 			c := &rec.Credentials[j]
-			if c.CredentialType == "cert_subject_dn" {
+			if c.CredentialType != "public_key" {
 				continue
 			}
 			ev := map[string]any{"credential_id": c.ID, "credential_type": c.CredentialType, "created_at": c.CreatedAt}
@@ -177,7 +186,7 @@ func clientCredentialEach(t *model.Tenant, f func(res Resource, c *auth0mgmt.Cli
 }
 
 // credentialNeverExpires reports whether an expiry means none: absent,
-// or the year 9999 some certificates carry.
+// or the year 9999.
 func credentialNeverExpires(c *auth0mgmt.ClientCredential) bool {
 	if c.ExpiresAt == "" {
 		return true
@@ -186,9 +195,8 @@ func credentialNeverExpires(c *auth0mgmt.ClientCredential) bool {
 	return err == nil && exp.Year() >= 9999
 }
 
-// AL-APP-018: an application credential (a public key for Private Key
-// JWT or signed request objects, a certificate for mTLS) that never
-// expires.
+// AL-APP-018: an application's public key (Private Key JWT, signed
+// request objects) that never expires.
 func checkClientCredentialNoExpiry(t *model.Tenant, r *reporter) {
 	clientCredentialEach(t, func(res Resource, c *auth0mgmt.ClientCredential, p, label string, ev map[string]any) {
 		if credentialNeverExpires(c) {
@@ -198,7 +206,7 @@ func checkClientCredentialNoExpiry(t *model.Tenant, r *reporter) {
 	})
 }
 
-// AL-APP-019: an application credential past its expiry when the
+// AL-APP-019: an application's public key past its expiry when the
 // snapshot was taken.
 func checkClientCredentialExpired(t *model.Tenant, r *reporter) {
 	asOf, haveTime := t.AsOf()

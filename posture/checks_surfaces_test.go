@@ -3,6 +3,8 @@ package posture
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -136,13 +138,63 @@ func TestCheckClientCredentialNoExpiry(t *testing.T) {
 	runCases(t, "AL-APP-018", []checkCase{
 		{name: "no expiry", snap: one(credential("cred_1", "public_key", "")), want: []string{"app_1@credentials[0].expires_at"}},
 		{name: "null expiry", snap: one(credential("cred_1", "public_key", "null")), want: []string{"app_1@credentials[0].expires_at"}},
-		{name: "year 9999", snap: one(credential("cred_1", "public_key", "2026-01-01T00:00:00.000Z"), credential("cred_2", "x509_cert", "9999-12-31T23:59:59.000Z")),
+		{name: "year 9999", snap: one(credential("cred_1", "public_key", "2026-01-01T00:00:00.000Z"), credential("cred_2", "public_key", "9999-12-31T23:59:59.000Z")),
 			want: []string{"app_1@credentials[1].expires_at"}},
+		// an x509_cert's validity is in its certificate: the listing's
+		// 9999-12-31 (or no date) says nothing
+		{name: "certificate with the listing's 9999", snap: one(credential("cred_1", "x509_cert", "9999-12-31T23:59:59.000Z"))},
+		{name: "certificate without a date", snap: one(credential("cred_1", "x509_cert", ""))},
+		{name: "unknown type", snap: one(credential("cred_1", "jwks_uri", ""))},
 		{name: "expires", snap: one(credential("cred_1", "public_key", "2026-08-06T10:44:43.477Z"))},
 		{name: "expired is AL-APP-019's", snap: one(credential("cred_1", "public_key", "2020-08-06T10:44:43.477Z"))},
 		{name: "subject DN", snap: one(credential("cred_1", "cert_subject_dn", ""))},
 		{name: "not read", snap: newSnap().add(inventory.KindClients, credApp).status(inventory.KindClientCredentials, inventory.StatusForbidden, "read:client_credentials"), notEv: true},
 	})
+}
+
+// The recorded /clients/{id}/credentials body: its public keys without
+// an expiry are AL-APP-018's, the one past its date AL-APP-019's; its
+// x509_cert (listed as expiring in 9999) and its cert_subject_dn are
+// neither's.
+func TestClientCredentialChecksOnRecordedBody(t *testing.T) {
+	t.Parallel()
+	var creds []string
+	for _, raw := range readRecorded(t, "client_credentials") {
+		creds = append(creds, string(raw))
+	}
+	snap := func() *snapBuilder {
+		return newSnap().collectedAt(time.Date(2025, time.June, 2, 9, 30, 0, 0, time.UTC)).
+			add(inventory.KindClients, credApp).add(inventory.KindClientCredentials, clientCreds("app_1", creds...))
+	}
+	at := func(is ...int) []string {
+		var out []string
+		for _, i := range is {
+			out = append(out, fmt.Sprintf("app_1@credentials[%d].expires_at", i))
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		id   string
+		want []string
+	}{
+		{"AL-APP-018", at(0, 3, 4, 5, 6, 7, 8, 9, 10)},
+		{"AL-APP-019", at(11)},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			t.Parallel()
+			fs, ne := runCheckOn(t, tc.id, snap().build(t))
+			var got []string
+			for _, f := range fs {
+				got = append(got, f.Resource.ID+"@"+f.Path)
+				if f.Evidence["credential_type"] != "public_key" {
+					t.Errorf("%s judged a %v credential", tc.id, f.Evidence["credential_type"])
+				}
+			}
+			if len(ne) != 0 || !slices.Equal(sortedCopy(got), sortedCopy(tc.want)) {
+				t.Errorf("findings %q, want %q; not evaluated %+v", got, tc.want, ne)
+			}
+		})
+	}
 }
 
 func TestCheckClientCredentialExpired(t *testing.T) {
@@ -167,9 +219,61 @@ func TestCheckClientCredentialExpired(t *testing.T) {
 			add(inventory.KindClients, credApp).add(inventory.KindClientCredentials, clientCreds("app_1", credential("cred_1", "public_key", "2025-05-03T09:30:00.000Z")))},
 		{name: "no scan time", snap: newSnap().empty(inventory.KindLogs).add(inventory.KindClients, credApp).
 			add(inventory.KindClientCredentials, clientCreds("app_1", credential("cred_1", "public_key", "2025-05-03T09:30:00.000Z"))), partial: true},
-		{name: "logs not read", snap: newSnap().collectedAt(scan).add(inventory.KindClients, credApp).
-			add(inventory.KindClientCredentials, clientCreds("app_1", credential("cred_1", "public_key", "2025-05-03T09:30:00.000Z"))), notEv: true},
+		// logs are only a fallback for the scan's time: without them the
+		// check still runs on collected_at
+		{name: "logs not read, collected_at set", snap: newSnap().collectedAt(scan).add(inventory.KindClients, credApp).
+			add(inventory.KindClientCredentials, clientCreds("app_1", credential("cred_1", "public_key", "2025-05-03T09:30:00.000Z"))),
+			want: []string{"app_1@credentials[0].expires_at"}},
+		{name: "logs forbidden, collected_at set", snap: newSnap().collectedAt(scan).status(inventory.KindLogs, inventory.StatusForbidden, "read:logs").
+			add(inventory.KindClients, credApp).add(inventory.KindClientCredentials, clientCreds("app_1", credential("cred_1", "public_key", "2025-05-03T09:30:00.000Z"))),
+			want: []string{"app_1@credentials[0].expires_at"}},
+		{name: "x509 certificate past a listed date", snap: one(credential("cred_1", "x509_cert", "2025-05-03T09:30:00.000Z"))},
 	})
+}
+
+// The expiry checks take the scan's time from collected_at, else from
+// the newest log event: logs they may lack. With collected_at they judge
+// whatever the logs' status; with neither they skip what they cannot
+// date, saying why, and ask for no scope.
+func TestExpiryChecksWithoutLogs(t *testing.T) {
+	t.Parallel()
+	scan := time.Date(2025, time.June, 2, 9, 30, 0, 0, time.UTC)
+	key := map[string]any{"kid": "k1", "current": true, "cert": testCert(t, scan.Add(-24*time.Hour))}
+	rec, _ := json.Marshal(map[string]any{"connection_id": "con_1", "connection_name": "partner-okta", "keys": []any{key}})
+	withData := func(id string, b *snapBuilder) *snapBuilder {
+		if id == "AL-CONN-020" {
+			return b.addID(inventory.KindConnectionKeys, "con_1", string(rec))
+		}
+		return b.add(inventory.KindClients, credApp).
+			add(inventory.KindClientCredentials, clientCreds("app_1", credential("cred_1", "public_key", "2025-05-03T09:30:00.000Z")))
+	}
+	for _, id := range []string{"AL-APP-019", "AL-CONN-020"} {
+		for _, tc := range []struct {
+			name  string
+			snap  *snapBuilder
+			judge bool
+		}{
+			{"logs forbidden, collected_at set", newSnap().collectedAt(scan).status(inventory.KindLogs, inventory.StatusForbidden, "read:logs"), true},
+			{"logs left out, collected_at set", newSnap().collectedAt(scan), true},
+			{"logs forbidden, no collected_at", newSnap().status(inventory.KindLogs, inventory.StatusForbidden, "read:logs"), false},
+			{"logs left out, no collected_at", newSnap(), false},
+		} {
+			t.Run(id+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				fs, ne := runCheckOn(t, id, withData(id, tc.snap).build(t))
+				if tc.judge {
+					if len(fs) != 1 || len(ne) != 0 {
+						t.Errorf("want the expired key reported: findings\n%s not evaluated %+v", describe(fs), ne)
+					}
+					return
+				}
+				if len(fs) != 0 || len(ne) != 1 || !ne[0].Partial() || !strings.Contains(ne[0].Reason, "does not say when it was taken") ||
+					len(ne[0].MissingScopes) != 0 {
+					t.Errorf("want the key skipped with the reason and no scope: findings\n%s not evaluated %+v", describe(fs), ne)
+				}
+			})
+		}
+	}
 }
 
 // flow is a flow with one action of these params, as the snapshot keeps

@@ -98,7 +98,8 @@
 // certificates so that the tenant stays the same byte for byte) on each
 // OIDC and Okta connection, two prompt render settings (login-id
 // advanced, with head tags), a default theme and a page template. The
-// demo's pending domain is used for discovery, its first OIDC
+// demo's pending domain is used for discovery (ordinary data: discovery
+// only uses verified domains), its first OIDC
 // connection's current certificate expires 10 days after BaseTime, its
 // login-id screen loads a CDN script and a loopback http:// stylesheet
 // without Subresource Integrity and its page template an analytics

@@ -18,12 +18,13 @@ import (
 // Login page template. They draw from a stream of their own (40), so that
 // everything generated before is byte for byte what it was.
 //
-// The demo tenant plants: a discovery domain still pending verification
-// yet used for organization discovery; an OIDC connection whose current
+// The demo tenant plants: an OIDC connection whose current
 // signing certificate expires 10 days after BaseTime; an ACUL screen that
 // loads a script from a public CDN and a stylesheet from a loopback
 // http:// address without Subresource Integrity; a page template that
-// loads an analytics script without it. The clean tenant has none.
+// loads an analytics script without it. The clean tenant has none. The
+// demo's discovery domain pending verification (used for discovery) is
+// data, not a problem: discovery only uses verified domains.
 type orgSurfaces struct {
 	// discovery and discoveryCreated by organization index
 	discovery        map[int][]obj
