@@ -58,7 +58,10 @@
 //
 // It reads the newer surfaces too: Forms and Flows (listed, then read
 // whole one by one when the listing gives summaries; HTTP header values
-// and basic-auth passwords of flow actions redacted), the Flows vault's
+// and basic-auth passwords of flow actions redacted, and anywhere in their
+// parameters a URL's password, query values and other values that are
+// credentials by name or by format, templates like {{vars.token}} kept),
+// the Flows vault's
 // connections (names and services kept, account names and setup values
 // redacted), self-service SSO profiles, SCIM configurations with their
 // tokens' ids, scopes and dates (one tenant-wide listing, or each

@@ -58,13 +58,7 @@ func (c *collector) planGuardian() {
 			{GuardianPhoneSelectedProvider, func(ctx context.Context) (any, error) { return g.PhoneSelectedProvider(ctx) }},
 			{GuardianSMSTwilio, func(ctx context.Context) (any, error) { return g.SMSTwilio(ctx) }},
 			{GuardianSMSTemplates, func(ctx context.Context) (any, error) { return g.SMSTemplates(ctx) }},
-			{GuardianPushAPNS, func(ctx context.Context) (any, error) {
-				v, err := g.PushAPNS(ctx)
-				if v != nil && v.P12 != "" {
-					v.P12 = Redacted // certificate and private key, base64
-				}
-				return v, err
-			}},
+			{GuardianPushAPNS, func(ctx context.Context) (any, error) { return g.PushAPNS(ctx) }}, // p12 redacted by name
 			{GuardianPushSNS, func(ctx context.Context) (any, error) { return g.PushSNS(ctx) }},
 			{GuardianPushSelectedProvider, func(ctx context.Context) (any, error) { return g.PushSelectedProvider(ctx) }},
 			{GuardianDuo, func(ctx context.Context) (any, error) { return g.DuoSettings(ctx) }},

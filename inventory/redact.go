@@ -19,7 +19,9 @@ var (
 	sensitiveExact = set("key", "secret", "password", "pass", "passwd", "pwd", "token", "apikey",
 		"skey", "privatekey", "private", "credential", "credentials", "authorization", "bearer",
 		"cookie", "connectionstring", "invitationurl", "ticketid", "ticket", "provisioningticketurl",
-		"masterkey", "saskey", "clientsecret", "sessiontoken")
+		"masterkey", "saskey", "clientsecret", "sessiontoken",
+		// APNs' certificate with its private key (Guardian push), base64
+		"p12")
 	// sensitiveSuffixes: a name ending with one of these (also after
 	// dropping a plural "s") is a secret: client_secret, consumer_secret,
 	// signing_secret, access_token, refresh_token, twilio_token,

@@ -1,14 +1,19 @@
 package inventory
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/authlens/authlens/auth0mgmt"
+	"github.com/authlens/authlens/internal/secretfmt"
 )
 
 // The newer surfaces of a tenant: Forms and Flows, self-service
@@ -197,9 +202,16 @@ func (c *collector) detail(k Kind, part, id string, summary any, get func(ctx co
 // surfaces hold credentials under names the rule cannot tell from
 // harmless ones: they are replaced here, before the rule runs.
 
-// scrubFlow redacts every HTTP header value a flow action sends (names
-// kept: which headers are set is worth knowing, their values may be API
-// keys) and the password of HTTP basic authentication.
+// scrubFlow redacts the credentials a flow's actions hold in their
+// parameters: every HTTP header value (names kept: which headers are set
+// is worth knowing, their values may be API keys), the password of HTTP
+// basic authentication, and, anywhere in the parameters (url, query
+// parameters, body, nested JSON), a string under a secret's name, a value
+// of a credential format (secretfmt) and, in a URL, the password of its
+// user info and the query parameters whose name or value is a secret (the
+// URL keeps its shape: https://svc:[REDACTED]@host/p?api_key=[REDACTED]).
+// Values made of template expressions only ({{vars.token}}) are
+// references, not secrets: they are kept.
 func scrubFlow(f auth0mgmt.Flow) auth0mgmt.Flow {
 	f.Actions = slices.Clone(f.Actions)
 	for i, a := range f.Actions {
@@ -207,28 +219,199 @@ func scrubFlow(f auth0mgmt.Flow) auth0mgmt.Flow {
 			continue
 		}
 		p := auth0mgmt.Object{}
-		for k, v := range a.Params {
-			p[k] = v
-		}
-		var headers map[string]any
-		if p.Get("headers", &headers) {
-			for h, v := range headers {
-				if v != nil && v != "" {
-					headers[h] = Redacted
-				}
+		for k, raw := range a.Params {
+			p[k] = raw
+			v, err := decodeNumbers(raw)
+			if err != nil {
+				p[k] = mustRaw(Redacted) // not JSON: nothing to tell a secret from
+				continue
 			}
-			p["headers"] = mustRaw(headers)
-		}
-		var basic map[string]any
-		if p.Get("basic", &basic) {
-			if v, ok := basic["password"]; ok && v != nil && v != "" {
-				basic["password"] = Redacted
+			var changed bool
+			switch k {
+			case "headers":
+				v, changed = scrubFlowHeaders(v)
+			case "basic":
+				v, changed = scrubFlowBasic(v)
+			default:
+				v, changed = scrubFlowValue(k, v)
 			}
-			p["basic"] = mustRaw(basic)
+			if changed {
+				p[k] = mustRaw(v)
+			}
 		}
 		f.Actions[i].Params = p
 	}
 	return f
+}
+
+// decodeNumbers decodes raw keeping numbers as written.
+func decodeNumbers(raw json.RawMessage) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// scrubFlowHeaders redacts every header value but references.
+func scrubFlowHeaders(v any) (any, bool) {
+	headers, ok := v.(map[string]any)
+	if !ok {
+		return scrubFlowValue("headers", v)
+	}
+	changed := false
+	for h, x := range headers {
+		if s, isStr := x.(string); x == nil || isStr && (s == "" || s == Redacted || secretfmt.TemplateOnly(s)) {
+			continue
+		}
+		headers[h] = Redacted
+		changed = true
+	}
+	return headers, changed
+}
+
+// scrubFlowBasic redacts the basic-auth password (unless a reference)
+// and what the other members hold as any parameter.
+func scrubFlowBasic(v any) (any, bool) {
+	basic, ok := v.(map[string]any)
+	if !ok {
+		return scrubFlowValue("basic", v)
+	}
+	changed := false
+	for k, x := range basic {
+		if k == "password" {
+			if s, isStr := x.(string); x == nil || isStr && (s == "" || s == Redacted || secretfmt.TemplateOnly(s)) {
+				continue
+			}
+			basic[k] = Redacted
+			changed = true
+			continue
+		}
+		if y, ch := scrubFlowValue(k, x); ch {
+			basic[k], changed = y, true
+		}
+	}
+	return basic, changed
+}
+
+// scrubFlowValue redacts the secrets of a parameter value, the value of
+// member name (an array's elements take their array's name).
+func scrubFlowValue(name string, v any) (any, bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		changed := false
+		for k, e := range x {
+			if y, ch := scrubFlowValue(k, e); ch {
+				x[k], changed = y, true
+			}
+		}
+		return x, changed
+	case []any:
+		changed := false
+		for i, e := range x {
+			if y, ch := scrubFlowValue(name, e); ch {
+				x[i], changed = y, true
+			}
+		}
+		return x, changed
+	case json.Number:
+		if sensitiveName(normName(name)) {
+			return Redacted, true
+		}
+	case string:
+		if y := scrubFlowString(name, x); y != x {
+			return y, true
+		}
+	}
+	return v, false
+}
+
+// flowURLScheme starts an absolute URL.
+var flowURLScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://`)
+
+// scrubFlowString returns what stands for the string s, the value of
+// member name.
+func scrubFlowString(name, s string) string {
+	switch {
+	case s == "", s == Redacted, secretfmt.TemplateOnly(s):
+		return s
+	case sensitiveName(normName(name)):
+		return Redacted
+	}
+	if flowURLScheme.MatchString(s) {
+		s = scrubURL(s)
+	}
+	if secretfmt.Format(s) != "" {
+		return Redacted
+	}
+	return s
+}
+
+// scrubURL redacts the password of a URL's user info (a user info that
+// is a credential whole, like a token, is redacted whole) and the values
+// of its query parameters, and of fragment parameters, whose name or
+// value is a secret. The URL is rewritten only where it changes: the rest
+// keeps its spelling.
+func scrubURL(s string) string {
+	scheme := flowURLScheme.FindString(s)
+	rest := s[len(scheme):]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	authority, tail := rest[:end], rest[end:]
+	if at := strings.LastIndex(authority, "@"); at >= 0 {
+		user, host := authority[:at], authority[at:]
+		if c := strings.Index(user, ":"); c >= 0 {
+			if pw := unescapeOr(user[c+1:]); pw != "" && pw != Redacted && !secretfmt.TemplateOnly(pw) {
+				user = user[:c+1] + Redacted
+			}
+		} else if u := unescapeOr(user); u != Redacted && !secretfmt.TemplateOnly(u) && secretfmt.Format(u) != "" {
+			user = Redacted
+		}
+		authority = user + host
+	}
+	frag := ""
+	if h := strings.Index(tail, "#"); h >= 0 {
+		tail, frag = tail[:h], tail[h:]
+	}
+	if q := strings.Index(tail, "?"); q >= 0 {
+		tail = tail[:q+1] + scrubQuery(tail[q+1:])
+	}
+	if frag != "" {
+		frag = "#" + scrubQuery(frag[1:])
+	}
+	return scheme + authority + tail + frag
+}
+
+// scrubQuery redacts the values of the parameters of a query string whose
+// name is a secret's or whose value has a credential format.
+func scrubQuery(q string) string {
+	parts := strings.Split(q, "&")
+	for i, part := range parts {
+		k, v, ok := strings.Cut(part, "=")
+		if !ok {
+			continue
+		}
+		name, val := unescapeOr(k), unescapeOr(v)
+		if val == "" || val == Redacted || secretfmt.TemplateOnly(val) {
+			continue
+		}
+		if sensitiveName(normName(name)) || secretfmt.Format(val) != "" {
+			parts[i] = k + "=" + Redacted
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+// unescapeOr is s with its %-escapes decoded, or s when they do not decode.
+func unescapeOr(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
 }
 
 // scrubVaultConnection redacts the account name (for an HTTP connection,

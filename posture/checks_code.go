@@ -2,7 +2,6 @@ package posture
 
 import (
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -19,6 +18,7 @@ import (
 	"github.com/dop251/goja/token"
 
 	"github.com/authlens/authlens/auth0mgmt"
+	"github.com/authlens/authlens/internal/secretfmt"
 	"github.com/authlens/authlens/inventory"
 	"github.com/authlens/authlens/posture/jsflow"
 	"github.com/authlens/authlens/posture/model"
@@ -341,30 +341,10 @@ func checkCodeHookEnabled(t *model.Tenant, r *reporter) {
 
 // ---- secret literals (AL-CODE-005, AL-CONN-008) ------------------------
 
-// codeSecretFormats are credential formats recognised wherever a literal
-// holds them.
-var codeSecretFormats = []struct {
-	name string
-	re   *regexp.Regexp
-}{
-	{"AWS access key id", regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`)},
-	{"Stripe live secret key", regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{10,}`)},
-	{"Slack token", regexp.MustCompile(`\bxox[abpr]-[0-9A-Za-z-]{10,}`)},
-	{"GitHub token", regexp.MustCompile(`\bgh[po]_[0-9A-Za-z]{36}\b|\bgithub_pat_[0-9A-Za-z_]{22,}`)},
-	{"private key", regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`)},
-	{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`)},
-	{"JSON Web Token", regexp.MustCompile(`\beyJ[0-9A-Za-z_-]{8,}\.eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]*`)},
-	{"bearer token", regexp.MustCompile(`(?i)\bbearer\s+[0-9A-Za-z\-._~+/]{20,}=*`)},
-	{"Twilio API key", regexp.MustCompile(`\bSK[0-9a-fA-F]{32}\b`)},
-	{"SendGrid API key", regexp.MustCompile(`\bSG\.[0-9A-Za-z_-]{16,}\.[0-9A-Za-z_-]{16,}`)},
-}
-
 var (
 	// codeRecaptchaKey is the form of a reCAPTCHA key: the site key is
 	// public, the secret key has the same form.
 	codeRecaptchaKey = regexp.MustCompile(`^6L[0-9A-Za-z_-]{38}$`)
-	codeBasicAuth    = regexp.MustCompile(`(?i)^basic\s+([A-Za-z0-9+/]{8,}={0,2})$`)
-	codeURLPassword  = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://([^/\s:@]+):([^/\s@]+)@`)
 	codeEnvName      = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
 	codeDottedRef    = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$`)
 )
@@ -393,10 +373,6 @@ var (
 	// name ("publicKeyPem", "siteKeyV3"), unless a strong secret word
 	// follows them ("siteKeySecret").
 	codePublicKeyWords = []string{"publickey", "publishablekey", "sitekey"}
-	codePlaceholders   = []string{
-		"xxxx", "changeme", "change_me", "change-me", "placeholder", "example", "dummy", "sample", "redacted",
-		"replace_me", "replaceme", "replace-me", "todo", "****", "${", "{{", "<", "insert_", "insert-",
-	}
 )
 
 // codeFlat is s in lower case with only its letters and digits.
@@ -448,32 +424,6 @@ func codeSecretName(name string) int {
 	return 0
 }
 
-// codePlaceholder reports whether a value is an obvious stand-in.
-func codePlaceholder(v string) bool {
-	l := strings.ToLower(v)
-	if strings.HasPrefix(l, "your_") || strings.HasPrefix(l, "your-") || strings.HasPrefix(l, "your ") ||
-		strings.HasPrefix(v, "your") && len(v) > 4 && unicode.IsUpper(rune(v[4])) {
-		return true
-	}
-	for _, p := range codePlaceholders {
-		if strings.Contains(l, p) {
-			return true
-		}
-	}
-	return strings.Trim(v, string(v[0])) == "" // one character repeated
-}
-
-// codeStripAuthScheme removes an HTTP authentication scheme prefix.
-func codeStripAuthScheme(v string) string {
-	l := strings.ToLower(v)
-	for _, p := range []string{"bearer ", "basic ", "token ", "token=", "apikey ", "apikey="} {
-		if strings.HasPrefix(l, p) {
-			return strings.TrimSpace(v[len(p):])
-		}
-	}
-	return v
-}
-
 // codeLooksRandom reports whether a value looks generated rather than
 // written: letters and digits mixed, or three kinds of characters.
 func codeLooksRandom(v string) bool {
@@ -502,35 +452,6 @@ func codeLooksRandom(v string) bool {
 	return digit >= 2 && lower+upper > 0 || classes >= 3
 }
 
-// codeSecretByFormat returns the credential format a value holds, if
-// any (a match that is an obvious stand-in, like AWS's documented
-// AKIAIOSFODNN7EXAMPLE, does not count).
-func codeSecretByFormat(v string) string {
-	for _, f := range codeSecretFormats {
-		for _, m := range f.re.FindAllString(v, -1) {
-			if !codePlaceholder(m) {
-				return f.name
-			}
-		}
-	}
-	if m := codeBasicAuth.FindStringSubmatch(strings.TrimSpace(v)); m != nil {
-		if dec, err := base64.StdEncoding.DecodeString(m[1]); err == nil && strings.Contains(string(dec), ":") && !codePlaceholder(string(dec)) {
-			return "HTTP Basic credentials"
-		}
-	}
-	if m := codeURLPassword.FindStringSubmatch(v); m != nil {
-		pw := m[2]
-		switch strings.ToLower(pw) {
-		case "pass", "password", "passwd", "pwd", "secret", "changeme":
-		default:
-			if utf8.RuneCountInString(pw) >= 6 && !codePlaceholder(pw) {
-				return "URL with a password"
-			}
-		}
-	}
-	return ""
-}
-
 // codeSecretByName reports whether a value bound to name (a variable,
 // property, assignment target, compared name or header) looks like a
 // secret.
@@ -539,11 +460,11 @@ func codeSecretByName(name, v string) bool {
 	if grade == 0 || utf8.RuneCountInString(v) < 8 {
 		return false
 	}
-	t := codeStripAuthScheme(v)
+	t := secretfmt.StripAuthScheme(v)
 	switch {
 	case utf8.RuneCountInString(t) < 8,
 		strings.ContainsFunc(t, unicode.IsSpace),
-		codePlaceholder(t),
+		secretfmt.Placeholder(t),
 		strings.Contains(t, "://"), // a URL; one with a password is a format
 		strings.HasPrefix(t, "/"), strings.HasPrefix(t, "./"),
 		codeFlat(t) == codeFlat(name),
@@ -569,7 +490,7 @@ func codeFindSecrets(s *jsflow.Script) []codeSecretHit {
 	var out []codeSecretHit
 	groups := map[ast.Expression]bool{}
 	for _, lit := range s.Strings() {
-		why := codeSecretByFormat(lit.Value)
+		why := secretfmt.Format(lit.Value)
 		name := lit.Context.Name
 		if lit.Context.Kind == jsflow.ContextArgument && codeKeyArgument(lit.Context) {
 			name = "secret" // jwt.sign(payload, "..."), crypto.createHmac("sha256", "...")

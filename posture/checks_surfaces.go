@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/authlens/authlens/auth0mgmt"
+	"github.com/authlens/authlens/internal/secretfmt"
 	"github.com/authlens/authlens/inventory"
 	"github.com/authlens/authlens/posture/model"
 )
@@ -238,41 +240,18 @@ func checkClientCredentialExpired(t *model.Tenant, r *reporter) {
 var flowSecretHeaders = []string{"authorization", "proxyauthorization", "cookie", "xapikey", "apikey", "xauthtoken",
 	"xaccesstoken", "ocpapimsubscriptionkey", "xfunctionskey"}
 
-// flowTemplateOnly reports whether a value is made of Flow expressions
-// ({{fields.x}}, {{vars.y}}) and an authentication scheme only: a
-// reference, not a literal secret.
-func flowTemplateOnly(v string) bool {
-	rest := v
-	for {
-		i := strings.Index(rest, "{{")
-		if i < 0 {
-			break
-		}
-		j := strings.Index(rest[i:], "}}")
-		if j < 0 {
-			break
-		}
-		rest = rest[:i] + rest[i+j+2:]
-	}
-	if rest == v {
-		return false
-	}
-	rest = strings.TrimSpace(codeStripAuthScheme(strings.TrimSpace(rest) + " "))
-	return rest == "" || strings.EqualFold(rest, "bearer") || strings.EqualFold(rest, "basic")
-}
-
 // flowSecretHeader reports whether a header value is a secret written in
 // the flow: a redacted value (the snapshot redacts every header value, so
 // the header's name decides) or a literal that looks like one.
 func flowSecretHeader(name, v string) (why string, ok bool) {
-	if v == "" || flowTemplateOnly(v) {
+	if v == "" || secretfmt.TemplateOnly(v) {
 		return "", false
 	}
 	secretName := codeSecretName(name) > 0 || slices.Contains(flowSecretHeaders, codeFlat(name))
 	if v == inventory.Redacted {
-		return "a value written in the flow (redacted in the snapshot)", secretName
+		return flowRedactedWhy, secretName
 	}
-	if f := codeSecretByFormat(v); f != "" {
+	if f := secretfmt.Format(v); f != "" {
 		return f, true
 	}
 	if secretName && (codeSecretByName(name, v) || codeSecretByName("secret", v)) {
@@ -281,16 +260,21 @@ func flowSecretHeader(name, v string) (why string, ok bool) {
 	return "", false
 }
 
+// flowRedactedWhy is the reason given for a value the snapshot redacted.
+const flowRedactedWhy = "a value written in the flow (redacted in the snapshot)"
+
 // flowSecretValue reports whether a literal of a body or query parameter
-// looks like a secret.
+// looks like a secret. A redacted one is: the snapshot redacts a value of
+// a parameter that is a credential by its name or its format, and keeps
+// references ({{vars.token}}), so a literal credential was written there.
 func flowSecretValue(name, v string) (why string, ok bool) {
 	switch {
-	case v == "", flowTemplateOnly(v):
+	case v == "", secretfmt.TemplateOnly(v):
 		return "", false
 	case v == inventory.Redacted:
-		return "a value written in the flow (redacted in the snapshot)", codeSecretName(name) > 0
+		return flowRedactedWhy, true
 	}
-	if f := codeSecretByFormat(v); f != "" {
+	if f := secretfmt.Format(v); f != "" {
 		return f, true
 	}
 	if codeSecretByName(name, v) {
@@ -304,6 +288,46 @@ type flowHit struct {
 	path  []any // below the action's params
 	why   string
 	value string // "" when redacted
+}
+
+// flowURLScheme starts an absolute URL.
+var flowURLScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://`)
+
+// flowURLSecrets returns the secrets of a URL: the password of its user
+// info (the snapshot keeps it as https://svc:[REDACTED]@host) and its
+// query parameters.
+func flowURLSecrets(raw string, at []any) []flowHit {
+	var out []flowHit
+	redactedPW := ":" + inventory.Redacted + "@"
+	if head, _, _ := strings.Cut(raw, "?"); strings.Contains(head, redactedPW) {
+		out = append(out, flowHit{path: at, why: "URL with a password (redacted in the snapshot)"})
+		raw = strings.Replace(raw, redactedPW, ":@", 1)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return out
+	}
+	if pw, set := u.User.Password(); set && pw != "" && !secretfmt.TemplateOnly(pw) {
+		out = append(out, flowHit{path: at, why: "URL with a password", value: pw})
+	}
+	q := u.Query()
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range q[k] {
+			if why, ok := flowSecretValue(k, v); ok {
+				h := flowHit{path: at, why: fmt.Sprintf("query parameter %q, %s", k, why)}
+				if v != inventory.Redacted {
+					h.value = v
+				}
+				out = append(out, h)
+			}
+		}
+	}
+	return out
 }
 
 // flowWalk collects the secrets of a parameter tree (query parameters,
@@ -324,6 +348,12 @@ func flowWalk(node any, at []any, name string, out *[]flowHit) {
 			flowWalk(e, append(slices.Clone(at), i), name, out)
 		}
 	case string:
+		if flowURLScheme.MatchString(v) {
+			if hits := flowURLSecrets(v, at); len(hits) > 0 {
+				*out = append(*out, hits...)
+				return
+			}
+		}
 		if why, ok := flowSecretValue(name, v); ok {
 			h := flowHit{path: at, why: why}
 			if v != inventory.Redacted {
@@ -335,8 +365,9 @@ func flowWalk(node any, at []any, name string, out *[]flowHit) {
 }
 
 // flowActionSecrets returns the secrets an action's parameters hold in
-// clear: header values, the basic-auth password, query parameters of its
-// URL, and literals of its query parameters and body.
+// clear: header values, the basic-auth password, the password and query
+// parameters of its URL (and of any URL among its parameters), and
+// literals of its query parameters, body and other parameters.
 func flowActionSecrets(params auth0mgmt.Object) []flowHit {
 	var out []flowHit
 	var headers map[string]any
@@ -359,7 +390,7 @@ func flowActionSecrets(params auth0mgmt.Object) []flowHit {
 	}
 	var basic map[string]any
 	if params.Get("basic", &basic) {
-		if pw, _ := basic["password"].(string); pw != "" && !flowTemplateOnly(pw) {
+		if pw, _ := basic["password"].(string); pw != "" && !secretfmt.TemplateOnly(pw) {
 			hit := flowHit{path: []any{"basic", "password"}, why: "an HTTP basic authentication password"}
 			if pw != inventory.Redacted {
 				hit.value = pw
@@ -368,29 +399,16 @@ func flowActionSecrets(params auth0mgmt.Object) []flowHit {
 		}
 	}
 	if raw := params.String("url"); raw != "" {
-		if u, err := url.Parse(raw); err == nil {
-			if pw, set := u.User.Password(); set && pw != "" && !flowTemplateOnly(pw) {
-				out = append(out, flowHit{path: []any{"url"}, why: "URL with a password", value: pw})
-			}
-			q := u.Query()
-			keys := make([]string, 0, len(q))
-			for k := range q {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				for _, v := range q[k] {
-					if why, ok := flowSecretValue(k, v); ok {
-						out = append(out, flowHit{path: []any{"url"}, why: fmt.Sprintf("query parameter %q, %s", k, why), value: v})
-					}
-				}
-			}
-		}
+		out = append(out, flowURLSecrets(raw, []any{"url"})...)
 	}
-	for _, member := range []string{"params", "body"} {
+	for _, member := range params.Keys() {
+		switch member {
+		case "headers", "basic", "url", "connection_id":
+			continue
+		}
 		var tree any
 		if params.Get(member, &tree) {
-			flowWalk(tree, []any{member}, "", &out)
+			flowWalk(tree, []any{member}, member, &out)
 		}
 	}
 	return out

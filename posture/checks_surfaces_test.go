@@ -305,7 +305,22 @@ func TestCheckFlowSecretInClear(t *testing.T) {
 			want: []string{`af_1@actions[0].params.url`}},
 		{name: "literal header of another snapshot", snap: one(`{` + url + `,"headers":{"Authorization":"Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"}}`),
 			want: []string{`af_1@actions[0].params.headers.Authorization`}},
+		// what the snapshot redacted: a literal credential was written there
+		{name: "redacted URL password", snap: one(`{"url":"https://svc:[REDACTED]@api.example.com/hook","method":"POST"}`),
+			want: []string{`af_1@actions[0].params.url`}},
+		{name: "redacted URL password and query key", snap: one(`{"url":"https://svc:[REDACTED]@api.example.com/hook?api_key=[REDACTED]&v=2","method":"POST"}`),
+			want: []string{`af_1@actions[0].params.url`, `af_1@actions[0].params.url`}},
+		{name: "redacted query value of a harmless name", snap: one(`{"url":"https://api.example.com/hook?data=[REDACTED]","method":"GET"}`),
+			want: []string{`af_1@actions[0].params.url`}},
+		{name: "redacted body leaf of a harmless name", snap: one(`{` + url + `,"body":{"billing":{"data":"[REDACTED]"}}}`),
+			want: []string{`af_1@actions[0].params.body.billing.data`}},
+		{name: "redacted URL in the body", snap: one(`{` + url + `,"json":{"callback":"https://u:[REDACTED]@cb.example.com/x"}}`),
+			want: []string{`af_1@actions[0].params.json.callback`}},
+		{name: "key by format in another member", snap: one(`{` + url + `,"payload":{"items":["` + flowStripeKey + `"]}}`),
+			want: []string{`af_1@actions[0].params.payload.items[0]`}},
 		// look-alikes: references, harmless headers, a vault connection
+		{name: "URL password from the vault", snap: one(`{"url":"https://svc:{{vars.pw}}@api.example.com/hook?api_key={{vars.key}}","method":"GET"}`)},
+		{name: "harmless URL and body", snap: one(`{"url":"https://api.example.com/hook?source=auth0&page=2","body":{"email":"{{context.user.email}}","plan":"gold","count":3}}`)},
 		{name: "header from a previous action", snap: one(`{` + url + `,"headers":{"Authorization":"Bearer {{actions.get_token.access_token}}"}}`)},
 		{name: "basic password from the form", snap: one(`{` + url + `,"basic":{"username":"crm","password":"{{fields.crm_password}}"}}`)},
 		{name: "content type header", snap: one(`{` + url + `,"headers":{"Content-Type":"[REDACTED]"}}`)},
@@ -318,6 +333,22 @@ func TestCheckFlowSecretInClear(t *testing.T) {
 
 // A literal credential of a flow is shown masked: never a character of it.
 func TestFlowSecretMasked(t *testing.T) {
+	t.Parallel()
+	const pw = "S3cretPassw0rd"
+	fs, _ := runCheckOn(t, "AL-CODE-015", newSnap().add(inventory.KindFlows,
+		flow("af_1", "HTTP", `{"url":"https://svc:`+pw+`@api.example.com/hook?api_key=`+flowStripeKey+`","body":{"api_key":"`+flowStripeKey+`"}}`)).build(t))
+	if len(fs) != 3 {
+		t.Fatalf("findings %s", describe(fs))
+	}
+	for _, f := range fs {
+		b, _ := json.Marshal(f)
+		if strings.Contains(string(b), flowStripeKey[8:]) || strings.Contains(string(b), pw) {
+			t.Errorf("the finding does not mask the secret: %s", b)
+		}
+	}
+}
+
+func TestFlowSecretMaskedBody(t *testing.T) {
 	t.Parallel()
 	fs, _ := runCheckOn(t, "AL-CODE-015", newSnap().add(inventory.KindFlows,
 		flow("af_1", "HTTP", `{"url":"https://api.stripe.com/v1/customers","body":{"api_key":"`+flowStripeKey+`"}}`)).build(t))
@@ -389,7 +420,8 @@ func TestSurfaceChecksOnDemo(t *testing.T) {
 		"AL-CONN-019": "corp-saml@tokens[0].valid_until medium;",
 		"AL-APP-018":  "Audit Exporter@credentials[1].expires_at medium;",
 		"AL-APP-019":  "Audit Exporter@credentials[0].expires_at low;",
-		"AL-CODE-015": `Enrich profile from CRM@actions[0].params.headers["X-Api-Key"] high;`,
+		"AL-CODE-015": `Enrich profile from CRM@actions[0].params.body.billing.data high;Enrich profile from CRM@actions[0].params.headers["X-Api-Key"] high;` +
+			`Enrich profile from CRM@actions[0].params.url high;Enrich profile from CRM@actions[0].params.url high;`,
 		"AL-CODE-016": "Legacy IdP token exchange@action_id low;",
 	} {
 		if got[id] != want {

@@ -75,16 +75,20 @@ func (g *gen) formsAndFlows() {
 			{"fingerprint", r.hex(32)}})
 	}
 	// flows: the demo's CRM lookup writes its API key into a header in
-	// clear (instead of using the vault) and can be started by a webhook
+	// clear (instead of using the vault), a sync password and a second key
+	// into its URL, a Stripe key into its body, and can be started by a
+	// webhook
 	enrichID, updateID := "af_"+r.alnum(22), "af_"+r.alnum(22)
 	crmParams := obj{{"connection_id", crmID}, {"url", "https://crm.authlens-demo.example/api/contacts"}, {"method", "GET"},
 		{"params", obj{{"email", "{{context.user.email}}"}}}}
 	webhook := obj{{"enabled", false}, {"secret", nil}}
 	if !g.clean {
-		crmParams = obj{{"url", "https://crm.authlens-demo.example/api/contacts"}, {"method", "GET"},
-			{"headers", obj{{"X-Api-Key", "crm-live-" + r.alnum(32)}}},
-			{"params", obj{{"email", "{{context.user.email}}"}}}}
+		apiKey := "crm-live-" + r.alnum(32)
 		webhook = obj{{"enabled", true}, {"secret", "whsec_" + r.alnum(40)}}
+		crmParams = obj{{"url", "https://crm-sync:" + r.alnum(16) + "@crm.authlens-demo.example/api/contacts?api_key=" + r.alnum(24) + "&source=auth0"},
+			{"method", "POST"}, {"headers", obj{{"X-Api-Key", apiKey}}},
+			{"params", obj{{"email", "{{context.user.email}}"}}},
+			{"body", obj{{"email", "{{context.user.email}}"}, {"billing", obj{{"data", "sk_live_" + r.alnum(24)}}}}}}
 	}
 	for i, f := range []struct {
 		id, name string

@@ -39,7 +39,7 @@ func TestGuardianEndpoints(t *testing.T) {
 				"sms/providers/twilio":                {"from", "messaging_service_sid", "auth_token", "sid"},
 				"sms/templates":                       {"enrollment_message", "verification_message"},
 				"push-notification/providers/apns":    {"bundle_id", "sandbox", "enabled"},
-				"push-notification/providers/sns":     {"aws_access_key_id", "aws_secret_access_key", "aws_region", "sns_apns_platform_application_arn", "sns_gcm_platform_application_arn"},
+				"push-notification/providers/sns":     {"aws_access_key_id", "aws_region", "sns_apns_platform_application_arn", "sns_gcm_platform_application_arn"},
 				"push-notification/selected-provider": {"provider"},
 				"phone/selected-provider":             {"provider"},
 				"duo/settings":                        {"ikey", "skey", "host"},
