@@ -6,6 +6,9 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,6 +95,21 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 			_, err = c.Tenant.Settings(ctx)
 			return err
 		}, "ClientSecret", []string{"token endpoint refused client id", "authorised for the Management API"}},
+		{"custom domain as Domain, no Audience", func(t *testing.T) error {
+			srv := auth0test.NewServer(auth0test.Options{Seed: 1})
+			t.Cleanup(srv.Close)
+			// the tenant behind another name, as a custom domain is
+			target, _ := url.Parse(srv.URL())
+			custom := httptest.NewServer(httputil.NewSingleHostReverseProxy(target))
+			t.Cleanup(custom.Close)
+			id, sec := srv.ClientCredentials()
+			c, err := auth0mgmt.New(auth0mgmt.Config{Domain: custom.URL, ClientID: id, ClientSecret: sec})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.Tenant.Settings(ctx)
+			return err
+		}, "Audience", []string{"Service not enabled within domain", "when Domain is a custom domain, Audience to https://<canonical tenant domain>/api/v2/"}},
 		{"client assertion key refused by the tenant", func(t *testing.T) error {
 			srv := auth0test.NewServer(auth0test.Options{Seed: 1, ClientPublicKey: &keyA.PublicKey})
 			t.Cleanup(srv.Close)

@@ -132,15 +132,20 @@ const maxMessage = 2048
 // bounded, as the message.
 func newAPIError(method, path string, status int, header http.Header, body []byte, rate Rate) *APIError {
 	e := &APIError{}
-	if err := json.Unmarshal(body, e); err != nil || (e.Message == "" && e.Err == "" && e.ErrorCode == "") {
-		// The token endpoint speaks OAuth: {"error","error_description"}.
+	if err := json.Unmarshal(body, e); err != nil || e.Message == "" {
+		// The token endpoint speaks OAuth: {"error","error_description"}
+		// ("error" fills Err, the description is the message).
 		var oe struct {
 			Error       string `json:"error"`
 			Description string `json:"error_description"`
 		}
-		if json.Unmarshal(body, &oe) == nil && (oe.Error != "" || oe.Description != "") {
-			e.ErrorCode, e.Message = oe.Error, oe.Description
-		} else {
+		switch {
+		case json.Unmarshal(body, &oe) == nil && oe.Description != "":
+			if e.ErrorCode == "" {
+				e.ErrorCode = oe.Error
+			}
+			e.Message = truncate(oe.Description, maxMessage)
+		case err != nil || (e.Err == "" && e.ErrorCode == ""):
 			e.Message = strings.TrimSpace(truncate(string(body), maxMessage))
 		}
 	}
