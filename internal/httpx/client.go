@@ -124,6 +124,8 @@ func New(o Options) *Client {
 	case o.Pacer != nil:
 		o.Pacer.setNotice(notice)
 		base.Transport = &pacedTransport{base: base.Transport, p: o.Pacer}
+	default: // no pacing: the transport only keeps an ended context's request unsent
+		base.Transport = &pacedTransport{base: base.Transport}
 	}
 	c := &Client{opts: o, base: base, logger: o.Logger, redact: o.Redactor, maxBody: o.MaxBodyBytes, now: o.Now, notice: notice}
 	rc := &retryablehttp.Client{
@@ -188,9 +190,10 @@ type attemptState struct {
 	errRetries int
 	rlWaits    int
 	attempts   int
-	// unsent: the last attempt was held by the pacer and never sent
-	// (the context ended while it waited for the rate limit).
+	// unsent: the last attempt was never sent: its context had ended, or
+	// ended while the pacer held it (held) for the rate limit.
 	unsent     bool
+	held       bool
 	body       []byte
 	maxRetries int
 	maxRL      int
@@ -308,10 +311,10 @@ type TransportError struct {
 	URL    string // redacted
 	// Attempts counts the attempts sent.
 	Attempts int
-	// Unsent: the last attempt was not sent: the pacer held it back for
-	// the rate limit until the context ended.
-	Unsent bool
-	Err    error
+	// Unsent: the last attempt was not sent: its context had ended
+	// before, or, Held, while the pacer held it back for the rate limit.
+	Unsent, Held bool
+	Err          error
 }
 
 func (e *TransportError) Error() string {
@@ -319,6 +322,10 @@ func (e *TransportError) Error() string {
 		what := "not sent"
 		if e.Attempts > 0 {
 			what = fmt.Sprintf("retry not sent after %d attempt(s)", e.Attempts)
+		}
+		if !e.Held {
+			return fmt.Sprintf("%s %s: %s: the context had ended (%v) before the request could be sent; give the context more time",
+				e.Method, e.URL, what, e.Err)
 		}
 		return fmt.Sprintf("%s %s: %s: the context ended (%v) while the request waited for the rate limit "+
 			"(paced to the server's X-RateLimit budget); give the context more time or make fewer requests at once",
@@ -343,7 +350,7 @@ func (c *Client) wrapErr(method string, u *url.URL, st *attemptState, err error)
 		}
 		err = &scrubbedError{msg: c.redact.String(err.Error()), cause: err}
 	}
-	te := &TransportError{Method: method, URL: RedactURL(u), Attempts: st.attempts, Unsent: st.unsent, Err: err}
+	te := &TransportError{Method: method, URL: RedactURL(u), Attempts: st.attempts, Unsent: st.unsent, Held: st.held, Err: err}
 	if st.unsent {
 		te.Attempts--
 		c.stats.requests.Add(-1) // counted by RequestLogHook, never sent
@@ -595,9 +602,12 @@ func IsTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
+// pacedTransport sends a request once the pacer lets it (p nil: at
+// once), and not at all when its context has ended: such a request is
+// marked unsent, so that it is neither counted nor reported as tried.
 type pacedTransport struct {
 	base http.RoundTripper
-	p    pacing
+	p    pacing // nil: no pacing
 }
 
 func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -606,9 +616,15 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if st != nil {
 		route = st.route
 	}
-	tk, err := t.p.wait(req.Context(), route)
+	var tk ticket
+	err := req.Context().Err()
+	held := false
+	if err == nil && t.p != nil {
+		tk, err = t.p.wait(req.Context(), route)
+		held = err != nil
+	}
 	if st != nil {
-		st.unsent = err != nil
+		st.unsent, st.held = err != nil, held
 	}
 	if err != nil {
 		if req.Body != nil {
@@ -617,6 +633,8 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	resp, err := t.base.RoundTrip(req)
-	t.p.observe(route, tk, resp)
+	if t.p != nil {
+		t.p.observe(route, tk, resp)
+	}
 	return resp, err
 }

@@ -54,3 +54,39 @@ func TestUnsentRequestError(t *testing.T) {
 		}
 	})
 }
+
+// A request whose context had ended before it could be sent, with or
+// without pacing, reaches no server and is neither counted nor reported
+// as an attempt.
+func TestRequestWithEndedContextUnsent(t *testing.T) {
+	t.Parallel()
+	for _, paced := range []bool{false, true} {
+		t.Run(map[bool]string{false: "no pacing", true: "paced"}[paced], func(t *testing.T) {
+			t.Parallel()
+			tr := &seqTransport{statuses: []int{200}}
+			o := Options{HTTPClient: &http.Client{Transport: tr}}
+			if paced {
+				o.Pacer = NewPacer(time.Now)
+			}
+			c := New(o)
+			u, _ := url.Parse("https://tenant.example/api/v2/clients")
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			_, err := c.Do(ctx, &Request{URL: u})
+			var te *TransportError
+			if !errors.As(err, &te) || !te.Unsent || te.Held || te.Attempts != 0 || !errors.Is(err, context.Canceled) {
+				t.Fatalf("err = %#v", err)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, "not sent: the context had ended") || strings.Contains(msg, "attempt") || strings.Contains(msg, "rate limit") {
+				t.Errorf("message %q", msg)
+			}
+			if n := tr.calls.Load(); n != 0 {
+				t.Errorf("%d requests reached the transport, want 0", n)
+			}
+			if got := c.Stats().Requests; got != 0 {
+				t.Errorf("Stats().Requests = %d, want 0", got)
+			}
+		})
+	}
+}
