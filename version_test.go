@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/authlens/authlens"
+	"github.com/authlens/authlens/internal/version"
 )
 
 // Version is a 0.x semantic version, not older than the newest release
@@ -18,6 +19,12 @@ func TestVersion(t *testing.T) {
 	m := semver.FindStringSubmatch(authlens.Version)
 	if m == nil {
 		t.Fatalf("Version %q is not a 0.x semantic version (MAJOR.MINOR.PATCH, no v)", authlens.Version)
+	}
+	// the root's constants are spelled out for go doc; the packages use
+	// internal/version's, which must be the same
+	if authlens.Version != version.Version || authlens.UserAgent != version.UserAgent {
+		t.Errorf("authlens.Version %q and UserAgent %q differ from internal/version's %q and %q: raise both",
+			authlens.Version, authlens.UserAgent, version.Version, version.UserAgent)
 	}
 	want := "authlens/" + authlens.Version + " (+https://github.com/authlens/authlens)"
 	if authlens.UserAgent != want {
@@ -30,7 +37,7 @@ func TestVersion(t *testing.T) {
 	release := regexp.MustCompile(`(?m)^## \[(\d+)\.(\d+)\.(\d+)\]`)
 	for _, r := range release.FindAllStringSubmatch(string(log), -1) {
 		if less(m[1:], r[1:]) {
-			t.Errorf("CHANGELOG.md records release %s, newer than Version %s: raise Version (internal/version)",
+			t.Errorf("CHANGELOG.md records release %s, newer than Version %s: raise Version (version.go and internal/version)",
 				strings.Join(r[1:], "."), authlens.Version)
 		}
 	}

@@ -1,6 +1,7 @@
 // Package version holds the module's version and the User-Agent that every
-// HTTP client of the module sends. The root package re-exports both as
-// authlens.Version and authlens.UserAgent.
+// HTTP client of the module sends, for the packages that cannot import the
+// root. The root package spells both out as authlens.Version and
+// authlens.UserAgent (for go doc); a test keeps the two the same.
 package version
 
 // Version is the module's semantic version, without the "v" of its git

@@ -75,7 +75,7 @@
 // github.com/owenrumney/go-sarif/v3) with one run:
 //
 //   - tool.driver: name "authlens", informationUri, version
-//     (Options.ToolVersion, "dev" by default), and one rule per check
+//     (Options.ToolVersion, authlens.Version by default), and one rule per check
 //     of Result.Checks (texts the Result lacks come from the catalogue):
 //     id, name (the title in UpperCamelCase), shortDescription (title),
 //     fullDescription (rationale), help (remediation and links, as text

@@ -8,13 +8,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/authlens/authlens/internal/version"
 	"github.com/authlens/authlens/posture"
 )
 
 // Options tune the writers. The zero value is ready to use.
 type Options struct {
-	// ToolVersion is the authlens version the SARIF log names as
-	// tool.driver.version ("dev" when empty).
+	// ToolVersion is the version the SARIF log names as
+	// tool.driver.version (authlens.Version when empty).
 	ToolVersion string
 	// EvidenceWidth is how many characters of one evidence value the
 	// Markdown report shows before it cuts the value (80 when 0; a
@@ -24,7 +25,7 @@ type Options struct {
 
 func (o Options) toolVersion() string {
 	if o.ToolVersion == "" {
-		return "dev"
+		return version.Version
 	}
 	return o.ToolVersion
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlens/authlens/internal/version"
 	"github.com/authlens/authlens/inventory"
 	"github.com/authlens/authlens/posture"
 )
@@ -161,7 +162,7 @@ func TestSARIFTool(t *testing.T) {
 	tests := []struct {
 		version, want string
 	}{
-		{"", "dev"},
+		{"", version.Version},
 		{"v0.4.0", "v0.4.0"},
 	}
 	for _, tt := range tests {
