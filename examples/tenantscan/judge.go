@@ -209,11 +209,11 @@ func findingsSummary(w io.Writer, res *posture.Result, top int) {
 		shown++
 	}
 	for _, ne := range res.NotEvaluated {
-		what := "could not run"
+		label, what := "not evaluated", "could not run"
 		if ne.Partial() {
-			what = fmt.Sprintf("skipped %d record(s)", len(ne.Resources))
+			label, what = "partly evaluated", fmt.Sprintf("skipped %d record(s)", len(ne.Resources))
 		}
-		fmt.Fprintf(w, "  not evaluated: %s %s: %s\n", ne.Check, what, clip(ne.Reason, 140))
+		fmt.Fprintf(w, "  %s: %s %s: %s\n", label, ne.Check, what, clip(ne.Reason, 140))
 	}
 	for _, u := range res.UnusedSuppressions {
 		fmt.Fprintf(w, "  unused suppression: %s %s%s (the finding it accepted is gone)\n", u.Check, u.Resource.Kind, suppressionTarget(u))

@@ -101,8 +101,11 @@ func (e *usageError) Error() string { return e.msg }
 
 func parse(args, env []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("tenantscan", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
+	// A bad flag gets its error alone (said once, by run); -h the usage.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	usage := func() {
+		fs.SetOutput(stderr)
 		fmt.Fprintf(stderr, `Usage: tenantscan [flags]
 
 Scans an Auth0 tenant read-only, prints a summary of every resource kind,
@@ -171,9 +174,10 @@ Flags:
 	c.watch.define(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage()
 			return nil, err
 		}
-		return nil, &usageError{err.Error()}
+		return nil, &usageError{err.Error() + " (tenantscan -h lists the flags)"}
 	}
 	if fs.NArg() > 0 {
 		return nil, &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
@@ -417,7 +421,7 @@ func progress(w io.Writer) func(inventory.Progress) {
 	return func(p inventory.Progress) {
 		switch {
 		case p.Done:
-			fmt.Fprintf(w, "  %-18s %-14s %d\n", p.Kind, p.Status, p.Count)
+			fmt.Fprintf(w, "  %-30s %-14s %d\n", p.Kind, p.Status, p.Count)
 		case p.Total > 0:
 			// work done user by user: users done of all, and the time
 			// left, at most every 10 s
@@ -429,9 +433,9 @@ func progress(w io.Writer) func(inventory.Progress) {
 			if p.Remaining > 0 {
 				left = fmt.Sprintf(", about %s left", p.Remaining.Round(time.Second))
 			}
-			fmt.Fprintf(w, "  %-18s ...            %d of %d users%s\n", p.Kind, p.Count, p.Total, left)
+			fmt.Fprintf(w, "  %-30s ...            %d of %d users%s\n", p.Kind, p.Count, p.Total, left)
 		case p.Count > 0 && p.Count%1000 == 0:
-			fmt.Fprintf(w, "  %-18s ...            %d\n", p.Kind, p.Count)
+			fmt.Fprintf(w, "  %-30s ...            %d\n", p.Kind, p.Count)
 		}
 	}
 }

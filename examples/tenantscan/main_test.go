@@ -1032,3 +1032,29 @@ func TestUserPermissionsFlag(t *testing.T) {
 		}
 	}
 }
+
+// A bad flag gets its error once, on one line, with where the flags are
+// listed; -h gets the usage and exit 0.
+func TestFlagErrorsAndHelp(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-fail-on", "hgh"}, exitBadConfig, `invalid value "hgh" for flag -fail-on: want critical, high, medium, low or info (tenantscan -h lists the flags)`},
+		{[]string{"-nope"}, exitBadConfig, "flag provided but not defined: -nope (tenantscan -h lists the flags)"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
+			code, out, errs := scan(t, tc.args, nil)
+			if code != tc.code || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.want) || strings.Contains(errs, "Usage") {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out, errs)
+			}
+		})
+	}
+	code, _, errs := scan(t, []string{"-h"}, nil)
+	if code != exitOK || !strings.HasPrefix(errs, "Usage: tenantscan [flags]") || !strings.Contains(errs, "-fail-on") || !strings.Contains(errs, "Exit status:") {
+		t.Errorf("-h: exit %d:\n%s", code, errs)
+	}
+}
