@@ -10,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9/maintnotifications"
 
 	"github.com/authlens/authlens/biometric"
+	"github.com/authlens/authlens/internal/redisurl"
 )
 
 // Defaults.
@@ -123,7 +124,7 @@ func NewClient(url string, timeout time.Duration) (*redis.Client, error) {
 	}
 	opt, err := redis.ParseURL(url)
 	if err != nil {
-		return nil, &biometric.ConfigError{Field: "redisreplay: Redis URL", Reason: "is not a Redis URL",
+		return nil, &biometric.ConfigError{Field: "redisreplay: Redis URL", Reason: redisurl.Problem(err),
 			Fix: "write it as redis://[user:password@]host:port[/db], or rediss://... for TLS"}
 	}
 	opt.DialTimeout, opt.ReadTimeout, opt.WriteTimeout, opt.PoolTimeout = timeout, timeout, timeout, timeout

@@ -19,6 +19,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/redis/go-redis/v9/maintnotifications"
 
+	"github.com/authlens/authlens/internal/redisurl"
 	"github.com/authlens/authlens/riskscore"
 )
 
@@ -121,7 +122,7 @@ func New(o Options) (*Store, error) {
 		var err error
 		ropts, err = redis.ParseURL(o.URL)
 		if err != nil {
-			bad("URL", "is not a Redis URL", "write it as redis://[user:password@]host:6379/0, rediss://... for TLS, or unix:///path/to/socket")
+			bad("URL", redisurl.Problem(err), "write it as redis://[user:password@]host:6379/0, rediss://... for TLS, or unix:///path/to/socket")
 		}
 	}
 	if len(o.Prefix) > 128 || strings.ContainsFunc(o.Prefix, func(r rune) bool { return r <= ' ' || r >= 0x7f }) {
