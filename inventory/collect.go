@@ -38,7 +38,8 @@ const (
 // Options shape a collection. The zero value reads every kind with the
 // defaults.
 type Options struct {
-	// Concurrency bounds the requests in flight (default 8). The client
+	// Concurrency bounds the requests in flight (0: default 8; negative
+	// is refused). The client
 	// paces them all under its one rate budget; more workers only help
 	// while answers are slow.
 	Concurrency int
@@ -63,7 +64,7 @@ type Options struct {
 	// overrides Previous).
 	LogCheckpoint string
 	// LogWindow is how far back logs are read without a checkpoint
-	// (default 24h); MaxLogs bounds how many are kept (default 10,000;
+	// (0: default 24h; negative is refused); MaxLogs bounds how many are kept (default 10,000;
 	// negative: none, the logs kind is skipped). Logs are read oldest
 	// first, every one since the checkpoint or in the window (a request
 	// per 100); past MaxLogs the oldest are let go, so the newest MaxLogs
@@ -182,6 +183,14 @@ func (o Options) withDefaults() Options {
 func Collect(ctx context.Context, client *auth0mgmt.Client, opts Options) (*Snapshot, error) {
 	if client == nil {
 		return nil, errors.New("inventory: Collect needs a client; make one with auth0mgmt.New")
+	}
+	switch {
+	case opts.Concurrency < 0:
+		return nil, fmt.Errorf("inventory: Options.Concurrency is %d; give the number of requests in flight, or 0 for "+
+			"DefaultConcurrency (%d)", opts.Concurrency, DefaultConcurrency)
+	case opts.LogWindow < 0:
+		return nil, fmt.Errorf("inventory: Options.LogWindow is %s; give how far back logs are read (e.g. 168*time.Hour "+
+			"for a week), or 0 for DefaultLogWindow (%s); MaxLogs < 0 skips the logs", opts.LogWindow, DefaultLogWindow)
 	}
 	opts = opts.withDefaults()
 	for _, k := range opts.Kinds {

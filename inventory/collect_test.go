@@ -572,6 +572,19 @@ func TestCollectOptions(t *testing.T) {
 	if _, err := Collect(context.Background(), fastClient(t, srv), Options{Kinds: []Kind{"widgets"}}); err == nil {
 		t.Error("unknown kind accepted")
 	}
+	for field, o := range map[string]Options{
+		"Options.Concurrency": {Concurrency: -1},
+		"Options.LogWindow":   {LogWindow: -time.Hour},
+	} {
+		before := srv.Stats().Total
+		_, err := Collect(context.Background(), fastClient(t, srv), o)
+		if err == nil || !strings.Contains(err.Error(), field) || !strings.Contains(err.Error(), "or 0 for Default") {
+			t.Errorf("%s negative: err = %v", field, err)
+		}
+		if srv.Stats().Total != before {
+			t.Errorf("%s negative: requests were sent", field)
+		}
+	}
 	snap, err := Collect(context.Background(), fastClient(t, srv), Options{Kinds: []Kind{KindClients}, RecordCollectedAt: true, Now: auth0test.BaseTime})
 	if err != nil {
 		t.Fatal(err)
