@@ -153,6 +153,9 @@ func judge(ctx context.Context, j *judgeConfig, snap *inventory.Snapshot, stdout
 			fmt.Fprintf(stderr, "tenantscan: %d unsuppressed finding(s) at or above %s (-fail-on)\n", n, j.failOn)
 			return exitFindings
 		}
+	} else if n := res.AtLeast(posture.SeverityHigh); n > 0 {
+		fmt.Fprintf(stderr, "tenantscan: exit 0 with %d unsuppressed finding(s) at high or above: "+
+			"-fail-on high makes a CI job fail on them\n", n)
 	}
 	return exitOK
 }

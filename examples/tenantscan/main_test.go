@@ -300,8 +300,13 @@ func TestFailOnAndSuppressions(t *testing.T) {
 	t.Parallel()
 	snap := savedSnapshot(t)
 	code, _, errs := scan(t, []string{"-from", snap, "-quiet", "-fail-on", "critical"}, nil)
-	if code != 3 || !strings.Contains(errs, "at or above critical") {
+	if code != 3 || !strings.Contains(errs, "at or above critical") || strings.Contains(errs, "makes a CI job fail") {
 		t.Fatalf("exit %d, want 3\n%s", code, errs)
+	}
+	// Without -fail-on: exit 0, and a word on how to fail a CI job.
+	code, _, errs = scan(t, []string{"-from", snap, "-quiet"}, nil)
+	if code != 0 || !strings.Contains(errs, "finding(s) at high or above: -fail-on high makes a CI job fail on them") {
+		t.Fatalf("exit %d, want 0 with the -fail-on hint\n%s", code, errs)
 	}
 	// Accept every critical finding: -fail-on critical passes, high fails.
 	sup := filepath.Join(t.TempDir(), "accepted.yaml")
