@@ -602,6 +602,14 @@ func IsTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
+// CloseIdleConnections passes on to the base transport, as when the
+// client uses it unwrapped (retryablehttp calls it after failures).
+func (t *pacedTransport) CloseIdleConnections() {
+	if c, ok := t.base.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
 // pacedTransport sends a request once the pacer lets it (p nil: at
 // once), and not at all when its context has ended: such a request is
 // marked unsent, so that it is neither counted nor reported as tried.
@@ -623,7 +631,9 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		tk, err = t.p.wait(req.Context(), route)
 		held = err != nil
 	}
-	if st != nil {
+	// A redirect's hop (req.Response set) follows a request that was
+	// sent: the attempt counts whatever happens to the hop.
+	if st != nil && req.Response == nil {
 		st.unsent, st.held = err != nil, held
 	}
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -88,5 +89,66 @@ func TestRequestWithEndedContextUnsent(t *testing.T) {
 				t.Errorf("Stats().Requests = %d, want 0", got)
 			}
 		})
+	}
+}
+
+// A request that was sent, and whose context ended before its redirect
+// could be followed, counts as the attempt it was.
+func TestRedirectAfterTheContextEndedIsNoUnsentRequest(t *testing.T) {
+	t.Parallel()
+	for _, paced := range []bool{false, true} {
+		t.Run(map[bool]string{false: "no pacing", true: "paced"}[paced], func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var sent atomic.Int32
+			tr := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				sent.Add(1)
+				cancel() // the context ends while the answer, a redirect, is on its way
+				return &http.Response{StatusCode: http.StatusFound, Header: http.Header{"Location": {"/elsewhere"}},
+					Body: http.NoBody, Request: r}, nil
+			})
+			o := Options{HTTPClient: &http.Client{Transport: tr}}
+			if paced {
+				o.Pacer = NewPacer(time.Now)
+			}
+			c := New(o)
+			u, _ := url.Parse("https://tenant.example/api/v2/clients")
+			_, err := c.Do(ctx, &Request{URL: u})
+			var te *TransportError
+			if !errors.As(err, &te) || te.Unsent || te.Attempts != 1 || !errors.Is(err, context.Canceled) {
+				t.Fatalf("err = %#v", err)
+			}
+			if msg := err.Error(); strings.Contains(msg, "not sent") || !strings.Contains(msg, "after 1 attempt(s)") {
+				t.Errorf("message %q", msg)
+			}
+			if sent.Load() != 1 || c.Stats().Requests != 1 {
+				t.Errorf("sent %d, Stats().Requests %d, want 1 and 1", sent.Load(), c.Stats().Requests)
+			}
+		})
+	}
+}
+
+type idleCloser struct {
+	seqTransport
+	closed atomic.Int32
+}
+
+func (t *idleCloser) CloseIdleConnections() { t.closed.Add(1) }
+
+// The transport the client wraps still has its idle connections closed
+// when the client's are.
+func TestCloseIdleConnectionsReachesTheBase(t *testing.T) {
+	t.Parallel()
+	for _, paced := range []bool{false, true} {
+		base := &idleCloser{seqTransport: seqTransport{statuses: []int{200}}}
+		o := Options{HTTPClient: &http.Client{Transport: base}}
+		if paced {
+			o.Pacer = NewPacer(time.Now)
+		}
+		New(o).HTTPClient().CloseIdleConnections()
+		if base.closed.Load() != 1 {
+			t.Errorf("paced %v: the base transport's CloseIdleConnections was called %d times, want 1", paced, base.closed.Load())
+		}
 	}
 }
