@@ -90,9 +90,9 @@ func (s *JobsService) CreateUsersExport(ctx context.Context, req UsersExportRequ
 
 // Wait polls a job until it completes. Polls come every export poll
 // interval (1 s by default) and back off only when the job reports slow
-// progress (see nextPoll): a job that finishes is seen within about a
-// poll interval, and a long one does not spend the tenant's rate limit on
-// polls. A failed or expired job gives ErrExportFailed.
+// progress (see nextPoll): a job that finishes is seen within about half
+// a poll interval, and a long one does not spend the tenant's rate limit
+// on polls. A failed or expired job gives ErrExportFailed.
 func (s *JobsService) Wait(ctx context.Context, id string) (*Job, error) {
 	base := s.c.opts.pollInterval
 	interval := base
@@ -134,17 +134,18 @@ func (s *JobsService) Wait(ctx context.Context, id string) (*Job, error) {
 const maxPoll = 30 * time.Second
 
 // nextPoll is the interval before the poll after j (cur the last one;
-// still the polls in a row before j's that saw nothing move: status,
-// percentage_done and time_left_seconds the same). The base interval,
-// unless the job reports slow progress:
+// still the polls in a row, j's included, whose answer was the previous
+// one's: status, percentage_done and time_left_seconds the same). The
+// base interval, unless the job reports slow progress:
 //   - much time left (time_left_seconds): an eighth of it, so that polls
 //     thin out on a long job and close in as it ends;
-//   - the third poll in a row that sees nothing move (still >= 2: a job
-//     queued, or stuck), and every one after: twice the last interval;
+//   - from the second such poll in a row on (still >= 2: three answers
+//     alike, a job queued or stuck): twice the last interval;
 //
-// never more than 30 s. A job that says it ends within the base interval
-// is polled at half of it, so that its end is seen within half an
-// interval rather than a whole one (a poll or two more per job).
+// never more than 30 s, or the base interval when that is longer. A job
+// that says it ends within the base interval is polled at half of it, so
+// that its end is seen within half an interval rather than a whole one
+// (a poll or two more per job).
 func nextPoll(base, cur time.Duration, still int, j *Job) time.Duration {
 	next := base
 	left := time.Duration(j.TimeLeftSeconds) * time.Second

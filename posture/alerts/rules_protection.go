@@ -207,26 +207,27 @@ func (p *pass) mfaRules() {
 			"The MFA policy lost all-applications: "+what+".", []Change{listChange("policies", bp, ap, nil, minus(bp, ap))}, nil)
 	}
 
-	// usable: a factor users can enrol with, enabled and not a trial that
-	// expired (Auth0 keeps such a factor enabled but unusable); recovery
-	// codes come with another factor, they are none on their own
-	usable := func(f map[string]any, id string) bool {
-		return f != nil && id != "recovery-code" && boolOr(f["enabled"], false) && !boolOr(f["trial_expired"], false)
+	// usable: enabled, and not a trial that expired (Auth0 keeps such a
+	// factor enabled but unusable)
+	usable := func(f map[string]any) bool {
+		return f != nil && boolOr(f["enabled"], false) && !boolOr(f["trial_expired"], false)
 	}
 	var lost []*record
 	for _, r := range p.records[inventory.KindGuardianFactors] {
 		b, a := r.obj()
-		if usable(b, r.id) && !usable(a, r.id) {
+		if usable(b) && !usable(a) {
 			lost = append(lost, r)
 		}
 	}
 	if len(lost) == 0 {
 		return
 	}
+	// the factors left that users can enrol with: recovery codes come
+	// with another factor, they are none on their own
 	left := 0
 	if k := p.new.Kind(inventory.KindGuardianFactors); k != nil {
 		for id, rec := range k.Records {
-			if usable(decodeObj(rec), id) {
+			if id != "recovery-code" && usable(decodeObj(rec)) {
 				left++
 			}
 		}

@@ -262,8 +262,14 @@ func ruleCases() []ruleCase {
 				}
 			}},
 		{name: "expired-trial MFA factor disabled", rule: "",
-			change: func(t *testing.T, _, n *inventory.Snapshot) {
-				edit(t, n, inventory.KindGuardianFactors, "webauthn-roaming", set("enabled", false))
+			change: func(t *testing.T, o, n *inventory.Snapshot) {
+				edit(t, o, inventory.KindGuardianFactors, "webauthn-roaming", set("enabled", true, "trial_expired", true))
+				edit(t, n, inventory.KindGuardianFactors, "webauthn-roaming", set("enabled", false, "trial_expired", true))
+			}},
+		{name: "recovery codes disabled", rule: alerts.RuleMFAFactorDisabled, sev: posture.SeverityMedium,
+			change: func(t *testing.T, o, n *inventory.Snapshot) {
+				edit(t, o, inventory.KindGuardianFactors, "recovery-code", set("enabled", true))
+				edit(t, n, inventory.KindGuardianFactors, "recovery-code", set("enabled", false))
 			}},
 		{name: "signup opened", rule: alerts.RuleConnSignupOpened, sev: posture.SeverityMedium,
 			change: func(t *testing.T, o, _ *inventory.Snapshot) {
