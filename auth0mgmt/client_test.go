@@ -127,6 +127,28 @@ func TestErrorsFromRecordedBodies(t *testing.T) {
 	if !errors.Is(plain, ErrRateLimited) || !strings.HasPrefix(plain.Message, "Too many requests") {
 		t.Errorf("plain 429: %+v", plain)
 	}
+	// The shapes an error body takes without a message.
+	for _, tc := range []struct {
+		name, body          string
+		errCode, err, msg   string
+		wantText, notInText string
+	}{
+		{"Management API error without a message", `{"statusCode":404,"error":"Not Found"}`, "", "Not Found", "", "404 Not Found", ": "},
+		{"OAuth error with its description", `{"error":"access_denied","error_description":"Service not enabled within domain: https://x/api/v2/"}`,
+			"access_denied", "access_denied", "Service not enabled within domain: https://x/api/v2/", "403 access_denied: Service not enabled", ""},
+		{"OAuth error without a description", `{"error":"access_denied"}`, "", "access_denied", "", "403 access_denied", ": "},
+	} {
+		status := 403
+		if strings.Contains(tc.body, "404") {
+			status = 404
+		}
+		e := newAPIError("POST", "/oauth/token", status, nil, []byte(tc.body), Rate{})
+		text := strings.TrimPrefix(e.Error(), "auth0mgmt: POST /oauth/token: ")
+		if e.ErrorCode != tc.errCode || e.Err != tc.err || e.Message != tc.msg || !strings.HasPrefix(text, tc.wantText) ||
+			(tc.notInText != "" && strings.Contains(text, tc.notInText)) {
+			t.Errorf("%s: ErrorCode %q, Err %q, Message %q, text %q", tc.name, e.ErrorCode, e.Err, e.Message, text)
+		}
+	}
 }
 
 // tokenServer is an Auth0-like token endpoint plus an API that checks the
