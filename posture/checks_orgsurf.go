@@ -62,10 +62,11 @@ func loginOwnHosts(t *model.Tenant) map[string]bool {
 // loginAssetRisk grades an asset loaded without Subresource Integrity
 // from another host: ok is false when there is nothing to report (a
 // relative URL, the tenant's own domains, Auth0's hosts, or integrity
-// set). From a public host, scripts are high and stylesheets medium,
-// plain http one step worse (never above high); from a loopback or
-// private address the asset is low: it cannot load for real users, so
-// it is a development asset left on a live screen, not a way in.
+// set). From a public host over https, scripts are high and stylesheets
+// medium. Over plain http the asset is low: browsers block active mixed
+// content on the https login page, so it is a broken asset, not a way in;
+// so is one from a loopback or private address, which cannot load for
+// real users (a development asset left on a live screen).
 func loginAssetRisk(a loginAsset, own map[string]bool) (sev Severity, why string, ok bool) {
 	if a.integrity {
 		return 0, "", false
@@ -89,16 +90,15 @@ func loginAssetRisk(a loginAsset, own map[string]bool) (sev Severity, why string
 	if surfacePrivateHost(host) {
 		return SeverityLow, fmt.Sprintf("development %s on %s, a loopback or private address: it cannot load for real users", what, host), true
 	}
+	if strings.EqualFold(u.Scheme, "http") {
+		return SeverityLow, fmt.Sprintf("%s from %s over plain HTTP: browsers block it as mixed content on the https login page, "+
+			"so the screen runs without it (broken, not a way in; served over https it would need Subresource Integrity)", what, host), true
+	}
 	sev = SeverityMedium
 	if a.script {
 		sev = SeverityHigh
 	}
-	why = fmt.Sprintf("%s from %s without Subresource Integrity", what, host)
-	if strings.EqualFold(u.Scheme, "http") {
-		sev = min(sev+1, SeverityHigh)
-		why += ", over plain HTTP (anyone on the network path can replace it; browsers that block mixed content break the page instead)"
-	}
-	return sev, why, true
+	return sev, fmt.Sprintf("%s from %s without Subresource Integrity", what, host), true
 }
 
 // loginAssetReport is what one page loads that is worth reporting: the
