@@ -33,7 +33,7 @@ func TestExportPolling(t *testing.T) {
 			t.Cleanup(srv.Close)
 			synctest.Test(t, func(t *testing.T) {
 				c, err := auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), Token: srv.Token()},
-					auth0mgmt.WithHTTPClient(&http.Client{Transport: inProcess{srv}}))
+					auth0mgmt.WithHTTPClient(&http.Client{Transport: srv.Transport()}))
 				if err != nil {
 					t.Fatal(err)
 				}

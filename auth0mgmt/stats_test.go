@@ -22,7 +22,7 @@ func TestClientStatsAndWaitHook(t *testing.T) {
 		var waits []auth0mgmt.RateLimitWait
 		id, secret := srv.ClientCredentials()
 		c, err := auth0mgmt.New(auth0mgmt.Config{Domain: srv.URL(), ClientID: id, ClientSecret: secret},
-			auth0mgmt.WithHTTPClient(&http.Client{Transport: inProcess{srv}}),
+			auth0mgmt.WithHTTPClient(&http.Client{Transport: srv.Transport()}),
 			auth0mgmt.WithRateLimitWaitHook(0, func(w auth0mgmt.RateLimitWait) { mu.Lock(); waits = append(waits, w); mu.Unlock() }))
 		if err != nil {
 			t.Fatal(err)

@@ -141,6 +141,22 @@ func (s *Server) URL() string { return s.ts.URL }
 // Client is an *http.Client for this server.
 func (s *Server) Client() *http.Client { return s.ts.Client() }
 
+// Transport serves each request with the fake's handler in the calling
+// goroutine, without a socket: give it as the Transport of the
+// *http.Client your code uses (auth0mgmt.WithHTTPClient) to test under
+// testing/synctest, where the fake then runs on the bubble's clock.
+func (s *Server) Transport() http.RoundTripper { return inProcess{s} }
+
+type inProcess struct{ s *Server }
+
+func (t inProcess) RoundTrip(r *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	t.s.ServeHTTP(rec, r)
+	resp := rec.Result()
+	resp.Request = r
+	return resp, nil
+}
+
 // Close shuts the server down and waits for pending requests.
 func (s *Server) Close() { s.ts.Close() }
 
